@@ -1,0 +1,54 @@
+# lis-analytics: make help lists every target.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+KERNEL := lis-analytics
+JOBS ?= 2
+AREAS ?=
+
+# Offline mirror of the official sources: used when ../shared/data exists (override freely).
+ifneq ($(wildcard ../shared/data),)
+LIS_DATA_MIRROR ?= $(abspath ../shared/data)
+endif
+export LIS_DATA_MIRROR
+
+.DEFAULT_GOAL := help
+.PHONY: help setup data test test-unit lint reports report bench clean
+
+help: ## List every target
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+setup: $(BIN)/python ## Create .venv, install the package and its dependencies, register the Jupyter kernel
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (lis-analytics)"
+	@echo "Set up. Kernel '$(KERNEL)' registered. Data mirror: $${LIS_DATA_MIRROR:-none (will download)}"
+
+data: ## Build the processed data store (skips tables whose inputs are unchanged)
+	$(BIN)/lis data build
+
+test: ## Run unit, integration and doctest suites (integration uses the data mirror)
+	$(BIN)/python -m pytest -q
+
+test-unit: ## Run only the fast unit tests
+	$(BIN)/python -m pytest -q -m "not integration"
+
+lint: ## Check code style with ruff
+	$(BIN)/ruff check lis_analytics tests benchmarks
+
+reports: data ## Evidence packs for every default area (AREAS="E37000015 E47000001" for some)
+	$(BIN)/lis reports --jobs $(JOBS) $(if $(AREAS),--areas "$(AREAS)",)
+
+report: data ## One area's evidence pack: make report AREA=E37000015
+	$(BIN)/lis report $(AREA)
+
+bench: ## Benchmarks: TTWA speed and report batch timings
+	$(BIN)/python benchmarks/bench_ttwa.py
+	@if [ -f benchmarks/bench_reports.py ]; then $(BIN)/python benchmarks/bench_reports.py; fi
+
+clean: ## Remove built data and reports (never the mirror)
+	rm -rf data/processed reports/*/ reports/index.html reports/manifest.json

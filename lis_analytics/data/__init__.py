@@ -1,0 +1,25 @@
+"""Data layer: the dataset registry, fetching (web or offline mirror), parsers and the store.
+
+Examples
+--------
+>>> from lis_analytics.data import get_dataset
+>>> get_dataset("productivity_lad").release
+'2024-06-18'
+"""
+
+from lis_analytics.data.fetch import fetch, mirror_dir, sha256_of
+from lis_analytics.data.registry import Dataset, SourceFile, get_dataset, registry
+from lis_analytics.data.store import build, load_table, processed_dir
+
+__all__ = [
+    "Dataset",
+    "SourceFile",
+    "build",
+    "fetch",
+    "get_dataset",
+    "load_table",
+    "mirror_dir",
+    "processed_dir",
+    "registry",
+    "sha256_of",
+]

@@ -1,0 +1,183 @@
+"""The processed store: parsed, validated tables as parquet in a git-ignored folder.
+
+``build()`` parses every registered dataset (or the ones named) into
+``data/processed/<dataset id>.parquet`` (folder overridable with ``LIS_DATA_PROCESSED``)
+and records in ``_manifest.json`` what each table was built from: the source files'
+sha256, size and modification time, and a hash of the parser code and registry entry.
+A table whose inputs are unchanged is skipped. ``load_table()`` reads a table, building
+it first if it is missing or stale.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import os
+import threading
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import pandas as pd
+
+from lis_analytics.data import parsers, schemas
+from lis_analytics.data.fetch import fetch, project_root
+from lis_analytics.data.registry import Dataset, get_dataset, registry
+
+PROCESSED_ENV = "LIS_DATA_PROCESSED"
+_MANIFEST = "_manifest.json"
+_lock = threading.Lock()
+_memory: dict[str, tuple[str, pd.DataFrame]] = {}
+
+
+def processed_dir() -> Path:
+    """Folder of processed tables (``LIS_DATA_PROCESSED`` or ``data/processed``)."""
+    value = os.environ.get(PROCESSED_ENV, "").strip()
+    return Path(value).expanduser() if value else project_root() / "data" / "processed"
+
+
+def _code_signature(ds: Dataset) -> str:
+    """Hash of what turns the files into the table: parser source, schemas and registry entry."""
+    parts = [
+        inspect.getsource(parsers),
+        inspect.getsource(schemas),
+        json.dumps(asdict(ds), sort_keys=True, default=str),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _read_manifest(folder: Path) -> dict:
+    path = folder / _MANIFEST
+    if path.is_file():
+        try:
+            return json.loads(path.read_text())
+        except json.JSONDecodeError:
+            return {}
+    return {}
+
+
+def _write_manifest(folder: Path, manifest: dict) -> None:
+    tmp = folder / f".{_MANIFEST}.{os.getpid()}.tmp"
+    tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True))
+    tmp.replace(folder / _MANIFEST)
+
+
+def _file_stamp(path: Path) -> dict:
+    stat = path.stat()
+    return {"path": path.name, "size": stat.st_size, "mtime": stat.st_mtime_ns}
+
+
+def _is_fresh(ds: Dataset, entry: dict | None, folder: Path, paths: list[Path] | None) -> bool:
+    if not entry or not (folder / f"{ds.id}.parquet").is_file():
+        return False
+    if entry.get("code_signature") != _code_signature(ds):
+        return False
+    if paths is not None and entry.get("files") != [_file_stamp(p) for p in paths]:
+        return False
+    return True
+
+
+def _table_path(dataset_id: str) -> Path:
+    return processed_dir() / f"{dataset_id}.parquet"
+
+
+def build_one(dataset_id: str, *, force: bool = False) -> tuple[str, float]:
+    """Build one processed table; return ``(status, seconds)``, status 'built' or 'fresh'."""
+    ds = get_dataset(dataset_id)
+    folder = processed_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    with _lock:
+        manifest = _read_manifest(folder)
+    paths = fetch(dataset_id, verify=False)
+    if not force and _is_fresh(ds, manifest.get(ds.id), folder, paths):
+        return "fresh", time.perf_counter() - start
+    paths = fetch(dataset_id, verify=True)  # checksum only when we actually (re)build
+    table = parsers.PARSERS[ds.parser](ds, paths)
+    schemas.validate(table, ds)
+    target = _table_path(ds.id)
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    table.to_parquet(tmp, index=False)
+    tmp.replace(target)
+    with _lock:
+        manifest = _read_manifest(folder)
+        manifest[ds.id] = {
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+            "code_signature": _code_signature(ds),
+            "files": [_file_stamp(p) for p in paths],
+            "sha256": [f.sha256 for f in ds.files],
+            "rows": len(table),
+            "release": ds.release,
+            "vintage": ds.vintage,
+        }
+        _write_manifest(folder, manifest)
+    _memory.pop(ds.id, None)
+    return "built", time.perf_counter() - start
+
+
+def build(dataset_ids: list[str] | None = None, *, force: bool = False,
+          progress: bool = False) -> pd.DataFrame:
+    """Build the processed store.
+
+    Parameters
+    ----------
+    dataset_ids
+        Ids to build; default every registered dataset.
+    force
+        Rebuild even if inputs are unchanged.
+    progress
+        Show a tqdm progress bar.
+
+    Returns
+    -------
+    DataFrame
+        One row per dataset: ``dataset_id``, ``status`` (built / fresh), ``seconds``.
+    """
+    ids = list(dataset_ids or registry())
+    rows = []
+    iterator = ids
+    if progress:
+        from tqdm import tqdm
+
+        iterator = tqdm(ids, desc="datasets", unit="table")
+    for ds_id in iterator:
+        status, seconds = build_one(ds_id, force=force)
+        rows.append({"dataset_id": ds_id, "status": status, "seconds": round(seconds, 2)})
+    return pd.DataFrame(rows)
+
+
+def load_table(dataset_id: str) -> pd.DataFrame:
+    """Return a processed table, building it first if it is missing or out of date.
+
+    Parameters
+    ----------
+    dataset_id
+        Registry id, e.g. ``"productivity_lad"``, ``"census2011_flows_msoa"``.
+
+    Returns
+    -------
+    DataFrame
+        The tidy table (see :mod:`lis_analytics.data.tidy`); boundaries come back as a
+        GeoDataFrame in EPSG:27700. The same object is returned on later calls in the
+        process (pandas copy-on-write keeps it safe to modify your result).
+    """
+    ds = get_dataset(dataset_id)
+    folder = processed_dir()
+    entry = _read_manifest(folder).get(ds.id)
+    key = json.dumps(entry, sort_keys=True) if entry else ""
+    cached = _memory.get(ds.id)
+    if cached and cached[0] == key and key:
+        return cached[1]
+    if not _is_fresh(ds, entry, folder, None):
+        build_one(dataset_id)
+        entry = _read_manifest(folder).get(ds.id)
+        key = json.dumps(entry, sort_keys=True)
+    if ds.schema == "boundaries":
+        import geopandas as gpd
+
+        table = gpd.read_parquet(_table_path(ds.id))
+    else:
+        table = pd.read_parquet(_table_path(ds.id))
+    _memory[ds.id] = (key, table)
+    return table

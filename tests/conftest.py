@@ -1,0 +1,38 @@
+"""Shared fixtures: the real data mirror for integration tests, temporary stores for the rest."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+
+def pytest_collection_modifyitems(config, items):
+    """Integration tests need the mirror: skip them, loudly, when LIS_DATA_MIRROR is unset."""
+    if os.environ.get("LIS_DATA_MIRROR"):
+        return
+    skip = pytest.mark.skip(reason="LIS_DATA_MIRROR is not set (run through `make test`)")
+    for item in items:
+        if "integration" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def mirror() -> Path:
+    """The offline mirror of official sources (``LIS_DATA_MIRROR``)."""
+    path = Path(os.environ["LIS_DATA_MIRROR"])
+    assert path.is_dir(), f"LIS_DATA_MIRROR={path} is not a folder"
+    return path
+
+
+@pytest.fixture
+def empty_store(tmp_path, monkeypatch):
+    """A fresh processed-store folder, so a test cannot see tables built elsewhere."""
+    folder = tmp_path / "processed"
+    monkeypatch.setenv("LIS_DATA_PROCESSED", str(folder))
+    from lis_analytics.data import store
+
+    store._memory.clear()
+    yield folder
+    store._memory.clear()

@@ -1,0 +1,200 @@
+"""Data layer: registry, fetching, parsers, schemas and the store."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lis_analytics.data import fetch, get_dataset, load_table, registry
+from lis_analytics.data import parsers as P
+from lis_analytics.data.schemas import validate
+from lis_analytics.errors import (
+    ChecksumError,
+    DataUnavailableError,
+    SchemaError,
+    SourceFormatError,
+    UnknownDatasetError,
+)
+
+# ----------------------------------------------------------------- unit tests
+
+
+def test_registry_entries_are_complete():
+    for ds in registry().values():
+        assert ds.title and ds.publisher and ds.licence and ds.attribution, ds.id
+        assert ds.release and ds.vintage and ds.format, ds.id
+        assert ds.parser in P.PARSERS, f"{ds.id}: parser {ds.parser} is not registered"
+        for f in ds.files:
+            assert f.url.startswith("https://"), ds.id
+            assert len(f.sha256) == 64 and int(f.sha256, 16) >= 0, ds.id
+
+
+def test_unknown_dataset_suggests_close_match():
+    with pytest.raises(UnknownDatasetError, match="Did you mean: productivity_lad"):
+        get_dataset("productivity_lads")
+
+
+def test_suppression_markers_become_missing_with_flag_never_zero():
+    values, flags = P.to_values_and_flags(pd.Series(["[c]", "*", "!", "x", "-", "~", "12", 0]))
+    assert values.isna().sum() == 6
+    assert values.iloc[6] == 12 and values.iloc[7] == 0
+    assert flags.tolist()[:6] == ["[c]", "*", "!", "[x]", "-", "~"]
+
+
+def test_unknown_marker_is_kept_as_flag():
+    values, flags = P.to_values_and_flags(pd.Series(["n/a"]))
+    assert np.isnan(values.iloc[0]) and flags.iloc[0] == "n/a"
+
+
+def _fake_productivity_workbook(path, header=("LAD_Code", "LAD_Name", "Pounds_2021",
+                                              "Pounds_2022"), sheets=("A3", "B3")):
+    rows = [["Table A3: title"], [], [], [], list(header),
+            ["UKX", "UK less Extra-Regio", 38.0, 39.7],
+            ["E06000001", "Hartlepool", 27.0, "[c]"],
+            [], ["Note 1: Data are current price"], ["Source: Office for National Statistics"]]
+    with pd.ExcelWriter(path) as xl:
+        for sheet in (*sheets, "Productivity Hours", "Productivity Jobs"):
+            width = max(len(r) for r in rows)
+            padded = [list(r) + [None] * (width - len(r)) for r in rows]
+            pd.DataFrame(padded).to_excel(xl, sheet_name=sheet, header=False, index=False)
+
+
+def test_productivity_parser_reads_fake_workbook(tmp_path):
+    path = tmp_path / "prod.xlsx"
+    _fake_productivity_workbook(path)
+    out = P.parse_productivity_workbook(get_dataset("productivity_lad"), [path])
+    a3 = out[out["measure"] == "gva_per_hour"].set_index(["area_code", "period"])["value"]
+    assert a3[("UKX", "2022")] == pytest.approx(39.7)
+    assert np.isnan(a3[("E06000001", "2022")])
+    assert not out["area_code"].str.startswith(("Note", "Source")).any()
+    flagged = out[(out["area_code"] == "E06000001") & (out["period"] == "2022")]
+    assert (flagged.loc[flagged["measure"] == "gva_per_hour", "flag"] == "[c]").all()
+
+
+def test_reshaped_workbook_names_file_sheet_and_expectation(tmp_path):
+    path = tmp_path / "reshaped.xlsx"
+    _fake_productivity_workbook(path, header=("Code", "Name", "2021", "2022"))
+    with pytest.raises(SourceFormatError, match=r"reshaped\.xlsx, sheet 'A3'.*header row"):
+        P.parse_productivity_workbook(get_dataset("productivity_lad"), [path])
+
+
+def test_truncated_workbook_missing_sheets_is_reported(tmp_path):
+    path = tmp_path / "truncated.xlsx"
+    _fake_productivity_workbook(path, sheets=("A1",))
+    with pytest.raises(SourceFormatError, match=r"truncated\.xlsx lacks sheet\(s\) \['A3', 'B3'\]"):
+        P.parse_productivity_workbook(get_dataset("productivity_lad"), [path])
+
+
+def test_schema_rejects_too_few_rows():
+    ds = get_dataset("census2011_flows_lad")
+    table = pd.DataFrame({"dataset_id": ["x"], "origin_code": ["E06000001"],
+                          "destination_code": ["E06000001"], "persons": np.array([5], "int64")})
+    with pytest.raises(SchemaError, match="census2011_wu01ew_lad11_flows.csv.gz.*1 rows"):
+        validate(table, ds)
+
+
+def test_schema_rejects_bad_codes_and_unflagged_missing():
+    ds = get_dataset("population_rgva")
+    table = pd.DataFrame({
+        "dataset_id": ["population_rgva"] * 2, "area_code": ["E06000001", "Hartlepool"],
+        "area_name": ["Hartlepool"] * 2, "geography": ["LAD"] * 2, "code_vintage": ["LAD23"] * 2,
+        "period": ["2022", "2022"], "measure": ["population"] * 2, "value": [np.nan, 1.0],
+        "unit": ["persons"] * 2, "price_basis": ["not applicable"] * 2, "flag": ["", ""]})
+    with pytest.raises(SchemaError, match="area_code"):
+        validate(table, ds)
+
+
+def test_flows_total_must_match_published_total(tmp_path):
+    path = tmp_path / "flows.csv"
+    pd.DataFrame({"origin_lad11cd": ["E06000001"], "destination_code": ["E06000002"],
+                  "persons": [10]}).to_csv(path, index=False)
+    with pytest.raises(SourceFormatError, match="flows total 10 persons but the published "
+                                                "total is 26,681,568"):
+        P.parse_flows_csv(get_dataset("census2011_flows_lad"), [path])
+
+
+def test_missing_mirror_file_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("LIS_DATA_MIRROR", str(tmp_path))
+    with pytest.raises(DataUnavailableError, match="productivity/ons_subregional_productivity"
+                                                   "_lad_jun2024.xls is not in the mirror"):
+        fetch("productivity_lad")
+
+
+@pytest.mark.integration
+def test_checksum_mismatch_is_detected(tmp_path, monkeypatch, mirror):
+    ds = get_dataset("lookup_lad23_rgn23")
+    target = tmp_path / ds.files[0].mirror_path
+    target.parent.mkdir(parents=True)
+    shutil.copy(mirror / ds.files[0].mirror_path, target)
+    with open(target, "a") as handle:
+        handle.write("E99999999,Nowhere,E12000001,North East,999\n")
+    monkeypatch.setenv("LIS_DATA_MIRROR", str(tmp_path))
+    with pytest.raises(ChecksumError, match="LAD23_RGN23_EN_LU.csv has sha256"):
+        fetch("lookup_lad23_rgn23")
+
+
+# ---------------------------------------------------------- integration tests
+
+
+@pytest.mark.integration
+def test_mirror_files_match_registry_checksums(mirror):
+    for ds_id in registry():
+        assert fetch(ds_id, verify=True)
+
+
+@pytest.mark.integration
+def test_uk_gva_per_hour_2022_is_39_7():
+    t = load_table("productivity_lad")
+    uk = t[(t.area_code == "UKX") & (t.measure == "gva_per_hour") & (t.period == "2022")]
+    assert uk["value"].item() == pytest.approx(39.7)
+
+
+@pytest.mark.integration
+def test_lad_gva_sums_to_uk_total():
+    """Sum of LAD current-price GVA 2022 = UK less extra-regio (£2,228,798m, rounding 7)."""
+    g = load_table("gva_lad_industry")
+    total = g[(g.measure == "gva_current_prices") & (g.industry_code == "Total")
+              & (g.period == "2022")]
+    assert len(total) == 361
+    assert total["value"].sum() == pytest.approx(2_228_798, abs=50)
+
+
+@pytest.mark.integration
+def test_census_2011_workplace_flows_total():
+    for ds_id in ("census2011_flows_lad", "census2011_flows_msoa"):
+        assert load_table(ds_id)["persons"].sum() == 26_681_568
+
+
+@pytest.mark.integration
+def test_census_2021_ltla_flows_drop_not_in_employment():
+    flows = load_table("census2021_flows_lad")
+    assert flows["persons"].sum() == 27_773_528
+    assert flows.loc[flows.destination_code == "111111111", "persons"].sum() == 12_586_796
+
+
+@pytest.mark.integration
+def test_population_working_age_england_2022():
+    p = load_table("population_mye_mid2022")
+    eng = p[(p.area_code == "E92000001") & (p.period == "2022")].set_index("measure")["value"]
+    assert eng["population"] == 57_106_398
+    assert eng["population_16_64"] == 35_901_211
+
+
+@pytest.mark.integration
+def test_store_skips_unchanged_inputs(empty_store):
+    from lis_analytics.data import build
+
+    first = build(["lookup_lad23_rgn23"])
+    second = build(["lookup_lad23_rgn23"])
+    assert first["status"].tolist() == ["built"]
+    assert second["status"].tolist() == ["fresh"]
+    assert (empty_store / "lookup_lad23_rgn23.parquet").is_file()
+
+
+@pytest.mark.integration
+def test_boundaries_are_british_national_grid():
+    b = load_table("boundaries_lad23")
+    assert b.crs.to_epsg() == 27700 and len(b) == 361

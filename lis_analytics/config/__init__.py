@@ -1,0 +1,1 @@
+"""Packaged configuration: custom areas, sector groupings, code changes."""

@@ -8,7 +8,7 @@ The curated public API::
 """
 
 from lis_analytics.data import build as build_data
-from lis_analytics.data import get_dataset, load_table, registry
+from lis_analytics.data import get_dataset, load_table, registry, source_line
 from lis_analytics.errors import (
     AreaDefinitionError,
     ChecksumError,
@@ -54,5 +54,6 @@ __all__ = [
     "load_table",
     "ratio_of_sums",
     "registry",
+    "source_line",
     "sum_over_area",
 ]

@@ -75,6 +75,74 @@ def data_list() -> None:
         typer.echo(f"{ds.id:28s} {ds.release}  {ds.publisher[:40]:40s}  {ds.vintage[:60]}")
 
 
+def _parse_params(values: list[str] | None) -> dict:
+    import json
+
+    params = {}
+    for item in values or []:
+        if "=" not in item:
+            raise typer.BadParameter(f"--param {item!r}: use NAME=VALUE")
+        key, value = item.split("=", 1)
+        try:
+            params[key] = json.loads(value)
+        except json.JSONDecodeError:
+            params[key] = value
+    return params
+
+
+def _summarise(results) -> None:
+    failed = [r for r in results if r.status == "failed"]
+    counts = {s: sum(r.status == s for r in results) for s in ("succeeded", "skipped", "failed")}
+    typer.echo(f"{counts['succeeded']} built, {counts['skipped']} unchanged (skipped), "
+               f"{counts['failed']} failed")
+    for r in failed:
+        typer.secho(f"  FAILED {r.area_code} {r.area_name}: {r.error}", fg=typer.colors.RED,
+                    err=True)
+    if failed:
+        raise typer.Exit(code=1)
+
+
+@app.command("reports")
+def reports_command(
+    areas: Annotated[str | None, typer.Option("--areas", help="Codes or names, space- or "
+                     "comma-separated (default: every LEP, CA and custom area).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Parallel workers.")] = 2,
+    force: Annotated[bool, typer.Option("--force", help="Rebuild unchanged areas.")] = False,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p",
+                     help="Notebook parameter NAME=VALUE (JSON values allowed).")] = None,
+) -> None:
+    """Build evidence packs for many areas, the front page and manifest (reports/)."""
+    from lis_analytics.report.batch import reports_dir, run_reports
+
+    codes = [c for c in (areas or "").replace(",", " ").split() if c] or None
+    try:
+        results = run_reports(codes, jobs=jobs, force=force, parameters=_parse_params(param),
+                              progress=True)
+    except LisError as exc:
+        _fail(exc)
+    typer.echo(f"front page: {reports_dir() / 'index.html'}")
+    _summarise(results)
+
+
+@app.command("report")
+def report_command(
+    area: Annotated[str, typer.Argument(help="Area code or name, e.g. E37000015.")],
+    force: Annotated[bool, typer.Option("--force", help="Rebuild even if unchanged.")] = False,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p",
+                     help="Notebook parameter NAME=VALUE (JSON values allowed).")] = None,
+) -> None:
+    """Build one area's evidence pack (reports/<code>/)."""
+    from lis_analytics.report.batch import reports_dir, run_reports
+
+    try:
+        results = run_reports([area], jobs=1, force=force, parameters=_parse_params(param),
+                              progress=False)
+    except LisError as exc:
+        _fail(exc)
+    typer.echo(f"pack: {reports_dir() / results[0].area_code / 'index.html'}")
+    _summarise(results)
+
+
 @app.command("ttwa")
 def ttwa_command(
     dataset: Annotated[str, typer.Option(help="Flow dataset id, e.g. census2011_flows_msoa.")] = (
@@ -83,10 +151,25 @@ def ttwa_command(
         "ttwa_zones.csv"),
 ) -> None:
     """Run the travel-to-work-area algorithm and write zone_code, area_id, area_name as CSV."""
-    from lis_analytics import fema
+    from lis_analytics.data import get_dataset, load_table
+    from lis_analytics.ttwa import travel_to_work_areas
 
+    names_for = {"MSOA11": "msoa11_names", "MSOA21": "msoa21_names"}
     try:
-        result = fema.ttwa_from_dataset(dataset)
+        ds = get_dataset(dataset)
+        if ds.schema != "flows":
+            raise LisError(f"{dataset} is not an origin-destination flow dataset")
+        flows = load_table(dataset)
+        names = None
+        if ds.code_vintage in names_for:
+            lookup = load_table(names_for[ds.code_vintage])
+            names = dict(zip(lookup["zone_code"], lookup["zone_name"], strict=True))
+        elif ds.code_vintage.startswith("LAD"):
+            from lis_analytics.geography import canonical_lads
+
+            lads = canonical_lads()
+            names = dict(zip(lads["lad_code"], lads["lad_name"], strict=True))
+        result = travel_to_work_areas(flows, zone_names=names)
     except LisError as exc:
         _fail(exc)
     zones = result.zones[["zone_code", "area_id", "area_name"]]

@@ -8,7 +8,7 @@ Examples
 """
 
 from lis_analytics.data.fetch import fetch, mirror_dir, sha256_of
-from lis_analytics.data.registry import Dataset, SourceFile, get_dataset, registry
+from lis_analytics.data.registry import Dataset, SourceFile, get_dataset, registry, source_line
 from lis_analytics.data.store import build, load_table, processed_dir
 
 __all__ = [
@@ -22,4 +22,5 @@ __all__ = [
     "processed_dir",
     "registry",
     "sha256_of",
+    "source_line",
 ]

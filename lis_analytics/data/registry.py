@@ -82,6 +82,24 @@ def registry() -> dict[str, Dataset]:
     return out
 
 
+def source_line(*dataset_ids: str) -> str:
+    """One source line in words for several datasets.
+
+    Examples
+    --------
+    >>> source_line("productivity_lad", "population_rgva")  # doctest: +NORMALIZE_WHITESPACE
+    'Source: Subregional productivity, Office for National Statistics;
+    Regional gross value added (balanced), population estimates, Office for National Statistics'
+    """
+    names = []
+    for ds_id in dataset_ids:
+        ds = get_dataset(ds_id)
+        text = ds.source_in_words or ds.title
+        if text not in names:
+            names.append(text)
+    return "Source: " + "; ".join(names)
+
+
 def get_dataset(dataset_id: str) -> Dataset:
     """Return the registry entry for ``dataset_id``.
 

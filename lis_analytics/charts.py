@@ -1,0 +1,101 @@
+"""Charts in the Government Analysis Function style, with titles, source lines and alt text.
+
+Every chart states its finding in the title, gives measure, geography and period in the
+subtitle, names its source in words, and carries alt text into the HTML export (see the
+``lis_pack`` nbconvert template, which reads it from the output metadata).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import textwrap
+from importlib import resources
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+#: Analysis Function categorical palette (accessible, in order of use).
+AF_COLOURS: tuple[str, ...] = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
+AF_DARK_BLUE, AF_TURQUOISE, AF_PLUM, AF_ORANGE, AF_GREY, AF_LILAC = AF_COLOURS
+AF_LIGHT_GREY = "#BFBFBF"
+
+
+def use_style() -> None:
+    """Apply the afcharts matplotlib style (falls back to matplotlib defaults if missing)."""
+    try:
+        style = resources.files("afcharts").joinpath("afcharts.mplstyle")
+        plt.style.use(str(style))
+    except (ModuleNotFoundError, FileNotFoundError, OSError):  # pragma: no cover
+        pass
+    plt.rcParams.update({"font.size": 11, "figure.dpi": 100, "savefig.dpi": 110,
+                         "axes.titlesize": 12})
+
+
+def new_chart(title: str, subtitle: str, *, figsize: tuple[float, float] = (9.0, 5.0),
+              nrows: int = 1, ncols: int = 1):
+    """Create a figure with a left-aligned finding title and a subtitle.
+
+    Parameters
+    ----------
+    title
+        The main finding, in a sentence ("Productivity is 12% below the UK average").
+    subtitle
+        Measure, geography and period ("GVA per hour worked, £, current prices, 2022").
+
+    Returns
+    -------
+    (Figure, Axes or array of Axes)
+
+    Examples
+    --------
+    >>> fig, ax = new_chart("A finding", "Measure, area, 2022")
+    >>> fig.texts[0].get_text()
+    'A finding'
+    """
+    use_style()
+    fig, ax = plt.subplots(nrows, ncols, figsize=figsize)
+    width_chars = int(figsize[0] * 8.5)
+    title_lines = textwrap.wrap(title, width_chars) or [""]
+    subtitle_lines = textwrap.wrap(subtitle, int(width_chars * 1.25)) or [""]
+    line = 0.26 / figsize[1]  # height of a 14pt line as a fraction of the figure
+    fig.text(0.01, 0.985, "\n".join(title_lines), ha="left", va="top", fontsize=14,
+             fontweight="bold")
+    sub_top = 0.985 - line * len(title_lines) - 0.01
+    fig.text(0.01, sub_top, "\n".join(subtitle_lines), ha="left", va="top", fontsize=11,
+             color="#3D3D3D")
+    top = sub_top - line * 0.85 * len(subtitle_lines) - 0.05
+    fig.subplots_adjust(top=top, bottom=0.16, left=0.1, right=0.97)
+    return fig, ax
+
+
+def add_source(fig: Figure, source: str) -> None:
+    """Write the source line in words at the foot of the figure."""
+    text = source if source.lower().startswith("source") else f"Source: {source}"
+    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=9, color="#3D3D3D", wrap=True)
+
+
+def figure_png(fig: Figure) -> bytes:
+    """Render a figure to PNG bytes (and close it)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def show(fig: Figure, alt_text: str) -> None:
+    """Display a figure in a notebook as PNG with its alt text in the output metadata.
+
+    The ``lis_pack`` HTML template writes the metadata's ``alt`` into the ``<img>`` tag,
+    which nbconvert's default templates drop.
+    """
+    from IPython.display import display
+
+    if not alt_text or not alt_text.strip():
+        raise ValueError("every chart needs alt text describing what it shows")
+    png = base64.b64encode(figure_png(fig)).decode("ascii")
+    display({"image/png": png, "text/plain": f"[Chart: {alt_text}]"}, raw=True,
+            metadata={"image/png": {"alt": alt_text}})

@@ -1,0 +1,1054 @@
+"""Functional economic market areas (FEMAs) from origin-destination commuting flows.
+
+This module holds everything about commuting flows except the travel-to-work-area
+(TTWA) clustering itself, which lives in :mod:`lis_analytics.ttwa`:
+
+* :func:`classify_destinations` and :class:`SpecialDestinationPolicy` -- the Census
+  pseudo-destinations (work mainly at or from home, no fixed place, offshore,
+  outside the UK, Scotland / Northern Ireland) and how each is counted;
+* :func:`build_zone_flows` -- a validated flow table turned into a sparse
+  zone-by-zone matrix with residents and jobs per zone (used by the TTWA code);
+* :func:`aggregate_flows` -- flows from zones to groups (e.g. MSOA to LAD);
+* :func:`area_commuting_summary` -- residents, jobs, in-, out- and net commuting and
+  self-containment of any area given as a set of zones, and the ties of each of its
+  zones to neighbouring groups;
+* :func:`fema_fit` -- how well an area (e.g. a LEP) fits a set of TTWAs.
+
+Flow tables have the columns ``origin_code`` (residence zone), ``destination_code``
+(workplace zone or a pseudo-destination) and ``persons`` (non-negative integer
+count); other columns (e.g. ``dataset_id``) are ignored. Duplicate
+origin-destination pairs are added together.
+
+Special destinations and how they are counted
+---------------------------------------------
+Every function that reads flows takes a :class:`SpecialDestinationPolicy` and
+returns a table saying how each special destination was handled and how many
+persons it covered. A destination is handled in one of three ways:
+
+``"residence"``
+    counted as living *and* working in the residence zone: adds to the zone's
+    employed residents, its workplace jobs and its live-and-work flow.
+``"outside"``
+    counted as residents who work outside every zone of the flow table: adds to
+    employed residents and to out-commuting (lowers supply-side
+    self-containment), adds no jobs anywhere.
+``"exclude"``
+    dropped: not counted in residents, jobs or flows.
+
+The defaults, and why:
+
+* work mainly at or from home (2011 ``OD0000001``) -> ``"residence"``: home
+  workers are part of the local labour market and work where they live, so they
+  count towards the self-containment of their zone;
+* no fixed place (2011 ``OD0000003``) -> ``"exclude"``: these workers have no
+  workplace zone, so they can neither be said to stay in nor to leave an area;
+* mainly at/from home *or* no fixed place (2021 ``111111111``, one category in
+  Census 2021) -> ``"residence"``, the way ONS codes it in its LTLA table. Census
+  2021 was taken during a lockdown (12.6 million, 45% of workers, in this
+  category), so self-containment from 2021 flows is overstated for travel-to-work
+  purposes: the handling table flags it;
+* offshore installation (``OD0000002`` / ``888888888``) and outside the UK
+  (``OD0000004`` / ``999999999``) -> ``"exclude"``: not daily commuting to any
+  zone;
+* Scotland, Northern Ireland and other non-England-and-Wales GSS codes
+  (``S92000003``, ``N92000002``, ``S02...``) -> ``"outside"``: real cross-border
+  commuting, which lowers the self-containment of border areas.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+if TYPE_CHECKING:
+    from lis_analytics.ttwa import TTWAResult
+
+__all__ = [
+    "FLOW_INPUT_COLUMNS",
+    "SPECIAL_DESTINATION_CODES",
+    "SPECIAL_CATEGORIES",
+    "HANDLINGS",
+    "SpecialDestinationPolicy",
+    "ZoneFlows",
+    "AreaCommutingSummary",
+    "FemaFit",
+    "classify_destinations",
+    "validate_flows",
+    "build_zone_flows",
+    "aggregate_flows",
+    "area_commuting_summary",
+    "fema_fit",
+]
+
+FLOW_INPUT_COLUMNS: tuple[str, str, str] = ("origin_code", "destination_code", "persons")
+"""Columns every flow table must have."""
+
+ZONE = "zone"
+"""Category of an ordinary destination zone."""
+
+SPECIAL_DESTINATION_CODES: dict[str, str] = {
+    "OD0000001": "at_home",
+    "OD0000002": "offshore",
+    "OD0000003": "no_fixed_place",
+    "OD0000004": "outside_uk",
+    "111111111": "home_or_no_fixed_place",
+    "888888888": "offshore",
+    "999999999": "outside_uk",
+    "S92000003": "outside_england_wales",
+    "N92000002": "outside_england_wales",
+}
+"""Census 2011 (``OD...``) and 2021 (``111111111`` ...) pseudo-destinations and their category."""
+
+SPECIAL_CATEGORIES: tuple[str, ...] = (
+    "at_home",
+    "no_fixed_place",
+    "home_or_no_fixed_place",
+    "offshore",
+    "outside_uk",
+    "outside_england_wales",
+)
+"""The special destination categories, in reporting order."""
+
+HANDLINGS: dict[str, str] = {
+    "residence": "counted as living and working in the residence zone "
+    "(adds to residents, jobs and live-and-work)",
+    "outside": "counted as residents working outside every zone "
+    "(adds to residents and out-commuting, no jobs)",
+    "exclude": "excluded (not counted in residents, jobs or flows)",
+}
+"""Allowed handlings of a special destination and what each does."""
+
+_CATEGORY_LABELS: dict[str, str] = {
+    "at_home": "work mainly at or from home",
+    "no_fixed_place": "no fixed place of work",
+    "home_or_no_fixed_place": "mainly at or from home or no fixed place (Census 2021)",
+    "offshore": "offshore installation",
+    "outside_uk": "outside the UK",
+    "outside_england_wales": "Scotland, Northern Ireland or elsewhere outside England and Wales",
+}
+
+_CATEGORY_NOTES: dict[str, str] = {
+    "home_or_no_fixed_place": "Census 2021 was taken during a national lockdown and furlough: "
+    "45% of workers (12.6 million) were mainly at or from home or no fixed place. "
+    "Self-containment from 2021 flows overstates travel-to-work self-containment; "
+    "prefer 2011 flows for TTWAs.",
+}
+
+# GSS codes of Scotland (S), Northern Ireland (N), Channel Islands (L), Isle of Man (M).
+_OUTSIDE_EW_PATTERN = re.compile(r"^[SNLM]\d{8}$")
+
+
+@dataclass(frozen=True)
+class SpecialDestinationPolicy:
+    """How each special destination is counted (see the module docstring).
+
+    Each field is one of ``"residence"``, ``"outside"`` or ``"exclude"``.
+
+    Parameters
+    ----------
+    at_home : str
+        Work mainly at or from home (2011 ``OD0000001``). Default ``"residence"``.
+    no_fixed_place : str
+        No fixed place of work (2011 ``OD0000003``). Default ``"exclude"``.
+    home_or_no_fixed_place : str
+        Census 2021 combined category ``111111111``. Default ``"residence"``.
+    offshore : str
+        Offshore installation (``OD0000002`` / ``888888888``). Default ``"exclude"``.
+    outside_uk : str
+        Outside the UK (``OD0000004`` / ``999999999``). Default ``"exclude"``.
+    outside_england_wales : str
+        Scotland, Northern Ireland (``S92000003``, ``N92000002``, ``S02...``).
+        Default ``"outside"``.
+
+    Examples
+    --------
+    >>> SpecialDestinationPolicy().no_fixed_place
+    'exclude'
+    >>> SpecialDestinationPolicy(no_fixed_place="residence").handling("no_fixed_place")
+    'residence'
+    >>> SpecialDestinationPolicy(offshore="ignore")
+    Traceback (most recent call last):
+    ...
+    ValueError: offshore: handling 'ignore' is not one of ['residence', 'outside', 'exclude']
+    """
+
+    at_home: str = "residence"
+    no_fixed_place: str = "exclude"
+    home_or_no_fixed_place: str = "residence"
+    offshore: str = "exclude"
+    outside_uk: str = "exclude"
+    outside_england_wales: str = "outside"
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if value not in HANDLINGS:
+                raise ValueError(f"{f.name}: handling {value!r} is not one of {list(HANDLINGS)}")
+
+    def handling(self, category: str) -> str:
+        """Return the handling of a special destination category.
+
+        Parameters
+        ----------
+        category : str
+            One of :data:`SPECIAL_CATEGORIES`.
+
+        Returns
+        -------
+        str
+            ``"residence"``, ``"outside"`` or ``"exclude"``.
+
+        Examples
+        --------
+        >>> SpecialDestinationPolicy().handling("outside_england_wales")
+        'outside'
+        """
+        if category not in SPECIAL_CATEGORIES:
+            raise ValueError(f"unknown special destination category {category!r}")
+        return getattr(self, category)
+
+
+def classify_destinations(codes: Iterable[str]) -> pd.Series:
+    """Classify destination codes as an ordinary zone or a special destination.
+
+    Parameters
+    ----------
+    codes : iterable of str
+        Destination codes.
+
+    Returns
+    -------
+    pandas.Series
+        One category per code, indexed by position: ``"zone"`` or one of
+        :data:`SPECIAL_CATEGORIES`. Known pseudo-codes are listed in
+        :data:`SPECIAL_DESTINATION_CODES`; any other GSS code of Scotland,
+        Northern Ireland, the Channel Islands or the Isle of Man (``S``, ``N``,
+        ``L``, ``M`` and 8 digits) is ``"outside_england_wales"``.
+
+    Examples
+    --------
+    >>> classify_destinations(["E02000001", "OD0000001", "111111111", "S02001234"]).tolist()
+    ['zone', 'at_home', 'home_or_no_fixed_place', 'outside_england_wales']
+    """
+    values = pd.Series(list(codes), dtype=object).astype(str)
+    uniques = pd.unique(values)
+    lookup = {code: _classify_one(code) for code in uniques}
+    return values.map(lookup).astype(object)
+
+
+def _classify_one(code: str) -> str:
+    category = SPECIAL_DESTINATION_CODES.get(code)
+    if category is not None:
+        return category
+    if _OUTSIDE_EW_PATTERN.match(code):
+        return "outside_england_wales"
+    return ZONE
+
+
+def validate_flows(flows: pd.DataFrame) -> pd.DataFrame:
+    """Check a flow table and return its three columns with clean types.
+
+    Parameters
+    ----------
+    flows : pandas.DataFrame
+        Must have ``origin_code``, ``destination_code`` and ``persons``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``origin_code`` and ``destination_code`` as str, ``persons`` as int64.
+
+    Raises
+    ------
+    TypeError
+        If ``flows`` is not a DataFrame.
+    ValueError
+        If a column is missing, a code is missing, ``persons`` is missing,
+        not a whole number or negative, or an origin is a special destination.
+
+    Examples
+    --------
+    >>> validate_flows(pd.DataFrame({"origin_code": ["A"], "destination_code": ["B"],
+    ...                              "persons": [2.0]})).dtypes["persons"]
+    dtype('int64')
+    >>> validate_flows(pd.DataFrame({"origin_code": ["A"], "persons": [1]}))
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: flow table is missing column(s) ['destination_code']; it has [...]
+    >>> validate_flows(pd.DataFrame({"origin_code": ["A"], "destination_code": ["B"],
+    ...                              "persons": [-3]}))
+    Traceback (most recent call last):
+    ...
+    ValueError: persons must be non-negative: 1 negative row(s), e.g. A -> B: -3
+    """
+    if not isinstance(flows, pd.DataFrame):
+        raise TypeError(f"flows must be a pandas DataFrame, not {type(flows).__name__}")
+    missing = [c for c in FLOW_INPUT_COLUMNS if c not in flows.columns]
+    if missing:
+        raise ValueError(
+            f"flow table is missing column(s) {missing}; it has {[str(c) for c in flows.columns]}"
+        )
+    out = pd.DataFrame(
+        {
+            "origin_code": flows["origin_code"],
+            "destination_code": flows["destination_code"],
+        }
+    )
+    for column in ("origin_code", "destination_code"):
+        if out[column].isna().any():
+            raise ValueError(f"{column} has {int(out[column].isna().sum())} missing value(s)")
+        out[column] = out[column].astype(str)
+    persons = pd.to_numeric(flows["persons"], errors="coerce")
+    if persons.isna().any():
+        bad = flows.loc[persons.isna(), "persons"].iloc[0]
+        raise ValueError(
+            f"persons must be numbers: {int(persons.isna().sum())} missing or "
+            f"non-numeric value(s), e.g. {bad!r}"
+        )
+    values = persons.to_numpy(dtype=float)
+    if (values < 0).any():
+        where = np.flatnonzero(values < 0)
+        i = where[0]
+        raise ValueError(
+            f"persons must be non-negative: {len(where)} negative row(s), e.g. "
+            f"{out['origin_code'].iloc[i]} -> {out['destination_code'].iloc[i]}: "
+            f"{values[i]:g}"
+        )
+    if not np.all(np.equal(np.floor(values), values)):
+        i = np.flatnonzero(np.floor(values) != values)[0]
+        raise ValueError(f"persons must be whole numbers, e.g. {values[i]!r}")
+    out["persons"] = values.astype(np.int64)
+    special_origins = sorted({c for c in pd.unique(out["origin_code"]) if _classify_one(c) != ZONE})
+    if special_origins:
+        raise ValueError(
+            f"origin_code contains special destination codes {special_origins[:10]}: "
+            "origins must be residence zones"
+        )
+    return out.reset_index(drop=True)
+
+
+def _handling_table(
+    category_persons: Mapping[str, int],
+    category_codes: Mapping[str, list[str]],
+    policy: SpecialDestinationPolicy,
+) -> pd.DataFrame:
+    rows = []
+    for category in SPECIAL_CATEGORIES:
+        handling = policy.handling(category)
+        rows.append(
+            {
+                "category": category,
+                "description": _CATEGORY_LABELS[category],
+                "codes": ", ".join(sorted(category_codes.get(category, []))),
+                "persons": int(category_persons.get(category, 0)),
+                "handling": handling,
+                "effect": HANDLINGS[handling],
+                "note": _CATEGORY_NOTES.get(category, "")
+                if category_persons.get(category, 0)
+                else "",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class ZoneFlows:
+    """Commuting flows between zones after special destinations are handled.
+
+    Attributes
+    ----------
+    zone_codes : pandas.Index
+        Sorted zone codes; position ``i`` is row and column ``i`` of ``matrix``.
+        Zones are every origin and every destination that is not special.
+    matrix : scipy.sparse.csr_matrix
+        ``matrix[i, j]`` = persons living in zone ``i`` and working in zone ``j``
+        (float64; the diagonal includes flows handled as ``"residence"``).
+    residents : numpy.ndarray
+        Employed residents per zone: row sums plus ``outside``.
+    jobs : numpy.ndarray
+        Workplace jobs per zone: column sums of ``matrix``.
+    outside : numpy.ndarray
+        Residents per zone working at a destination handled as ``"outside"``.
+    special_destinations : pandas.DataFrame
+        How each special destination was handled, with persons counted.
+    total_persons : int
+        Persons in the input table before any exclusion.
+    """
+
+    zone_codes: pd.Index
+    matrix: sp.csr_matrix
+    residents: np.ndarray
+    jobs: np.ndarray
+    outside: np.ndarray
+    special_destinations: pd.DataFrame
+    total_persons: int
+
+    @property
+    def n_zones(self) -> int:
+        """Number of zones."""
+        return len(self.zone_codes)
+
+    @property
+    def excluded_persons(self) -> int:
+        """Persons dropped because their destination is handled as ``"exclude"``."""
+        table = self.special_destinations
+        return int(table.loc[table["handling"] == "exclude", "persons"].sum())
+
+
+@dataclass(frozen=True)
+class _PreparedFlows:
+    """Row-level flows with special destinations resolved (internal)."""
+
+    origin: np.ndarray  # int index into zone_codes
+    destination: np.ndarray  # int index into zone_codes, -1 for "outside"
+    persons: np.ndarray  # int64
+    outside_code: np.ndarray  # object: destination code for "outside" rows, "" otherwise
+    zone_codes: pd.Index
+    handling: pd.DataFrame
+    total_persons: int
+
+
+def _prepare(flows: pd.DataFrame, policy: SpecialDestinationPolicy | None) -> _PreparedFlows:
+    policy = policy or SpecialDestinationPolicy()
+    clean = validate_flows(flows)
+    total = int(clean["persons"].sum())
+    dest_idx, dest_uniques = pd.factorize(clean["destination_code"], sort=False)
+    dest_uniques = np.asarray(dest_uniques, dtype=object)
+    dest_cats = np.array([_classify_one(c) for c in dest_uniques], dtype=object)
+    orig_idx, orig_uniques = pd.factorize(clean["origin_code"], sort=False)
+    orig_uniques = np.asarray(orig_uniques, dtype=object)
+    zone_dest = dest_uniques[dest_cats == ZONE]
+    zone_codes = pd.Index(np.union1d(orig_uniques.astype(str), zone_dest.astype(str)), dtype=object)
+    orig_pos = zone_codes.get_indexer(orig_uniques)[orig_idx]
+    persons = clean["persons"].to_numpy()
+
+    row_cat = dest_cats[dest_idx]
+    category_persons: dict[str, int] = {}
+    category_codes: dict[str, list[str]] = {}
+    for k, code in enumerate(dest_uniques):
+        cat = dest_cats[k]
+        if cat != ZONE:
+            category_codes.setdefault(cat, []).append(str(code))
+    for cat in category_codes:
+        category_persons[cat] = int(persons[row_cat == cat].sum())
+
+    dest_zone_pos = np.full(len(dest_uniques), -1, dtype=np.int64)
+    is_zone_unique = dest_cats == ZONE
+    dest_zone_pos[is_zone_unique] = zone_codes.get_indexer(dest_uniques[is_zone_unique])
+    dest_pos = dest_zone_pos[dest_idx]
+
+    handling_of = {cat: policy.handling(cat) for cat in SPECIAL_CATEGORIES}
+    row_handling = np.full(len(clean), "zone", dtype=object)
+    for cat, how in handling_of.items():
+        row_handling[row_cat == cat] = how
+    residence = row_handling == "residence"
+    dest_pos[residence] = orig_pos[residence]
+    outside = row_handling == "outside"
+    keep = ~(row_handling == "exclude")
+    outside_code = np.full(len(clean), "", dtype=object)
+    outside_code[outside] = dest_uniques[dest_idx[outside]]
+    dest_pos[outside] = -1
+    return _PreparedFlows(
+        origin=orig_pos[keep].astype(np.int64),
+        destination=dest_pos[keep],
+        persons=persons[keep].astype(np.int64),
+        outside_code=outside_code[keep],
+        zone_codes=zone_codes,
+        handling=_handling_table(category_persons, category_codes, policy),
+        total_persons=total,
+    )
+
+
+def build_zone_flows(
+    flows: pd.DataFrame, policy: SpecialDestinationPolicy | None = None
+) -> ZoneFlows:
+    """Turn a flow table into a sparse zone-by-zone matrix with residents and jobs.
+
+    Parameters
+    ----------
+    flows : pandas.DataFrame
+        Flow table (``origin_code``, ``destination_code``, ``persons``).
+    policy : SpecialDestinationPolicy, optional
+        How special destinations are counted; defaults to
+        ``SpecialDestinationPolicy()`` (see the module docstring).
+
+    Returns
+    -------
+    ZoneFlows
+        Matrix, residents, jobs and the special destination handling table.
+
+    Examples
+    --------
+    >>> flows = pd.DataFrame({
+    ...     "origin_code": ["A", "A", "A", "B", "B"],
+    ...     "destination_code": ["A", "B", "OD0000001", "B", "OD0000003"],
+    ...     "persons": [10, 5, 3, 7, 4],
+    ... })
+    >>> zf = build_zone_flows(flows)
+    >>> list(zf.zone_codes), zf.residents.tolist(), zf.jobs.tolist()
+    (['A', 'B'], [18.0, 7.0], [13.0, 12.0])
+    >>> zf.excluded_persons
+    4
+    """
+    prepared = _prepare(flows, policy)
+    n = len(prepared.zone_codes)
+    inside = prepared.destination >= 0
+    matrix = sp.csr_matrix(
+        (
+            prepared.persons[inside].astype(float),
+            (prepared.origin[inside], prepared.destination[inside]),
+        ),
+        shape=(n, n),
+    )
+    matrix.sum_duplicates()
+    outside = np.bincount(
+        prepared.origin[~inside], weights=prepared.persons[~inside].astype(float), minlength=n
+    )
+    residents = np.asarray(matrix.sum(axis=1)).ravel() + outside
+    jobs = np.asarray(matrix.sum(axis=0)).ravel()
+    return ZoneFlows(
+        zone_codes=prepared.zone_codes,
+        matrix=matrix,
+        residents=residents,
+        jobs=jobs,
+        outside=outside,
+        special_destinations=prepared.handling,
+        total_persons=prepared.total_persons,
+    )
+
+
+def _as_mapping_series(mapping: Mapping[str, str] | pd.Series, what: str) -> pd.Series:
+    if isinstance(mapping, pd.Series):
+        series = mapping.copy()
+    elif isinstance(mapping, Mapping):
+        series = pd.Series(dict(mapping), dtype=object)
+    else:
+        raise TypeError(f"{what} must be a dict-like mapping or a pandas Series")
+    series.index = series.index.astype(str)
+    if series.index.has_duplicates:
+        dups = sorted(set(series.index[series.index.duplicated()]))
+        raise ValueError(f"{what} maps some codes more than once: {dups[:10]}")
+    return series.astype(object)
+
+
+def aggregate_flows(
+    flows: pd.DataFrame,
+    zone_to_group: Mapping[str, str] | pd.Series,
+    *,
+    unmapped: str = "error",
+) -> pd.DataFrame:
+    """Aggregate a flow table from zones to groups (e.g. MSOA to LAD), keeping totals.
+
+    Origins and ordinary destination zones are replaced by their group; special
+    destinations (see :func:`classify_destinations`) pass through unchanged.
+    Persons are summed, so the total is preserved exactly.
+
+    Parameters
+    ----------
+    flows : pandas.DataFrame
+        Flow table (``origin_code``, ``destination_code``, ``persons``).
+    zone_to_group : mapping or pandas.Series
+        Zone code to group code, e.g. MSOA11 to its parent LAD11.
+    unmapped : {"error", "keep"}
+        What to do with a zone that is not in ``zone_to_group``: raise a
+        ``ValueError`` naming it (default) or keep its own code as its group.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``origin_code``, ``destination_code``, ``persons`` (int64), one row per pair,
+        sorted.
+
+    Examples
+    --------
+    >>> flows = pd.DataFrame({
+    ...     "origin_code": ["m1", "m1", "m2", "m3"],
+    ...     "destination_code": ["m2", "OD0000001", "m3", "m1"],
+    ...     "persons": [5, 2, 4, 1],
+    ... })
+    >>> aggregate_flows(flows, {"m1": "L1", "m2": "L1", "m3": "L2"})
+      origin_code destination_code  persons
+    0          L1               L1        5
+    1          L1               L2        4
+    2          L1        OD0000001        2
+    3          L2               L1        1
+    >>> aggregate_flows(flows, {"m1": "L1"})
+    Traceback (most recent call last):
+    ...
+    ValueError: 2 zone(s) are not in zone_to_group: ['m2', 'm3']
+    """
+    if unmapped not in ("error", "keep"):
+        raise ValueError(f"unmapped must be 'error' or 'keep', not {unmapped!r}")
+    clean = validate_flows(flows)
+    mapping = _as_mapping_series(zone_to_group, "zone_to_group")
+    dest_idx, dest_uniques = pd.factorize(clean["destination_code"])
+    orig_idx, orig_uniques = pd.factorize(clean["origin_code"])
+    dest_uniques = np.asarray(dest_uniques, dtype=object)
+    orig_uniques = np.asarray(orig_uniques, dtype=object)
+    dest_is_zone = np.array([_classify_one(c) == ZONE for c in dest_uniques], dtype=bool)
+    zones = pd.Index(np.union1d(orig_uniques.astype(str), dest_uniques[dest_is_zone].astype(str)))
+    missing = zones.difference(mapping.index)
+    if len(missing) and unmapped == "error":
+        raise ValueError(f"{len(missing)} zone(s) are not in zone_to_group: {list(missing[:10])}")
+    lookup = mapping.reindex(zones)
+    lookup = lookup.where(lookup.notna(), pd.Series(zones, index=zones)).astype(str)
+    new_orig = lookup.reindex(orig_uniques).to_numpy(dtype=object)
+    new_dest = dest_uniques.copy()
+    new_dest[dest_is_zone] = lookup.reindex(dest_uniques[dest_is_zone]).to_numpy(dtype=object)
+    out = pd.DataFrame(
+        {
+            "origin_code": new_orig[orig_idx],
+            "destination_code": new_dest[dest_idx],
+            "persons": clean["persons"].to_numpy(),
+        }
+    )
+    out = out.groupby(["origin_code", "destination_code"], sort=True)["persons"].sum().reset_index()
+    out["origin_code"] = out["origin_code"].astype(str)
+    out["destination_code"] = out["destination_code"].astype(str)
+    out["persons"] = out["persons"].astype(np.int64)
+    return out
+
+
+def _check_zone_set(area_zones: Iterable[str], known: pd.Index, what: str) -> np.ndarray:
+    if isinstance(area_zones, str):
+        raise TypeError(f"{what} must be a collection of zone codes, not a single string")
+    codes = pd.Index(pd.unique(pd.Series(list(area_zones), dtype=object).astype(str)))
+    if len(codes) == 0:
+        raise ValueError(f"{what} is empty")
+    unknown = codes.difference(known)
+    if len(unknown):
+        raise ValueError(
+            f"{what} has {len(unknown)} zone code(s) not found in the flows: {list(unknown[:10])}"
+        )
+    return known.get_indexer(codes)
+
+
+@dataclass(frozen=True)
+class AreaCommutingSummary:
+    """Commuting summary of one area (see :func:`area_commuting_summary`).
+
+    Attributes
+    ----------
+    totals : pandas.Series
+        ``employed_residents`` (R), ``workplace_jobs`` (W), ``live_and_work_in_area``
+        (T_AA), ``in_commuters`` (W - T_AA), ``out_commuters`` (R - T_AA, including
+        residents working at destinations handled as ``"outside"``),
+        ``out_commuters_outside_zones``, ``net_commuting`` (in - out = W - R),
+        ``supply_side_sc`` (T_AA / R), ``demand_side_sc`` (T_AA / W),
+        ``self_containment`` (the smaller of the two), ``n_zones``.
+    top_origins : pandas.DataFrame
+        Largest origin zones outside the area sending workers into it:
+        ``zone_code``, ``persons``, ``share_of_in_commuters``.
+    top_destinations : pandas.DataFrame
+        Largest destinations outside the area of its out-commuters (zones and
+        destinations handled as ``"outside"``, e.g. ``S92000003``): ``zone_code``,
+        ``persons``, ``share_of_out_commuters``.
+    zone_group_ties : pandas.DataFrame or None
+        With a ``zone_to_group`` mapping: for each zone of the area and each group
+        it has commuting with, ``zone_code``, ``group``, ``out_commuters`` (zone
+        residents working in the group), ``in_commuters`` (group residents working
+        in the zone), ``commuting`` (their sum) and ``share`` of the zone's
+        commuting (in + out, its own intra-zone flow left out).
+    special_destinations : pandas.DataFrame
+        How each special destination was handled, with persons counted.
+    """
+
+    totals: pd.Series
+    top_origins: pd.DataFrame
+    top_destinations: pd.DataFrame
+    zone_group_ties: pd.DataFrame | None
+    special_destinations: pd.DataFrame
+
+
+OUTSIDE_ZONES_GROUP = "(outside the zones)"
+"""Group label of commuting to destinations handled as ``"outside"``."""
+
+UNMAPPED_GROUP = "(no group)"
+"""Group label of zones missing from a ``zone_to_group`` mapping."""
+
+
+def _safe_ratio(numerator: float, denominator: float) -> float:
+    return float(numerator / denominator) if denominator > 0 else float("nan")
+
+
+def area_commuting_summary(
+    flows: pd.DataFrame,
+    area_zones: Iterable[str],
+    *,
+    zone_to_group: Mapping[str, str] | pd.Series | None = None,
+    policy: SpecialDestinationPolicy | None = None,
+    top_n: int = 5,
+) -> AreaCommutingSummary:
+    """Summarise commuting of an area given as a set of zones (e.g. the LADs of a LEP).
+
+    Parameters
+    ----------
+    flows : pandas.DataFrame
+        Flow table (``origin_code``, ``destination_code``, ``persons``) at the
+        zone level of ``area_zones``; use :func:`aggregate_flows` first if needed.
+    area_zones : iterable of str
+        Zone codes making up the area. Every code must be a zone of ``flows``.
+    zone_to_group : mapping or pandas.Series, optional
+        Zone to neighbouring-group code (e.g. LAD to LEP) for the zone ties table.
+        Zones not in it get the group ``"(no group)"``; destinations handled as
+        ``"outside"`` get ``"(outside the zones)"``.
+    policy : SpecialDestinationPolicy, optional
+        How special destinations are counted (see the module docstring).
+    top_n : int
+        Number of rows in ``top_origins`` and ``top_destinations``.
+
+    Returns
+    -------
+    AreaCommutingSummary
+        Totals, largest outside origins and destinations, zone ties, handling table.
+
+    Examples
+    --------
+    >>> flows = pd.DataFrame({
+    ...     "origin_code":      ["A", "A", "A", "B", "B", "C", "C"],
+    ...     "destination_code": ["A", "B", "C", "B", "OD0000001", "C", "A"],
+    ...     "persons":          [50, 10, 20, 30, 10, 40, 5],
+    ... })
+    >>> s = area_commuting_summary(flows, ["A", "B"], zone_to_group={"A": "X", "B": "X", "C": "Y"})
+    >>> s.totals[["employed_residents", "workplace_jobs", "live_and_work_in_area"]].tolist()
+    [120.0, 105.0, 100.0]
+    >>> round(float(s.totals["supply_side_sc"]), 4), round(float(s.totals["demand_side_sc"]), 4)
+    (0.8333, 0.9524)
+    >>> s.top_destinations
+      zone_code  persons  share_of_out_commuters
+    0         C     20.0                     1.0
+    >>> s.zone_group_ties[["zone_code", "group", "commuting", "share"]]
+      zone_code group  commuting     share
+    0         A     X       10.0  0.285714
+    1         A     Y       25.0  0.714286
+    2         B     X       10.0  1.000000
+    """
+    if top_n < 0:
+        raise ValueError("top_n must be non-negative")
+    prepared = _prepare(flows, policy)
+    zones = prepared.zone_codes
+    area_idx = _check_zone_set(area_zones, zones, "area_zones")
+    in_area = np.zeros(len(zones), dtype=bool)
+    in_area[area_idx] = True
+    orig, dest, persons = prepared.origin, prepared.destination, prepared.persons.astype(float)
+    outside_dest = dest < 0
+    orig_in = in_area[orig]
+    dest_in = np.zeros(len(dest), dtype=bool)
+    dest_in[~outside_dest] = in_area[dest[~outside_dest]]
+
+    residents = persons[orig_in].sum()
+    jobs = persons[dest_in].sum()
+    live_work = persons[orig_in & dest_in].sum()
+    out_outside = persons[orig_in & outside_dest].sum()
+    totals = pd.Series(
+        {
+            "employed_residents": residents,
+            "workplace_jobs": jobs,
+            "live_and_work_in_area": live_work,
+            "in_commuters": jobs - live_work,
+            "out_commuters": residents - live_work,
+            "out_commuters_outside_zones": out_outside,
+            "net_commuting": jobs - residents,
+            "supply_side_sc": _safe_ratio(live_work, residents),
+            "demand_side_sc": _safe_ratio(live_work, jobs),
+            "self_containment": min(
+                _safe_ratio(live_work, residents), _safe_ratio(live_work, jobs)
+            ),
+            "n_zones": float(len(area_idx)),
+        }
+    )
+
+    # Largest origins outside the area (in-commuting).
+    in_rows = dest_in & ~orig_in
+    origins = (
+        pd.Series(persons[in_rows])
+        .groupby(zones.to_numpy()[orig[in_rows]])
+        .sum()
+        .sort_values(ascending=False, kind="stable")
+    )
+    top_origins = pd.DataFrame(
+        {"zone_code": origins.index.astype(str), "persons": origins.to_numpy()}
+    ).head(top_n)
+    top_origins["share_of_in_commuters"] = top_origins["persons"] / max(
+        totals["in_commuters"], 1e-300
+    )
+
+    out_rows = orig_in & ~dest_in
+    dest_codes = np.where(
+        outside_dest[out_rows],
+        prepared.outside_code[out_rows],
+        zones.to_numpy()[np.where(outside_dest[out_rows], 0, dest[out_rows])],
+    )
+    destinations = (
+        pd.Series(persons[out_rows])
+        .groupby(dest_codes)
+        .sum()
+        .sort_values(ascending=False, kind="stable")
+    )
+    top_destinations = pd.DataFrame(
+        {"zone_code": destinations.index.astype(str), "persons": destinations.to_numpy()}
+    ).head(top_n)
+    top_destinations["share_of_out_commuters"] = top_destinations["persons"] / max(
+        totals["out_commuters"], 1e-300
+    )
+
+    ties = None
+    if zone_to_group is not None:
+        ties = _zone_group_ties(prepared, in_area, zone_to_group)
+    return AreaCommutingSummary(
+        totals=totals,
+        top_origins=top_origins.reset_index(drop=True),
+        top_destinations=top_destinations.reset_index(drop=True),
+        zone_group_ties=ties,
+        special_destinations=prepared.handling,
+    )
+
+
+def _zone_group_ties(
+    prepared: _PreparedFlows, in_area: np.ndarray, zone_to_group: Mapping[str, str] | pd.Series
+) -> pd.DataFrame:
+    zones = prepared.zone_codes
+    mapping = _as_mapping_series(zone_to_group, "zone_to_group")
+    group_of_zone = mapping.reindex(zones).fillna(UNMAPPED_GROUP).astype(str).to_numpy()
+    orig, dest, persons = prepared.origin, prepared.destination, prepared.persons.astype(float)
+    not_intra = orig != dest
+    outside = dest < 0
+    # Outflows: area zone as origin.
+    out_rows = in_area[orig] & not_intra
+    out_group = np.where(
+        outside[out_rows], OUTSIDE_ZONES_GROUP, group_of_zone[np.maximum(dest[out_rows], 0)]
+    )
+    out_frame = pd.DataFrame(
+        {
+            "zone_code": zones.to_numpy()[orig[out_rows]],
+            "group": out_group,
+            "out_commuters": persons[out_rows],
+            "in_commuters": 0.0,
+        }
+    )
+    # Inflows: area zone as destination.
+    in_rows = (~outside) & not_intra
+    in_rows[in_rows] = in_area[dest[in_rows]]
+    in_frame = pd.DataFrame(
+        {
+            "zone_code": zones.to_numpy()[dest[in_rows]],
+            "group": group_of_zone[orig[in_rows]],
+            "out_commuters": 0.0,
+            "in_commuters": persons[in_rows],
+        }
+    )
+    both = pd.concat([out_frame, in_frame], ignore_index=True)
+    ties = both.groupby(["zone_code", "group"], sort=True)[["out_commuters", "in_commuters"]].sum()
+    ties = ties.reset_index()
+    ties["commuting"] = ties["out_commuters"] + ties["in_commuters"]
+    zone_total = ties.groupby("zone_code")["commuting"].transform("sum")
+    ties["share"] = np.where(
+        zone_total > 0, ties["commuting"] / zone_total.where(zone_total > 0, 1), 0.0
+    )
+    ties["zone_code"] = ties["zone_code"].astype(str)
+    ties["group"] = ties["group"].astype(str)
+    return ties
+
+
+@dataclass(frozen=True)
+class FemaFit:
+    """How an area fits a set of travel-to-work areas (see :func:`fema_fit`).
+
+    Attributes
+    ----------
+    ttwa_shares : pandas.DataFrame
+        One row per TTWA the area overlaps: ``area_id``, ``area_name``,
+        ``residents_in_area`` and ``jobs_in_area`` (the area's residents / jobs in
+        that TTWA), ``share_of_area_residents``, ``share_of_area_jobs``,
+        ``ttwa_residents``, ``share_of_ttwa_residents_in_area`` and
+        ``mostly_inside`` (more than half of the TTWA's residents live in the area).
+        Sorted by ``residents_in_area`` descending.
+    shared_ttwas : pandas.DataFrame
+        For each overlapping TTWA not wholly inside the area, the other groups
+        (e.g. neighbouring LEPs) whose zones are in it: ``area_id``, ``area_name``,
+        ``group``, ``residents``, ``share_of_ttwa_residents``.
+    summary : pandas.Series
+        ``employed_residents``, ``workplace_jobs``, ``n_ttwas``,
+        ``share_of_workers_in_mostly_inside_ttwas`` (share of the area's employed
+        residents living in TTWAs with more than half of their residents in the
+        area), ``largest_ttwa_share_of_residents``.
+    special_destinations : pandas.DataFrame
+        How each special destination was handled when the TTWAs were built.
+    """
+
+    ttwa_shares: pd.DataFrame
+    shared_ttwas: pd.DataFrame
+    summary: pd.Series = field(default_factory=pd.Series)
+    special_destinations: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+OUTSIDE_AREA_GROUP = "(outside the area)"
+"""Group label used by :func:`fema_fit` when no neighbouring groups are given."""
+
+
+def fema_fit(
+    ttwas: TTWAResult,
+    area_zones: Iterable[str],
+    *,
+    zone_to_parent: Mapping[str, str] | pd.Series | None = None,
+    neighbour_groups: Mapping[str, str] | pd.Series | None = None,
+) -> FemaFit:
+    """Measure how well an area (e.g. a LEP) fits a set of travel-to-work areas.
+
+    Parameters
+    ----------
+    ttwas : TTWAResult
+        Result of :func:`lis_analytics.ttwa.travel_to_work_areas` (uses its
+        ``zones``, ``areas`` and ``zone_stats`` tables).
+    area_zones : iterable of str
+        The area as TTWA zones or, with ``zone_to_parent``, as parent units (e.g.
+        the LADs of a LEP when the TTWAs were built from MSOAs).
+    zone_to_parent : mapping or pandas.Series, optional
+        TTWA zone to parent unit (e.g. MSOA to LAD). A zone belongs to the area
+        when its parent is in ``area_zones``. Every TTWA zone must be mapped.
+    neighbour_groups : mapping or pandas.Series, optional
+        Unit (parent unit, or zone without ``zone_to_parent``) to neighbouring
+        group (e.g. LAD to LEP) naming who shares each TTWA. Units not in it are
+        reported as ``"(no group)"``; without it all outside units are
+        ``"(outside the area)"``.
+
+    Returns
+    -------
+    FemaFit
+        TTWA shares, shared TTWAs and a summary.
+
+    Examples
+    --------
+    Zones ``a`` and ``b`` form one TTWA (named after ``b``, its largest
+    workplace), ``c`` is its own. The area {a, c} holds all of TTWA ``c`` but only
+    half the residents of TTWA ``b``, which it shares with LEP2:
+
+    >>> from lis_analytics.ttwa import travel_to_work_areas
+    >>> flows = pd.DataFrame({
+    ...     "origin_code":      ["a", "a", "b", "b", "c", "c"],
+    ...     "destination_code": ["a", "b", "b", "a", "c", "b"],
+    ...     "persons":          [2000, 1000, 2500, 500, 6000, 50],
+    ... })
+    >>> ttwas = travel_to_work_areas(flows)
+    >>> fit = fema_fit(ttwas, ["a", "c"], neighbour_groups={"b": "LEP2"})
+    >>> fit.ttwa_shares[["area_name", "residents_in_area", "share_of_ttwa_residents_in_area",
+    ...                  "mostly_inside"]]
+      area_name  residents_in_area  share_of_ttwa_residents_in_area  mostly_inside
+    0         c             6050.0                              1.0           True
+    1         b             3000.0                              0.5          False
+    >>> fit.shared_ttwas[["area_name", "group", "residents", "share_of_ttwa_residents"]]
+      area_name group  residents  share_of_ttwa_residents
+    0         b  LEP2     3000.0                      0.5
+    >>> round(float(fit.summary["share_of_workers_in_mostly_inside_ttwas"]), 4)
+    0.6685
+    """
+    stats = ttwas.zone_stats.set_index("zone_code")
+    zone_area = ttwas.zones.set_index("zone_code")
+    zone_codes = pd.Index(stats.index.astype(str))
+    if zone_to_parent is not None:
+        parent = _as_mapping_series(zone_to_parent, "zone_to_parent")
+        unit = parent.reindex(zone_codes)
+        if unit.isna().any():
+            missing = list(zone_codes[unit.isna().to_numpy()][:10])
+            raise ValueError(
+                f"zone_to_parent misses {int(unit.isna().sum())} TTWA zone(s): {missing}"
+            )
+        unit = unit.astype(str)
+        known_units = pd.Index(pd.unique(unit.to_numpy()))
+        _check_zone_set(area_zones, known_units, "area_zones")
+    else:
+        unit = pd.Series(zone_codes.to_numpy(), index=zone_codes)
+        _check_zone_set(area_zones, zone_codes, "area_zones")
+    area_units = set(pd.Series(list(area_zones), dtype=object).astype(str))
+    inside = unit.isin(area_units).to_numpy()
+
+    frame = pd.DataFrame(
+        {
+            "zone_code": zone_codes,
+            "unit": unit.to_numpy(),
+            "inside": inside,
+            "residents": stats["residents"].to_numpy(dtype=float),
+            "jobs": stats["jobs"].to_numpy(dtype=float),
+            "area_id": zone_area.reindex(zone_codes)["area_id"].to_numpy(),
+        }
+    )
+    names = ttwas.areas.set_index("area_id")["area_name"]
+    ttwa_res = frame.groupby("area_id")["residents"].sum()
+    mine = frame[frame["inside"]]
+    area_res = float(mine["residents"].sum())
+    area_jobs = float(mine["jobs"].sum())
+    shares = mine.groupby("area_id")[["residents", "jobs"]].sum()
+    shares.columns = ["residents_in_area", "jobs_in_area"]
+    shares["share_of_area_residents"] = shares["residents_in_area"] / area_res if area_res else 0.0
+    shares["share_of_area_jobs"] = shares["jobs_in_area"] / area_jobs if area_jobs else 0.0
+    shares["ttwa_residents"] = ttwa_res.reindex(shares.index)
+    positive = shares["ttwa_residents"] > 0
+    shares["share_of_ttwa_residents_in_area"] = np.where(
+        positive, shares["residents_in_area"] / shares["ttwa_residents"].where(positive, 1), 0.0
+    )
+    shares["mostly_inside"] = shares["share_of_ttwa_residents_in_area"] > 0.5
+    shares["area_name"] = names.reindex(shares.index).to_numpy()
+    shares = shares.reset_index().sort_values(
+        ["residents_in_area", "area_id"], ascending=[False, True], kind="stable"
+    )
+    shares = shares[
+        [
+            "area_id",
+            "area_name",
+            "residents_in_area",
+            "jobs_in_area",
+            "share_of_area_residents",
+            "share_of_area_jobs",
+            "ttwa_residents",
+            "share_of_ttwa_residents_in_area",
+            "mostly_inside",
+        ]
+    ].reset_index(drop=True)
+
+    overlapping = set(shares["area_id"])
+    others = frame[(~frame["inside"]) & frame["area_id"].isin(overlapping)].copy()
+    if neighbour_groups is not None:
+        groups = _as_mapping_series(neighbour_groups, "neighbour_groups")
+        others["group"] = (
+            groups.reindex(others["unit"]).fillna(UNMAPPED_GROUP).astype(str).to_numpy()
+        )
+    else:
+        others["group"] = OUTSIDE_AREA_GROUP
+    shared = others.groupby(["area_id", "group"])["residents"].sum().reset_index()
+    shared["share_of_ttwa_residents"] = (
+        shared["residents"] / ttwa_res.reindex(shared["area_id"]).to_numpy()
+    )
+    shared["area_name"] = names.reindex(shared["area_id"]).to_numpy()
+    shared = shared.sort_values(["area_id", "residents"], ascending=[True, False], kind="stable")[
+        ["area_id", "area_name", "group", "residents", "share_of_ttwa_residents"]
+    ]
+
+    inside_share = (
+        float(shares.loc[shares["mostly_inside"], "residents_in_area"].sum()) / area_res
+        if area_res
+        else float("nan")
+    )
+    summary = pd.Series(
+        {
+            "employed_residents": area_res,
+            "workplace_jobs": area_jobs,
+            "n_ttwas": float(len(shares)),
+            "share_of_workers_in_mostly_inside_ttwas": inside_share,
+            "largest_ttwa_share_of_residents": float(shares["share_of_area_residents"].max())
+            if len(shares)
+            else float("nan"),
+        }
+    )
+    return FemaFit(
+        ttwa_shares=shares,
+        shared_ttwas=shared.reset_index(drop=True),
+        summary=summary,
+        special_destinations=ttwas.special_destinations,
+    )

@@ -1,0 +1,113 @@
+"""Assemble an executed pack notebook into ``index.html``, ``workbook.xlsx`` and ``figures.csv``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from lis_analytics.report.chapter import FIGURE_COLUMNS
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
+
+
+def read_chapters(build_dir: Path) -> list[dict]:
+    """Chapter metadata (``chapter.json``) written by :meth:`Chapter.save`, in run order."""
+    folder = build_dir / "chapters"
+    metas = []
+    for path in sorted(folder.glob("*/chapter.json"), key=lambda p: p.stat().st_mtime_ns):
+        meta = json.loads(path.read_text())
+        meta["folder"] = str(path.parent)
+        metas.append(meta)
+    return metas
+
+
+def figures_table(build_dir: Path) -> pd.DataFrame:
+    """Every chapter's headline figures, one table with :data:`FIGURE_COLUMNS`."""
+    frames = [pd.read_csv(Path(m["folder"]) / "figures.csv", dtype={"period": str})
+              for m in read_chapters(build_dir)]
+    frames = [f for f in frames if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=list(FIGURE_COLUMNS))
+    return pd.concat(frames, ignore_index=True)[list(FIGURE_COLUMNS)]
+
+
+def export_html(notebook: nbformat.NotebookNode, path: Path) -> None:
+    """Write the board-ready HTML (no code, no prompts, alt text kept) in-process."""
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(template_name="lis_pack", extra_template_basedirs=[str(TEMPLATE_DIR)])
+    exporter.exclude_input = True
+    exporter.exclude_input_prompt = True
+    exporter.exclude_output_prompt = True
+    nb = nbformat.from_dict(notebook)
+    # hide cells tagged "remove" (e.g. set-up with no output worth showing) and stderr noise
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.get("outputs", [])
+                            if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+    body, _ = exporter.from_notebook_node(nb)
+    path.write_text(body, encoding="utf-8")
+
+
+def _excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    out.columns = [str(c) for c in out.columns]
+    for col in out.columns:
+        if out[col].dtype == object or str(out[col].dtype).startswith("string"):
+            out[col] = out[col].astype(object).where(out[col].notna(), "[x]")
+        elif pd.api.types.is_numeric_dtype(out[col]):
+            out[col] = out[col].astype(object).where(out[col].notna(), "[x]")
+    return out
+
+
+def write_workbook(build_dir: Path, path: Path, area_name: str, area_code: str,
+                   vintages: pd.DataFrame) -> list[str]:
+    """Write every chapter table to an accessible workbook with gptables.
+
+    Cover sheet, contents, notes, one table per sheet with its source; missing values are
+    shown as ``[x]``. Returns the sheet names written.
+    """
+    import gptables as gpt
+
+    sheets: dict[str, gpt.GPTable] = {}
+    notes_rows = [("missing", "[x] means the value is not available (not published, "
+                              "suppressed or not computable); the pack says why.")]
+    for meta in read_chapters(build_dir):
+        for t in meta["tables"]:
+            frame = pd.read_parquet(Path(meta["folder"]) / f"{t['name']}.parquet")
+            sheet = t["name"][:31]
+            table_notes = {}
+            subtitles = [f"{area_name} ({area_code})"]
+            if t.get("units"):
+                subtitles.append(f"Units: {t['units']}")
+            for note in t.get("notes", []):
+                subtitles.append(note)
+            sheets[sheet] = gpt.GPTable(
+                table=_excel_safe(frame), table_name=sheet, title=f"{t['title']} $$missing$$",
+                subtitles=subtitles, source=t["source"], table_notes=table_notes,
+                instructions="This worksheet contains one table. Some cells may refer to notes.",
+            )
+    sheets["vintages"] = gpt.GPTable(
+        table=_excel_safe(vintages), table_name="data_vintages",
+        title="Data sources, releases and vintages used in this pack",
+        subtitles=[f"{area_name} ({area_code})"],
+        source="lis-analytics dataset registry",
+        instructions="This worksheet contains one table.",
+    )
+    cover = gpt.Cover(
+        title=f"Local Industrial Strategy evidence pack: {area_name}",
+        intro=[f"Tables behind the evidence pack for {area_name} ({area_code}), produced by "
+               f"lis-analytics on {dt.date.today():%d %B %Y}.",
+               "Each table is on its own worksheet; the contents sheet links to them."],
+        about=["Sources: official statistics from the Office for National Statistics and "
+               "others, listed on the 'vintages' worksheet with release dates.",
+               "Licence: Open Government Licence v3.0 unless stated otherwise."],
+        contact=["lis-analytics: https://github.com/lis-analytics/lis-analytics"],
+    )
+    notes = pd.DataFrame(notes_rows, columns=["Note number", "Note text"])
+    gpt.write_workbook(filename=str(path), sheets=sheets, cover=cover, notes_table=notes)
+    return list(sheets)

@@ -1,0 +1,411 @@
+"""Run the chapter notebooks for many areas and write comparable evidence packs.
+
+For each area the chapter notebooks are joined into one pack notebook (one parameters cell,
+then each chapter's cells) and executed once with papermill in a worker process, with the
+project's registered kernel named explicitly. The executed notebook is kept as the audit
+record; ``index.html``, ``workbook.xlsx`` and ``figures.csv`` are written in-process. Each
+area is built in a temporary folder and moved into place only when complete, so an
+interrupted run never leaves a half-written pack that looks finished. A failing area keeps
+its executed notebook with the error and is marked failed; the others carry on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import time
+import traceback
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+
+from lis_analytics import __version__
+from lis_analytics.data.fetch import project_root
+from lis_analytics.errors import LisError
+from lis_analytics.geography import Area, all_areas, get_area
+
+KERNEL_NAME = "lis-analytics"
+CHAPTER_NOTEBOOKS: tuple[str, ...] = ("productivity.ipynb",)
+"""Chapter notebooks in ``notebooks/``, in pack order."""
+
+KEY_FINDINGS_PER_CHAPTER = 3
+"""Findings per chapter shown at the top of the pack (each chapter lists all of its own)."""
+START_TIMEOUT = 120
+EXECUTION_TIMEOUT = 600
+
+
+class ParameterError(LisError):
+    """A parameter name or value that the chapter notebooks do not accept."""
+
+
+@dataclass
+class AreaResult:
+    """Outcome of one area's run."""
+
+    area_code: str
+    area_name: str
+    area_type: str
+    status: str  # succeeded / failed / skipped
+    seconds: float
+    error: str = ""
+    inputs_hash: str = ""
+
+
+def notebooks_dir() -> Path:
+    """Folder of the chapter notebooks."""
+    return project_root() / "notebooks"
+
+
+def reports_dir() -> Path:
+    """Folder of generated packs (``LIS_REPORTS_DIR`` or ``reports/``)."""
+    value = os.environ.get("LIS_REPORTS_DIR", "").strip()
+    return Path(value) if value else project_root() / "reports"
+
+
+def default_areas() -> list[Area]:
+    """Every LEP (2021), every current Combined Authority and every custom area."""
+    return all_areas(["LEP", "CA", "CUSTOM"])
+
+
+# ------------------------------------------------------------------ parameters
+
+
+def chapter_parameters(chapters: Sequence[str] = CHAPTER_NOTEBOOKS) -> dict[str, dict]:
+    """Parameters accepted by the chapter notebooks (name -> papermill's description)."""
+    import papermill as pm
+
+    params: dict[str, dict] = {}
+    for name in chapters:
+        for key, spec in pm.inspect_notebook(str(notebooks_dir() / name)).items():
+            params.setdefault(key, spec)
+    return params
+
+
+def check_parameters(parameters: dict, chapters: Sequence[str] = CHAPTER_NOTEBOOKS) -> None:
+    """Raise :class:`ParameterError` for a name no chapter accepts or an unknown area.
+
+    papermill only warns about unknown parameter names; a typo would silently render the
+    default, so we refuse it here.
+    """
+    known = chapter_parameters(chapters)
+    unknown = sorted(set(parameters) - set(known))
+    if unknown:
+        raise ParameterError(f"unknown parameter(s) {unknown}; the chapters accept "
+                             f"{sorted(known)}")
+    for key in ("area_code",):
+        if key in parameters:
+            get_area(parameters[key])  # raises UnknownAreaError with suggestions
+    for code in parameters.get("comparator_codes", []) or []:
+        get_area(code)
+
+
+# ------------------------------------------------------------------ pack notebook
+
+
+def pack_notebook(chapters: Sequence[str] = CHAPTER_NOTEBOOKS) -> nbformat.NotebookNode:
+    """Join chapter notebooks into one: the first parameters cell, then every other cell.
+
+    Chapters share the parameters cell (same names and defaults), so every chapter of an
+    area runs with the same area, benchmarks and comparators.
+    """
+    merged = None
+    seen_params = False
+    for name in chapters:
+        nb = nbformat.read(notebooks_dir() / name, as_version=4)
+        if merged is None:
+            merged = nbformat.v4.new_notebook(metadata=nb.metadata)
+        for cell in nb.cells:
+            tags = cell.get("metadata", {}).get("tags", [])
+            if "parameters" in tags:
+                if seen_params:
+                    continue
+                seen_params = True
+            merged.cells.append(cell)
+    merged.metadata["kernelspec"] = {"name": KERNEL_NAME, "display_name": "Python (lis-analytics)",
+                                     "language": "python"}
+    return merged
+
+
+# ------------------------------------------------------------------ incremental
+
+
+def _hash_files(paths: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(str(path.name).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def code_and_data_hash() -> str:
+    """Hash of what every pack depends on: library code, notebooks and processed-data manifest."""
+    from lis_analytics.data.store import processed_dir
+
+    pkg = Path(__file__).resolve().parents[1]
+    files = [p for p in pkg.rglob("*") if p.is_file() and p.suffix in
+             {".py", ".yaml", ".csv", ".j2", ".json"} and "__pycache__" not in p.parts]
+    files += [notebooks_dir() / n for n in CHAPTER_NOTEBOOKS]
+    manifest = processed_dir() / "_manifest.json"
+    digest = hashlib.sha256(_hash_files(files).encode())
+    if manifest.is_file():
+        entries = json.loads(manifest.read_text())
+        digest.update(json.dumps({k: v.get("sha256") for k, v in sorted(entries.items())},
+                                 sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def inputs_hash(area: Area, parameters: dict, base_hash: str) -> str:
+    """Hash of an area's inputs: code/data hash, the area's LADs and its parameters."""
+    payload = json.dumps({"base": base_hash, "lads": area.lad_codes, "params": parameters},
+                         sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+# ------------------------------------------------------------------ one area
+
+
+def _data_vintages(dataset_ids: Iterable[str]) -> pd.DataFrame:
+    from lis_analytics.data import get_dataset
+
+    rows = []
+    for ds_id in sorted(set(dataset_ids)):
+        try:
+            ds = get_dataset(ds_id)
+        except LisError:
+            continue
+        rows.append({"dataset id": ds.id, "title": ds.title, "publisher": ds.publisher,
+                     "release": ds.release, "vintage": ds.vintage, "licence": ds.licence,
+                     "url": ds.landing_page})
+    return pd.DataFrame(rows)
+
+
+def _front_matter(area: Area, findings: list[tuple[str, list[str]]], chapters: list[dict],
+                  vintages: pd.DataFrame, parameters: dict) -> tuple[list, list]:
+    today = dt.date.today().strftime("%d %B %Y")
+    lines = [f"# {area.label}: Local Industrial Strategy evidence pack", "",
+             f"*{area.type} {area.code}, {len(area)} local authority districts. "
+             f"Produced {today} by lis-analytics {__version__}.*", "", "## Contents", ""]
+    lines += ["- [Key findings](#Key-findings)"]
+    lines += [f"- [{c['title']}](#{c['title'].replace(' ', '-')})" for c in chapters]
+    lines += ["- [Data sources and vintages](#Data-sources-and-vintages)", "",
+              "## Key findings", ""]
+    for title, sentences in findings:
+        if sentences:
+            lines.append(f"**{title}**\n")
+            lines += [f"- {s}" for s in sentences[:KEY_FINDINGS_PER_CHAPTER]]
+            lines.append("")
+    head = [nbformat.v4.new_markdown_cell("\n".join(lines))]
+    tail_lines = ["## Data sources and vintages", "",
+                  "| Dataset | Publisher | Release | Vintage |", "|---|---|---|---|"]
+    for row in vintages.itertuples(index=False):
+        tail_lines.append(f"| {row.title} | {row.publisher} | {row.release} | {row.vintage} |")
+    tail_lines += ["", f"Parameters: `{json.dumps(parameters, default=str)}`", "",
+                   "Contains public sector information licensed under the Open Government "
+                   "Licence v3.0. Boundaries contain OS data © Crown copyright and database "
+                   "right."]
+    tail = [nbformat.v4.new_markdown_cell("\n".join(tail_lines))]
+    return head, tail
+
+
+def _atomic_replace(tmp: Path, final: Path) -> None:
+    trash = final.with_name(f".{final.name}.old-{os.getpid()}")
+    if final.exists():
+        final.rename(trash)
+    tmp.rename(final)
+    shutil.rmtree(trash, ignore_errors=True)
+
+
+def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path | None = None,
+             chapters: Sequence[str] = CHAPTER_NOTEBOOKS, force: bool = False,
+             base_hash: str | None = None) -> AreaResult:
+    """Build one area's pack under ``<out_root>/<area code>/``.
+
+    Never raises for a failure inside the notebooks: the result says ``failed`` and the
+    executed notebook with the error is kept in the pack folder.
+    """
+    import papermill as pm
+
+    start = time.perf_counter()
+    area = get_area(area_code)
+    out_root = out_root or reports_dir()
+    params = {"area_code": area.code, **(parameters or {})}
+    check_parameters(params, chapters)
+    ihash = inputs_hash(area, params, base_hash or code_and_data_hash())
+    final = out_root / area.code
+    status_file = final / "status.json"
+    if not force and status_file.is_file():
+        previous = json.loads(status_file.read_text())
+        if previous.get("inputs_hash") == ihash and previous.get("status") == "succeeded":
+            return AreaResult(area.code, area.name, area.type, "skipped",
+                              time.perf_counter() - start, inputs_hash=ihash)
+    tmp = out_root / f".tmp-{area.code}-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    (tmp / "notebooks").mkdir(parents=True)
+    executed_path = tmp / "notebooks" / "evidence_pack.ipynb"
+    error = ""
+    run_params = {**params, "output_dir": str(tmp)}
+    try:
+        pm.execute_notebook(
+            pack_notebook(chapters), str(executed_path), parameters=run_params,
+            kernel_name=KERNEL_NAME, start_timeout=START_TIMEOUT,
+            execution_timeout=EXECUTION_TIMEOUT, progress_bar=False, log_output=False,
+            cwd=str(notebooks_dir()),
+        )
+    except Exception as exc:  # noqa: BLE001 - any failure inside the notebook marks the area
+        error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc) else ''}"
+    try:
+        if not error:
+            from lis_analytics.report.assemble import (
+                export_html,
+                figures_table,
+                read_chapters,
+                write_workbook,
+            )
+
+            executed = nbformat.read(executed_path, as_version=4)
+            chapters_meta = read_chapters(tmp)
+            ids = {d for c in chapters_meta for t in c["tables"] for d in t["source_dataset_ids"]}
+            figures = figures_table(tmp)
+            ids |= set(figures["source_dataset_id"].dropna())
+            vintages = _data_vintages(ids)
+            findings = [(c["title"], c["findings"]) for c in chapters_meta]
+            head, tail = _front_matter(area, findings, chapters_meta, vintages, params)
+            pack = nbformat.from_dict(executed)
+            pack.cells = head + [c for c in pack.cells
+                                 if "parameters" not in c.get("metadata", {}).get("tags", [])
+                                 and "injected-parameters" not in
+                                 c.get("metadata", {}).get("tags", [])] + tail
+            export_html(pack, tmp / "index.html")
+            write_workbook(tmp, tmp / "workbook.xlsx", area.name, area.code, vintages)
+            figures.to_csv(tmp / "figures.csv", index=False)
+    except Exception as exc:  # noqa: BLE001
+        error = f"{type(exc).__name__} while assembling the pack: {exc}"
+        (tmp / "assembly_error.txt").write_text(traceback.format_exc())
+    status = "failed" if error else "succeeded"
+    result = AreaResult(area.code, area.name, area.type, status,
+                        round(time.perf_counter() - start, 2), error, ihash)
+    (tmp / "status.json").write_text(json.dumps(asdict(result), indent=2))
+    _atomic_replace(tmp, final)
+    return result
+
+
+def _run_area_safely(area_code: str, parameters: dict, out_root: str, force: bool,
+                     base_hash: str) -> AreaResult:
+    try:
+        return run_area(area_code, parameters, out_root=Path(out_root), force=force,
+                        base_hash=base_hash)
+    except Exception as exc:  # noqa: BLE001 - e.g. bad parameters: report, don't crash the batch
+        area = None
+        try:
+            area = get_area(area_code)
+        except LisError:
+            pass
+        return AreaResult(area_code, area.name if area else area_code,
+                          area.type if area else "?", "failed", 0.0,
+                          f"{type(exc).__name__}: {exc}")
+
+
+# ------------------------------------------------------------------ the batch
+
+
+def _git_version() -> str:
+    try:
+        out = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=project_root(),
+                             capture_output=True, text=True, timeout=10, check=False)
+        return out.stdout.strip() or __version__
+    except (OSError, subprocess.SubprocessError):
+        return __version__
+
+
+def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force: bool = False,
+                parameters: dict | None = None, progress: bool = True,
+                out_root: Path | None = None) -> list[AreaResult]:
+    """Build packs for many areas in parallel, then the front page and manifest.
+
+    Parameters
+    ----------
+    area_codes
+        Codes or names; default :func:`default_areas`.
+    jobs
+        Worker processes (one kernel each).
+    force
+        Rebuild areas whose inputs are unchanged.
+    parameters
+        Extra notebook parameters applied to every area (checked against the notebooks).
+    """
+    from lis_analytics.data import build
+    from lis_analytics.report.frontpage import write_front_page
+
+    out_root = out_root or reports_dir()
+    out_root.mkdir(parents=True, exist_ok=True)
+    areas = [get_area(c) for c in area_codes] if area_codes else default_areas()
+    parameters = dict(parameters or {})
+    check_parameters({"area_code": areas[0].code, **parameters})
+    build()  # make sure the store is current before hashing it (skips unchanged tables)
+    from lis_analytics.report.shared import prepare_shared
+
+    started = time.perf_counter()
+    prepare_shared()
+    base_hash = code_and_data_hash()
+    results: list[AreaResult] = []
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(areas), unit="area", desc="packs")
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = {pool.submit(_run_area_safely, a.code, parameters, str(out_root), force,
+                               base_hash): a for a in areas}
+        for future in as_completed(futures):
+            result = future.result()
+            results.append(result)
+            if bar is not None:
+                failed = sum(r.status == "failed" for r in results)
+                bar.set_postfix(done=len(results) - failed, failed=failed,
+                                remaining=len(areas) - len(results))
+                bar.update(1)
+    if bar is not None:
+        bar.close()
+    order = {a.code: i for i, a in enumerate(areas)}
+    results.sort(key=lambda r: order.get(r.area_code, 0))
+    _write_manifest(out_root, results, parameters, time.perf_counter() - started)
+    write_front_page(out_root)
+    return results
+
+
+def _write_manifest(out_root: Path, results: list[AreaResult], parameters: dict,
+                    seconds: float) -> None:
+    from lis_analytics.data.store import processed_dir
+
+    path = out_root / "manifest.json"
+    previous = json.loads(path.read_text()) if path.is_file() else {}
+    areas = previous.get("areas", {})
+    for r in results:
+        entry = asdict(r)
+        if r.status == "skipped":
+            entry = {**areas.get(r.area_code, {}), "last_checked": entry["seconds"],
+                     "status": areas.get(r.area_code, {}).get("status", "succeeded")}
+        areas[r.area_code] = entry
+    store = processed_dir() / "_manifest.json"
+    datasets = json.loads(store.read_text()) if store.is_file() else {}
+    manifest = {
+        "generated": dt.datetime.now().isoformat(timespec="seconds"),
+        "code_version": _git_version(),
+        "package_version": __version__,
+        "parameters": parameters,
+        "datasets": {k: {"sha256": v.get("sha256"), "release": v.get("release"),
+                         "vintage": v.get("vintage")} for k, v in sorted(datasets.items())},
+        "run_seconds": round(seconds, 1),
+        "areas": areas,
+    }
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(manifest, indent=2, default=str))
+    tmp.replace(path)

@@ -28,11 +28,11 @@ from IPython.display import Markdown, display
 import lis_analytics as la
 from lis_analytics import charts
 from lis_analytics import productivity as prod
-from lis_analytics.report import Chapter
+from lis_analytics.report import Chapter, shared
 
 area = la.get_area(area_code)
 lads = la.load_table("productivity_lad")
-gva = la.load_table("gva_lad_industry")
+gva = shared.gva_totals()  # all-industry rows of the regional GVA release, built once per run
 population = la.load_table("population_mye_mid2022")
 canonical = la.geography.canonical_lads()
 SRC_PROD = la.get_dataset("productivity_lad").source_line
@@ -40,9 +40,11 @@ SRC_PROD = la.get_dataset("productivity_lad").source_line
 uk_lads = tuple(canonical["lad_code"])
 benchmarks = {"UK": prod.UK, "England": la.get_area("E92000001").lad_codes}
 region = la.get_area(area.region_code) if area.region_code.startswith("E12") else None
-if region is not None and region.code != area.code:
-    benchmarks[region.name] = region.lad_codes
-comparators = {la.get_area(c).name: la.get_area(c).lad_codes for c in comparator_codes}
+region_label = None
+if region is not None and set(region.lad_codes) != set(area.lad_codes):
+    region_label = f"{region.name} region" if region.name == area.name else region.name
+    benchmarks[region_label] = region.lad_codes
+comparators = {la.get_area(c).label: la.get_area(c).lad_codes for c in comparator_codes}
 latest = latest_year or max(lads.loc[lads.measure == "gva_per_hour", "period"])
 chapter = Chapter("productivity", "Productivity", area.code, area.name, output_dir or None)
 
@@ -92,8 +94,8 @@ chapter.figure("gva_per_hour", "GVA per hour worked", latest, level["gva_per_hou
                "GBP per hour worked", price_basis="current prices",
                source_dataset_id="productivity_lad", benchmark_uk=uk_level["gva_per_hour"],
                benchmark_england=bench_hour["England"].loc[latest, "gva_per_hour"],
-               benchmark_region=(bench_hour[region.name].loc[latest, "gva_per_hour"]
-                                 if region is not None and region.name in bench_hour else np.nan),
+               benchmark_region=(bench_hour[region_label].loc[latest, "gva_per_hour"]
+                                 if region_label else np.nan),
                note="" if level["complete"] else f"missing LADs: {level['missing']}")
 chapter.figure("gva_per_hour_index", "GVA per hour worked, index (UK = 100)", latest,
                level["gva_per_hour_index"], "index (UK = 100)", price_basis="current prices",

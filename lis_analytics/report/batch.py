@@ -341,7 +341,6 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
     parameters
         Extra notebook parameters applied to every area (checked against the notebooks).
     """
-    from lis_analytics.data import build
     from lis_analytics.report.frontpage import write_front_page
 
     out_root = out_root or reports_dir()
@@ -349,7 +348,6 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
     areas = [get_area(c) for c in area_codes] if area_codes else default_areas()
     parameters = dict(parameters or {})
     check_parameters({"area_code": areas[0].code, **parameters})
-    build()  # make sure the store is current before hashing it (skips unchanged tables)
     from lis_analytics.report.shared import prepare_shared
 
     started = time.perf_counter()

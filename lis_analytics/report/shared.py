@@ -7,7 +7,10 @@ written to ``data/processed/derived/`` for the chapters to read.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pandas as pd
 
 from lis_analytics.data.store import load_table, processed_dir
 
@@ -24,10 +27,43 @@ def derived_dir() -> Path:
     return processed_dir() / "derived"
 
 
+def _gva_totals_path() -> Path:
+    return derived_dir() / "gva_lad_total.parquet"
+
+
+def _build_gva_totals() -> pd.DataFrame:
+    gva = load_table("gva_lad_industry")
+    total = gva[gva["industry_code"] == "Total"].reset_index(drop=True)
+    path = _gva_totals_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    total.to_parquet(tmp, index=False)
+    tmp.replace(path)
+    return total
+
+
+def gva_totals() -> pd.DataFrame:
+    """All-industry rows of ``gva_lad_industry`` (every LAD, every measure and year).
+
+    Read from the shared derived folder when it is newer than the processed table, so each
+    pack does not re-read and filter the 1.8 million-row industry table.
+    """
+    source = processed_dir() / "gva_lad_industry.parquet"
+    path = _gva_totals_path()
+    if not source.is_file():
+        load_table("gva_lad_industry")
+    if path.is_file() and path.stat().st_mtime_ns >= source.stat().st_mtime_ns:
+        return pd.read_parquet(path)
+    return _build_gva_totals()
+
+
 def prepare_shared() -> Path:
     """Build every table the chapters read and the shared all-area tables; return their folder."""
-    for dataset_id in CHAPTER_DATASETS:
-        load_table(dataset_id)
-    folder = derived_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    from lis_analytics.data.store import build
+
+    build(list(CHAPTER_DATASETS))  # checks file stamps; reads nothing when all are fresh
+    source = processed_dir() / "gva_lad_industry.parquet"
+    path = _gva_totals_path()
+    if not path.is_file() or path.stat().st_mtime_ns < source.stat().st_mtime_ns:
+        _build_gva_totals()
+    return derived_dir()

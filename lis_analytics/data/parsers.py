@@ -556,3 +556,22 @@ def parse_boundaries(ds: Dataset, paths: Sequence[Path]) -> pd.DataFrame:
     return gdf.rename(columns={code_cols[0]: "area_code", name_cols[0]: "area_name"})[
         ["area_code", "area_name", "geometry"]
     ]
+
+
+def load_parser_modules() -> list[str]:
+    """Import every ``lis_analytics.data.parsers_<theme>`` module so its parsers register.
+
+    Returns the module names, in import order (their source is part of each table's build
+    signature, so editing a parser rebuilds the tables it makes).
+    """
+    import importlib
+    import pkgutil
+
+    import lis_analytics.data as package
+
+    names = sorted(m.name for m in pkgutil.iter_modules(package.__path__)
+                   if m.name.startswith("parsers_"))
+    for name in names:
+        importlib.import_module(f"lis_analytics.data.{name}")
+    return names
+

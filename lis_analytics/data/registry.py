@@ -70,8 +70,17 @@ def registry() -> dict[str, Dataset]:
     >>> reg["productivity_lad"].publisher
     'Office for National Statistics'
     """
-    text = resources.files("lis_analytics.data").joinpath("registry.yaml").read_text("utf-8")
-    raw = yaml.safe_load(text)["datasets"]
+    folder = resources.files("lis_analytics.data")
+    names = ["registry.yaml"] + sorted(
+        p.name for p in folder.iterdir() if p.name.startswith("registry_") and
+        p.name.endswith(".yaml"))
+    raw: dict[str, dict] = {}
+    for name in names:  # registry.yaml plus one registry_<theme>.yaml per theme
+        entries = yaml.safe_load(folder.joinpath(name).read_text("utf-8"))["datasets"]
+        clash = set(entries) & set(raw)
+        if clash:
+            raise ValueError(f"dataset id(s) {sorted(clash)} registered twice ({name})")
+        raw.update(entries)
     out: dict[str, Dataset] = {}
     for ds_id, entry in raw.items():
         files = tuple(SourceFile(**{k: str(v) for k, v in f.items()}) for f in entry["files"])

@@ -137,6 +137,18 @@ EXPECTATIONS: dict[str, Expectation] = {
 }
 
 
+def _expectation_from_registry(ds: Dataset) -> Expectation:
+    """Expectations declared in the registry entry's ``expect:`` block (same field names)."""
+    spec = dict(ds.extra.get("expect", {}) or {})
+    if "measures" in spec:
+        spec["measures"] = tuple(spec["measures"])
+    if "columns" in spec:
+        spec["columns"] = tuple(spec["columns"])
+    if "value_ranges" in spec:
+        spec["value_ranges"] = {k: tuple(v) for k, v in spec["value_ranges"].items()}
+    return Expectation(**spec)
+
+
 def _fail(ds: Dataset, what: str) -> SchemaError:
     files = ", ".join(f.mirror_path.rsplit("/", 1)[-1] for f in ds.files[:3])
     more = f" (+{len(ds.files) - 3} more)" if len(ds.files) > 3 else ""
@@ -173,7 +185,7 @@ def validate(table: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
             .head(8).to_string(index=False)
         )
         raise _fail(ds, f"failed schema {ds.schema!r}:\n{summary}") from None
-    exp = EXPECTATIONS.get(ds.id, Expectation())
+    exp = EXPECTATIONS.get(ds.id) or _expectation_from_registry(ds)
     n = len(table)
     if n < exp.min_rows or (exp.max_rows is not None and n > exp.max_rows):
         upper = f"{exp.max_rows:,}" if exp.max_rows is not None else "any number"

@@ -24,6 +24,7 @@ import pandas as pd
 from lis_analytics.data import parsers, schemas
 from lis_analytics.data.fetch import fetch, project_root
 from lis_analytics.data.registry import Dataset, get_dataset, registry
+from lis_analytics.errors import LisError
 
 PROCESSED_ENV = "LIS_DATA_PROCESSED"
 _MANIFEST = "_manifest.json"
@@ -39,11 +40,12 @@ def processed_dir() -> Path:
 
 def _code_signature(ds: Dataset) -> str:
     """Hash of what turns the files into the table: parser source, schemas and registry entry."""
-    parts = [
-        inspect.getsource(parsers),
-        inspect.getsource(schemas),
-        json.dumps(asdict(ds), sort_keys=True, default=str),
-    ]
+    import importlib
+
+    parts = [inspect.getsource(parsers), inspect.getsource(schemas)]
+    parts += [inspect.getsource(importlib.import_module(f"lis_analytics.data.{name}"))
+              for name in parsers.load_parser_modules()]
+    parts.append(json.dumps(asdict(ds), sort_keys=True, default=str))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
@@ -94,6 +96,10 @@ def build_one(dataset_id: str, *, force: bool = False) -> tuple[str, float]:
     if not force and _is_fresh(ds, manifest.get(ds.id), folder, paths):
         return "fresh", time.perf_counter() - start
     paths = fetch(dataset_id, verify=True)  # checksum only when we actually (re)build
+    parsers.load_parser_modules()
+    if ds.parser not in parsers.PARSERS:
+        raise LisError(f"{ds.id}: parser {ds.parser!r} is not defined in "
+                       "lis_analytics.data.parsers or a parsers_<theme> module")
     table = parsers.PARSERS[ds.parser](ds, paths)
     schemas.validate(table, ds)
     target = _table_path(ds.id)

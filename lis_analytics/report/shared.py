@@ -66,4 +66,24 @@ def prepare_shared() -> Path:
     path = _gva_totals_path()
     if not path.is_file() or path.stat().st_mtime_ns < source.stat().st_mtime_ns:
         _build_gva_totals()
+    for module in chapter_shared_modules():
+        module.prepare()
     return derived_dir()
+
+
+def chapter_shared_modules() -> list:
+    """Modules ``lis_analytics.report.shared_<chapter>``, each with a ``prepare()`` function.
+
+    A chapter that needs an all-area computation (e.g. LQs of every LAD, TTWAs, comparators)
+    puts it in such a module: ``prepare()`` computes it once per batch run (skipping work
+    whose inputs are unchanged) and writes it under :func:`derived_dir`, and a loader in the
+    same module reads it back in the chapter notebook (computing it if missing).
+    """
+    import importlib
+    import pkgutil
+
+    import lis_analytics.report as package
+
+    names = sorted(m.name for m in pkgutil.iter_modules(package.__path__)
+                   if m.name.startswith("shared_"))
+    return [importlib.import_module(f"lis_analytics.report.{name}") for name in names]

@@ -60,8 +60,9 @@ class AreaResult:
 
 
 def notebooks_dir() -> Path:
-    """Folder of the chapter notebooks."""
-    return project_root() / "notebooks"
+    """Folder of the chapter notebooks (``LIS_NOTEBOOKS_DIR`` or ``notebooks/``)."""
+    value = os.environ.get("LIS_NOTEBOOKS_DIR", "").strip()
+    return Path(value) if value else project_root() / "notebooks"
 
 
 def reports_dir() -> Path:
@@ -145,14 +146,14 @@ def _hash_files(paths: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-def code_and_data_hash() -> str:
+def code_and_data_hash(chapters: Sequence[str] = CHAPTER_NOTEBOOKS) -> str:
     """Hash of what every pack depends on: library code, notebooks and processed-data manifest."""
     from lis_analytics.data.store import processed_dir
 
     pkg = Path(__file__).resolve().parents[1]
     files = [p for p in pkg.rglob("*") if p.is_file() and p.suffix in
              {".py", ".yaml", ".csv", ".j2", ".json"} and "__pycache__" not in p.parts]
-    files += [notebooks_dir() / n for n in CHAPTER_NOTEBOOKS]
+    files += [notebooks_dir() / n for n in chapters]
     manifest = processed_dir() / "_manifest.json"
     digest = hashlib.sha256(_hash_files(files).encode())
     if manifest.is_file():
@@ -238,7 +239,7 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
     out_root = out_root or reports_dir()
     params = {"area_code": area.code, **(parameters or {})}
     check_parameters(params, chapters)
-    ihash = inputs_hash(area, params, base_hash or code_and_data_hash())
+    ihash = inputs_hash(area, params, base_hash or code_and_data_hash(chapters))
     final = out_root / area.code
     status_file = final / "status.json"
     if not force and status_file.is_file():
@@ -298,10 +299,10 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
 
 
 def _run_area_safely(area_code: str, parameters: dict, out_root: str, force: bool,
-                     base_hash: str) -> AreaResult:
+                     base_hash: str, chapters: Sequence[str]) -> AreaResult:
     try:
         return run_area(area_code, parameters, out_root=Path(out_root), force=force,
-                        base_hash=base_hash)
+                        base_hash=base_hash, chapters=chapters)
     except Exception as exc:  # noqa: BLE001 - e.g. bad parameters: report, don't crash the batch
         area = None
         try:
@@ -327,7 +328,8 @@ def _git_version() -> str:
 
 def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force: bool = False,
                 parameters: dict | None = None, progress: bool = True,
-                out_root: Path | None = None) -> list[AreaResult]:
+                out_root: Path | None = None,
+                chapters: Sequence[str] = CHAPTER_NOTEBOOKS) -> list[AreaResult]:
     """Build packs for many areas in parallel, then the front page and manifest.
 
     Parameters
@@ -347,12 +349,14 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
     out_root.mkdir(parents=True, exist_ok=True)
     areas = [get_area(c) for c in area_codes] if area_codes else default_areas()
     parameters = dict(parameters or {})
-    check_parameters({"area_code": areas[0].code, **parameters})
+    check_parameters({"area_code": areas[0].code, **parameters}, chapters)
+    for stale in out_root.glob(".tmp-*"):  # left by an interrupted run: never a finished pack
+        shutil.rmtree(stale, ignore_errors=True)
     from lis_analytics.report.shared import prepare_shared
 
     started = time.perf_counter()
     prepare_shared()
-    base_hash = code_and_data_hash()
+    base_hash = code_and_data_hash(chapters)
     results: list[AreaResult] = []
     bar = None
     if progress:
@@ -361,7 +365,7 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
         bar = tqdm(total=len(areas), unit="area", desc="packs")
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = {pool.submit(_run_area_safely, a.code, parameters, str(out_root), force,
-                               base_hash): a for a in areas}
+                               base_hash, tuple(chapters)): a for a in areas}
         for future in as_completed(futures):
             result = future.result()
             results.append(result)

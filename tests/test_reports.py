@@ -1,0 +1,141 @@
+"""The evidence-pack batch, end to end on the real data (two areas), and failure isolation."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from lis_analytics.errors import UnknownAreaError
+from lis_analytics.report import batch
+from lis_analytics.report.chapter import FIGURE_COLUMNS
+
+pytestmark = pytest.mark.integration
+
+AREAS = ("E37000015", "E47000007")  # Greater Manchester LEP, West Midlands CA
+
+
+@pytest.fixture(scope="module")
+def packs(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("reports")
+    results = batch.run_reports(list(AREAS), jobs=2, progress=False, out_root=out)
+    assert [r.status for r in results] == ["succeeded", "succeeded"], results
+    return out
+
+
+def test_html_has_no_code_and_every_image_has_alt_text(packs):
+    for code in AREAS:
+        page = (packs / code / "index.html").read_text()
+        assert "jp-InputArea-editor\"" not in page and "import lis_analytics" not in page
+        assert "jp-InputPrompt" not in page.split("<body", 1)[1]
+        images = re.findall(r"<img\b[^>]*>", page)
+        assert len(images) >= 4
+        for tag in images:
+            alt = re.search(r'alt="([^"]*)"', tag)
+            assert alt and len(alt.group(1)) > 40, tag[:120]
+            assert "No description" not in alt.group(1)
+        assert "Contents" in page and "Key findings" in page
+        assert "Data sources and vintages" in page
+        assert "<script src=\"http" not in page  # opens offline
+
+
+def test_workbook_has_cover_contents_notes_and_tables(packs):
+    from openpyxl import load_workbook
+
+    book = load_workbook(packs / AREAS[0] / "workbook.xlsx", read_only=True)
+    names = book.sheetnames
+    assert names[:3] == ["Cover", "Contents", "Notes"]
+    for sheet in ("productivity_levels", "real_growth", "gva_per_head_decomposition",
+                  "productivity_by_district", "vintages"):
+        assert sheet in names
+
+
+def test_figures_have_identical_columns_for_every_area(packs):
+    frames = [pd.read_csv(packs / code / "figures.csv") for code in AREAS]
+    for frame in frames:
+        assert list(frame.columns) == list(FIGURE_COLUMNS)
+        assert frame["source_dataset_id"].notna().all()
+    assert set(frames[0]["indicator_id"]) == set(frames[1]["indicator_id"])
+
+
+def test_manifest_and_front_page_list_both_areas(packs):
+    manifest = json.loads((packs / "manifest.json").read_text())
+    assert {manifest["areas"][c]["status"] for c in AREAS} == {"succeeded"}
+    assert manifest["datasets"]["productivity_lad"]["sha256"]
+    front = (packs / "index.html").read_text()
+    for code in AREAS:
+        assert f"{code}/index.html" in front
+
+
+def test_unchanged_areas_are_skipped(packs):
+    results = batch.run_reports(list(AREAS), jobs=1, progress=False, out_root=packs)
+    assert [r.status for r in results] == ["skipped", "skipped"]
+
+
+def test_executed_notebook_is_kept_with_parameters(packs):
+    nb = nbformat.read(packs / AREAS[0] / "notebooks" / "evidence_pack.ipynb", as_version=4)
+    assert nb.metadata["papermill"]["parameters"]["area_code"] == AREAS[0]
+
+
+def test_unknown_parameter_and_area_are_errors():
+    with pytest.raises(batch.ParameterError, match="unknown parameter"):
+        batch.check_parameters({"area_code": "E37000015", "latest_yaer": "2021"})
+    with pytest.raises(UnknownAreaError, match="Did you mean"):
+        batch.check_parameters({"area_code": "E3700015"})
+
+
+FAILING_CHAPTER = '''
+# %% tags=["parameters"]
+area_code = "E37000015"
+comparator_codes = []
+latest_year = ""
+output_dir = ""
+
+# %%
+if area_code == "E37000019":
+    raise RuntimeError("injected failure for Lancashire")
+'''
+
+
+def test_a_failing_area_is_isolated(tmp_path, monkeypatch):
+    import jupytext
+
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    shutil.copy(batch.notebooks_dir() / "productivity.ipynb", notebooks)
+    nb = jupytext.reads(FAILING_CHAPTER, fmt="py:percent")
+    nb.metadata["kernelspec"] = {"name": batch.KERNEL_NAME, "language": "python",
+                                 "display_name": "lis"}
+    nbformat.write(nb, notebooks / "fails.ipynb")
+    monkeypatch.setenv("LIS_NOTEBOOKS_DIR", str(notebooks))
+    out = tmp_path / "reports"
+    results = batch.run_reports(["E37000015", "E37000019"], jobs=2, progress=False,
+                                out_root=out, chapters=("productivity.ipynb", "fails.ipynb"))
+    status = {r.area_code: r for r in results}
+    assert status["E37000015"].status == "succeeded"
+    assert status["E37000019"].status == "failed"
+    assert "injected failure" in status["E37000019"].error
+    kept = nbformat.read(out / "E37000019" / "notebooks" / "evidence_pack.ipynb", as_version=4)
+    assert any(o.get("output_type") == "error" for c in kept.cells for o in c.get("outputs", []))
+    assert not (out / "E37000019" / "index.html").exists()  # no pack that looks complete
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["areas"]["E37000019"]["status"] == "failed"
+    assert "failed" in (out / "index.html").read_text()
+    assert not list(out.glob(".tmp-*"))
+
+
+def test_cli_exits_non_zero_when_an_area_fails(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from lis_analytics.cli import app
+
+    monkeypatch.setenv("LIS_REPORTS_DIR", str(tmp_path))
+    result = CliRunner().invoke(app, ["reports", "--areas", "E37000015",
+                                      "--param", "latest_year=\"1990\""])
+    assert result.exit_code == 1
+    assert "FAILED E37000015" in result.output

@@ -99,3 +99,65 @@ def show(fig: Figure, alt_text: str) -> None:
     png = base64.b64encode(figure_png(fig)).decode("ascii")
     display({"image/png": png, "text/plain": f"[Chart: {alt_text}]"}, raw=True,
             metadata={"image/png": {"alt": alt_text}})
+
+
+def possessive(name: str) -> str:
+    """English possessive of a place name.
+
+    Examples
+    --------
+    >>> possessive("Greater Manchester"), possessive("West Midlands")
+    ("Greater Manchester's", "West Midlands'")
+    """
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
+def spread_labels(values: list[float], min_gap: float) -> list[float]:
+    """Nudge label positions apart so that no two are closer than ``min_gap``.
+
+    Keeps the order of the values and moves labels as little as possible (a simple
+    one-dimensional repel used for direct labels at the end of lines).
+
+    Examples
+    --------
+    >>> spread_labels([10.0, 10.2, 20.0], min_gap=1.0)
+    [9.6, 10.6, 20.0]
+    """
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    placed = [values[i] for i in order]
+    for _ in range(50):
+        moved = False
+        for j in range(1, len(placed)):
+            overlap = min_gap - (placed[j] - placed[j - 1])
+            if overlap > 1e-12:
+                placed[j - 1] -= overlap / 2
+                placed[j] += overlap / 2
+                moved = True
+        if not moved:
+            break
+    out = [0.0] * len(values)
+    for rank, i in enumerate(order):
+        out[i] = round(placed[rank], 10)
+    return out
+
+
+def label_line_ends(ax, x: float, ends: dict[str, tuple[float, str]],
+                    min_gap_fraction: float = 0.045) -> None:
+    """Label lines directly at their right-hand end, nudging labels apart to avoid overlaps.
+
+    Parameters
+    ----------
+    ax
+        Matplotlib axes.
+    x
+        x position of the line ends.
+    ends
+        ``{label: (y value at the end, colour)}``.
+    """
+    low, high = ax.get_ylim()
+    names = list(ends)
+    ys = spread_labels([ends[n][0] for n in names], (high - low) * min_gap_fraction)
+    for name, y in zip(names, ys, strict=True):
+        ax.annotate(name, (x, ends[name][0]), xytext=(x, y), textcoords="data",
+                    color=ends[name][1], va="center", fontsize=10,
+                    xycoords="data", annotation_clip=False)

@@ -128,16 +128,17 @@ chapter.figure("gva_per_head", "GVA per head", "2022", gva_head, "GBP per reside
 idx = pd.DataFrame({area.name: per_hour["gva_per_hour_index"]}
                    | {n: b["gva_per_hour_index"] for n, b in bench_hour.items() if n != "UK"})
 above = level["gva_per_hour_index"] >= 100
-title = (f"{area.name}'s GVA per hour worked is {abs(level['gva_per_hour_index'] - 100):.0f}% "
+title = (f"{charts.possessive(area.name)} GVA per hour worked is {abs(level['gva_per_hour_index'] - 100):.0f}% "
          f"{'above' if above else 'below'} the UK average")
 fig, ax = charts.new_chart(title, f"GVA per hour worked, index UK = 100, current prices, "
                                   f"{idx.index.min()} to {latest}")
+ends = {}
 for i, col in enumerate(idx.columns):
     colour = charts.AF_COLOURS[i % len(charts.AF_COLOURS)]
     ax.plot(idx.index.astype(int), idx[col], color=colour, lw=3 if i == 0 else 1.8)
-    ax.annotate(col, (int(idx.index[-1]), idx[col].iloc[-1]), xytext=(6, 0),
-                textcoords="offset points", color=colour, va="center", fontsize=10)
+    ends[col] = (idx[col].iloc[-1], colour)
 ax.axhline(100, color=charts.AF_GREY, lw=1, ls="--")
+charts.label_line_ends(ax, int(idx.index[-1]) + 0.4, ends)
 ax.annotate("UK = 100", (int(idx.index[0]), 100), xytext=(0, 4), textcoords="offset points",
             fontsize=9, color=charts.AF_GREY)
 ax.set_xlim(int(idx.index[0]), int(idx.index[-1]) + 5)
@@ -311,7 +312,8 @@ nearby = boundaries[boundaries.intersects(ring)].merge(
     on="area_code", how="left")
 fig, ax = charts.new_chart(
     f"Productivity varies from {lad_table['gva_per_hour_index'].min():.0f} to "
-    f"{lad_table['gva_per_hour_index'].max():.0f} (UK = 100) across {area.name}'s districts",
+    f"{lad_table['gva_per_hour_index'].max():.0f} (UK = 100) across "
+    f"{charts.possessive(area.name)} districts",
     f"GVA per hour worked, index UK = 100, local authority districts, {latest}",
     figsize=(9, 7.5))
 nearby.plot(column="value", ax=ax, cmap="Blues", legend=True, edgecolor="white", linewidth=0.4,

@@ -128,8 +128,9 @@ chapter.figure("gva_per_head", "GVA per head", "2022", gva_head, "GBP per reside
 idx = pd.DataFrame({area.name: per_hour["gva_per_hour_index"]}
                    | {n: b["gva_per_hour_index"] for n, b in bench_hour.items() if n != "UK"})
 above = level["gva_per_hour_index"] >= 100
-title = (f"{charts.possessive(area.name)} GVA per hour worked is {abs(level['gva_per_hour_index'] - 100):.0f}% "
-         f"{'above' if above else 'below'} the UK average")
+title = (f"{charts.possessive(area.name)} GVA per hour worked is "
+         f"{abs(level['gva_per_hour_index'] - 100):.0f}% {'above' if above else 'below'} "
+         "the UK average")
 fig, ax = charts.new_chart(title, f"GVA per hour worked, index UK = 100, current prices, "
                                   f"{idx.index.min()} to {latest}")
 ends = {}

@@ -208,9 +208,10 @@ chapter.table(gap_table.round(1), name="productivity_gap", display=False,
 # %% tags=["remove"]
 tg = trend.dropna(subset=["actual"])
 short = tg.iloc[-1]
+below_trend = short["shortfall_pct"] >= 0
 fig, ax = charts.new_chart(
-    f"Real productivity in {area.name} is {short['shortfall_pct']:.0f}% below where its "
-    "pre-2008 trend would have taken it",
+    f"Real productivity in {area.name} is {abs(short['shortfall_pct']):.0f}% "
+    f"{'below' if below_trend else 'above'} where its pre-2008 trend would have taken it",
     f"Real GVA per hour worked, £ (2022 money), {tg.index[0]} to {tg.index[-1]}, "
     "with the 2004-2008 trend continued")
 years = tg.index.astype(int)
@@ -229,7 +230,7 @@ charts.show(fig, alt_text=(
     f"Line chart of real GVA per hour worked in {area.name} from {tg.index[0]} to "
     f"{tg.index[-1]} against its 2004 to 2008 trend. In {tg.index[-1]} it was "
     f"£{short['actual']:,.2f} against a trend value of £{short['trend']:,.2f}, "
-    f"{short['shortfall_pct']:.1f}% short."))
+    f"{abs(short['shortfall_pct']):.1f}% {'short' if below_trend else 'ahead'}."))
 
 growth_view = growth[["window", "cagr_pct"]].merge(
     growth_uk[["window", "cagr_pct"]], on="window", suffixes=("", "_uk"))

@@ -11,17 +11,17 @@ it first if it is missing or stale.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import os
 import threading
 import time
 from dataclasses import asdict
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from lis_analytics.data import parsers, schemas
+from lis_analytics.data import parsers
 from lis_analytics.data.fetch import fetch, project_root
 from lis_analytics.data.registry import Dataset, get_dataset, registry
 from lis_analytics.errors import LisError
@@ -38,13 +38,27 @@ def processed_dir() -> Path:
     return Path(value).expanduser() if value else project_root() / "data" / "processed"
 
 
-def _code_signature(ds: Dataset) -> str:
-    """Hash of what turns the files into the table: parser source, schemas and registry entry."""
-    import importlib
+@cache
+def _module_digest(module: str) -> str:
+    """Digest of one module's source file (read once per process)."""
+    import importlib.util
 
-    parts = [inspect.getsource(parsers), inspect.getsource(schemas)]
-    parts += [inspect.getsource(importlib.import_module(f"lis_analytics.data.{name}"))
-              for name in parsers.load_parser_modules()]
+    spec = importlib.util.find_spec(module)
+    return hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest()
+
+
+def _code_signature(ds: Dataset) -> str:
+    """Hash of what turns the files into the table.
+
+    The shared parser helpers and schemas, the module that defines this dataset's parser,
+    and its registry entry: editing one theme's parsers rebuilds only that theme's tables.
+    """
+    parsers.load_parser_modules()
+    func = parsers.PARSERS.get(ds.parser)
+    modules = ["lis_analytics.data.parsers", "lis_analytics.data.schemas"]
+    if func is not None and func.__module__ not in modules:
+        modules.append(func.__module__)
+    parts = [_module_digest(m) for m in modules]
     parts.append(json.dumps(asdict(ds), sort_keys=True, default=str))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -101,6 +115,8 @@ def build_one(dataset_id: str, *, force: bool = False) -> tuple[str, float]:
         raise LisError(f"{ds.id}: parser {ds.parser!r} is not defined in "
                        "lis_analytics.data.parsers or a parsers_<theme> module")
     table = parsers.PARSERS[ds.parser](ds, paths)
+    from lis_analytics.data import schemas  # pandera is only needed when building
+
     schemas.validate(table, ds)
     target = _table_path(ds.id)
     tmp = target.with_suffix(f".{os.getpid()}.tmp")

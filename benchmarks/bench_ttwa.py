@@ -3,10 +3,15 @@
 Run with ``.venv/bin/python benchmarks/bench_ttwa.py`` (needs the data layer, i.e. the
 offline mirror in ``LIS_DATA_MIRROR`` or network access). Prints, for each run, the time
 taken by the algorithm (flows already loaded), the number of areas, how many are
-valid, and minimum / median self-containment and size (employed residents).
+valid, and minimum / median self-containment and size (employed residents); then how
+the MSOA areas split between England, Wales and the border, against ONS's 2011 TTWAs.
+``--sensitivity`` adds the count under other special-destination policies and the
+linear X-equation (see the module docstring of :mod:`lis_analytics.ttwa`).
 
 For comparison: ONS published 228 TTWAs for the UK from the 2011 Census (built from
-LSOAs), about 170 of them in England and Wales including cross-border areas.
+LSOAs): 149 in England, 18 in Wales and 6 cross-border, about 173 covering England and
+Wales. The defaults here (home workers and no-fixed-place workers at their residence)
+give 152 from MSOAs: 131 in England, 18 in Wales, 3 across the border.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ import time
 import pandas as pd
 
 from lis_analytics.data import load_table
-from lis_analytics.ttwa import travel_to_work_areas
+from lis_analytics.fema import SpecialDestinationPolicy
+from lis_analytics.ttwa import MSOA_2011_EXPECTED_AREAS, ONS_2011_TTWAS, travel_to_work_areas
 
 
 def timed_run(flows: pd.DataFrame, repeat: int, **kwargs) -> tuple[float, object]:
@@ -43,11 +49,40 @@ def describe(label: str, n_zones: int, n_flows: int, seconds: float, result) -> 
     )
 
 
+def country_split(result) -> dict[str, int]:
+    """Areas wholly in England, wholly in Wales and across the border (by zone code prefix)."""
+    kinds = (
+        result.zones.assign(country=result.zones["zone_code"].str[0])
+        .groupby("area_id")["country"]
+        .agg(lambda c: "".join(sorted(set(c))))
+    )
+    return {
+        "England": int((kinds == "E").sum()),
+        "Wales": int((kinds == "W").sum()),
+        "cross-border": int((~kinds.isin(["E", "W"])).sum()),
+    }
+
+
+SENSITIVITY = {
+    "no fixed place excluded (previous default)": {
+        "policy": SpecialDestinationPolicy(no_fixed_place="exclude")},
+    "home workers and no fixed place excluded": {
+        "policy": SpecialDestinationPolicy(at_home="exclude", no_fixed_place="exclude")},
+    "home workers excluded, no fixed place at residence": {
+        "policy": SpecialDestinationPolicy(at_home="exclude")},
+    "no fixed place as out-commuters": {
+        "policy": SpecialDestinationPolicy(no_fixed_place="outside")},
+    "linear X-equation": {"form": "linear"},
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--form", default="lma", choices=["lma", "linear"])
     parser.add_argument("--repeat", type=int, default=1, help="runs per level; best time shown")
     parser.add_argument("--top", type=int, default=10, help="largest MSOA-based areas to list")
+    parser.add_argument("--sensitivity", action="store_true",
+                        help="also run the MSOA flows under other policies / X-equation")
     args = parser.parse_args()
 
     start = time.perf_counter()
@@ -65,10 +100,28 @@ def main() -> None:
     print(
         msoa_result.special_destinations[["category", "persons", "handling"]].to_string(index=False)
     )
+    split = country_split(msoa_result)
+    ons_ew = ONS_2011_TTWAS["England"] + ONS_2011_TTWAS["Wales"] + ONS_2011_TTWAS["cross-border"]
+    lo, hi = MSOA_2011_EXPECTED_AREAS
+    print(
+        f"\nMSOA 2011 TTWAs with the defaults: {msoa_result.n_areas} "
+        f"(documented range {lo}-{hi}): {split['England']} wholly in England, "
+        f"{split['Wales']} wholly in Wales, {split['cross-border']} across the border.\n"
+        f"ONS 2011 (LSOAs, whole UK): {ONS_2011_TTWAS['England']} in England, "
+        f"{ONS_2011_TTWAS['Wales']} in Wales, {ONS_2011_TTWAS['cross-border']} cross-border "
+        f"(about {ons_ew} covering England and Wales; {ONS_2011_TTWAS['UK']} UK)."
+    )
     print(f"\nLargest {args.top} MSOA-based areas:")
     cols = ["area_id", "area_name", "residents", "jobs", "self_containment", "n_zones"]
     print(msoa_result.areas[cols].head(args.top).to_string(index=False))
-    print("\nONS 2011: 228 TTWAs for the UK (from LSOAs), about 170 in England and Wales.")
+
+    if args.sensitivity:
+        print("\nSensitivity (MSOA 2011, areas; everything else at the defaults):")
+        print(f"  {'defaults':<52} {msoa_result.n_areas:>4}")
+        for label, kwargs in SENSITIVITY.items():
+            seconds, result = timed_run(msoa, 1, **kwargs)
+            print(f"  {label:<52} {result.n_areas:>4}  ({seconds:.1f} s)")
+        print(f"  {'LAD 2011 zones instead of MSOAs':<52} {lad_result.n_areas:>4}")
 
 
 if __name__ == "__main__":

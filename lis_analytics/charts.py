@@ -58,7 +58,7 @@ def new_chart(title: str, subtitle: str, *, figsize: tuple[float, float] = (9.0,
     """
     use_style()
     fig, ax = plt.subplots(nrows, ncols, figsize=figsize)
-    width_chars = int(figsize[0] * 8.5)
+    width_chars = int(figsize[0] * 7.4)  # 14pt bold: about 7.4 characters per inch
     title_lines = textwrap.wrap(title, width_chars) or [""]
     subtitle_lines = textwrap.wrap(subtitle, int(width_chars * 1.25)) or [""]
     line = 0.26 / figsize[1]  # height of a 14pt line as a fraction of the figure
@@ -75,7 +75,9 @@ def new_chart(title: str, subtitle: str, *, figsize: tuple[float, float] = (9.0,
 def add_source(fig: Figure, source: str) -> None:
     """Write the source line in words at the foot of the figure."""
     text = source if source.lower().startswith("source") else f"Source: {source}"
-    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=9, color="#3D3D3D", wrap=True)
+    width_chars = int(fig.get_figwidth() * 12.5)  # 9pt: about 12.5 characters per inch
+    fig.text(0.01, 0.01, "\n".join(textwrap.wrap(text, width_chars)), ha="left", va="bottom",
+             fontsize=9, color="#3D3D3D")
 
 
 def figure_png(fig: Figure) -> bytes:

@@ -40,8 +40,18 @@ The defaults, and why:
 * work mainly at or from home (2011 ``OD0000001``) -> ``"residence"``: home
   workers are part of the local labour market and work where they live, so they
   count towards the self-containment of their zone;
-* no fixed place (2011 ``OD0000003``) -> ``"exclude"``: these workers have no
-  workplace zone, so they can neither be said to stay in nor to leave an area;
+* no fixed place (2011 ``OD0000003``) -> ``"residence"``: ONS's own convention.
+  Census 2011 workday-population statistics count people who "work mainly at or
+  from home or do not have a fixed place of work" in their area of usual
+  residence, and Census 2021 publishes the two groups as one category that ONS
+  codes to the residence area (below), so this is also the only treatment that
+  puts 2011 and 2021 on the same footing. It matters: with no-fixed-place workers
+  excluded, the 2011 MSOA TTWAs number 128, with them at the residence 152, much
+  closer to ONS's 2011 map (see :mod:`lis_analytics.ttwa`). Many of these
+  workers (builders, drivers, agency staff) do travel, but mostly locally, so
+  counting them as local workers is closer to the truth than dropping them;
+  ``SpecialDestinationPolicy(no_fixed_place="exclude")`` reproduces the old
+  treatment;
 * mainly at/from home *or* no fixed place (2021 ``111111111``, one category in
   Census 2021) -> ``"residence"``, the way ONS codes it in its LTLA table. Census
   2021 was taken during a lockdown (12.6 million, 45% of workers, in this
@@ -155,7 +165,7 @@ class SpecialDestinationPolicy:
     at_home : str
         Work mainly at or from home (2011 ``OD0000001``). Default ``"residence"``.
     no_fixed_place : str
-        No fixed place of work (2011 ``OD0000003``). Default ``"exclude"``.
+        No fixed place of work (2011 ``OD0000003``). Default ``"residence"``.
     home_or_no_fixed_place : str
         Census 2021 combined category ``111111111``. Default ``"residence"``.
     offshore : str
@@ -169,9 +179,9 @@ class SpecialDestinationPolicy:
     Examples
     --------
     >>> SpecialDestinationPolicy().no_fixed_place
-    'exclude'
-    >>> SpecialDestinationPolicy(no_fixed_place="residence").handling("no_fixed_place")
     'residence'
+    >>> SpecialDestinationPolicy(no_fixed_place="exclude").handling("no_fixed_place")
+    'exclude'
     >>> SpecialDestinationPolicy(offshore="ignore")
     Traceback (most recent call last):
     ...
@@ -179,7 +189,7 @@ class SpecialDestinationPolicy:
     """
 
     at_home: str = "residence"
-    no_fixed_place: str = "exclude"
+    no_fixed_place: str = "residence"
     home_or_no_fixed_place: str = "residence"
     offshore: str = "exclude"
     outside_uk: str = "exclude"
@@ -488,10 +498,10 @@ def build_zone_flows(
     --------
     >>> flows = pd.DataFrame({
     ...     "origin_code": ["A", "A", "A", "B", "B"],
-    ...     "destination_code": ["A", "B", "OD0000001", "B", "OD0000003"],
+    ...     "destination_code": ["A", "B", "OD0000001", "B", "OD0000002"],
     ...     "persons": [10, 5, 3, 7, 4],
     ... })
-    >>> zf = build_zone_flows(flows)
+    >>> zf = build_zone_flows(flows)  # home workers (3) stay in A; offshore (4) are dropped
     >>> list(zf.zone_codes), zf.residents.tolist(), zf.jobs.tolist()
     (['A', 'B'], [18.0, 7.0], [13.0, 12.0])
     >>> zf.excluded_persons

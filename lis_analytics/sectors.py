@@ -36,8 +36,11 @@ Shares and benchmarks: :func:`sector_shares`, :func:`location_quotients`,
 :func:`krugman_index`, :func:`hoover_index`, :func:`herfindahl_index`.
 Change: :func:`shift_share`, :func:`dynamic_shift_share`.
 Productivity: :func:`productivity_gap_decomposition`.
-Profiles: :func:`classify_industries`, :func:`grouping_summary`,
+Profiles: :func:`classify_industries`, :func:`label_industries`, :func:`grouping_summary`,
 :func:`load_sector_groupings`, :func:`map_industries_to_groupings`.
+Data preparation: :func:`fill_suppressed` (estimate suppressed cells from published
+parents), :func:`industry_concordance` and :func:`harmonise_matrices` (bring two sources
+to common industries).
 SIC 2007: :func:`sic_division_to_section`, :func:`sic_section_name`,
 :func:`sic2007_sections`, :func:`industry_code_divisions`, :func:`industry_code_mapping`,
 :func:`aggregate_to_sections`, :func:`aggregate_industries`.
@@ -61,6 +64,7 @@ import yaml
 __all__ = [
     "IMPUTED_RENT",
     "SIC2007_SECTIONS",
+    "IndustryConcordance",
     "ProductivityGapResult",
     "SectorGrouping",
     "ShiftShareResult",
@@ -69,14 +73,18 @@ __all__ = [
     "classify_industries",
     "describe_industry_level",
     "dynamic_shift_share",
+    "fill_suppressed",
     "grouping_summary",
+    "harmonise_matrices",
     "herfindahl_index",
     "hoover_index",
     "industry_code_divisions",
     "industry_code_mapping",
+    "industry_concordance",
     "industry_matrix",
     "industry_panel",
     "krugman_index",
+    "label_industries",
     "load_sector_groupings",
     "location_quotients",
     "map_industries_to_groupings",
@@ -1019,12 +1027,13 @@ def aggregate_industries(
             raise ValueError(f"mapping has no group for column(s) {_describe_labels(unmapped)}")
         targets = {col: str(mapping[col]) for col in matrix.columns}
     groups = list(dict.fromkeys(targets.values()))
-    data = {
-        group: matrix[[c for c in matrix.columns if targets[c] == group]].sum(axis=1, skipna=False)
-        for group in groups
-    }
-    out = pd.DataFrame(data, index=matrix.index)
-    out.columns.name = "industry_code"
+    values = matrix.to_numpy(dtype="float64")
+    position = {g: i for i, g in enumerate(groups)}
+    member = np.array([position[targets[c]] for c in matrix.columns])
+    summed = np.column_stack(
+        [values[:, member == i].sum(axis=1) for i in range(len(groups))]
+    )  # a NaN member makes its group NaN: suppressed cells are never counted as zero
+    out = pd.DataFrame(summed, index=matrix.index, columns=pd.Index(groups, name="industry_code"))
     out.attrs = dict(matrix.attrs)
     return out
 
@@ -2559,3 +2568,321 @@ def grouping_summary(
             )
         )
     return pd.concat(rows, ignore_index=True)
+
+
+# --------------------------------------------------------------------------- suppressed cells
+
+
+def fill_suppressed(
+    table: pd.DataFrame,
+    level_codes: Sequence[str],
+    *,
+    weights: pd.Series | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Estimate suppressed cells of one industry level from the published totals above them.
+
+    ONS suppresses some district x industry cells of regional GVA (``[c]``) but publishes
+    the totals above them (``Total``, ``A-E``, ``C (10-33)`` ...). For each area, working
+    from the smallest published parent upwards, the part of the parent not accounted for by
+    its known children is shared among its missing children in proportion to ``weights``
+    (by default the benchmark size of each industry). The result adds up to every
+    published parent; the split inside a parent is an estimate and is marked as such.
+
+    Parameters
+    ----------
+    table
+        Area x industry matrix for one period holding *every* published code (totals and
+        aggregates as well as the level wanted); ``NaN`` marks a suppressed cell.
+    level_codes
+        Non-overlapping codes (columns of ``table``) to return, e.g. from
+        :func:`select_industry_level`.
+    weights
+        Industry sizes used to split a residual, indexed by ``level_codes``. Default: the
+        column sums over the areas with no missing level cell.
+
+    Returns
+    -------
+    (DataFrame, DataFrame)
+        The level matrix with estimates in place of suppressed cells (cells no published
+        parent can pin down stay ``NaN``), and a boolean matrix, True where a value was
+        estimated. A negative residual (published parts exceed the parent by rounding) is
+        set to zero.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame(
+    ...     {"Total": [100.0, 210.0], "A-E": [40.0, 90.0], "AB (1-9)": [None, 30.0],
+    ...      "C (10-33)": [30.0, 50.0], "DE (35-39)": [None, 10.0], "G-T": [60.0, 120.0]},
+    ...     index=["E1", "E2"])
+    >>> filled, estimated = fill_suppressed(table, ["AB (1-9)", "C (10-33)", "DE (35-39)", "G-T"])
+    >>> filled.loc["E1"].tolist(), estimated.loc["E1"].tolist()
+    ([7.5, 30.0, 2.5, 60.0], [True, False, True, False])
+
+    The 10 left of ``A-E`` after manufacturing is shared 3:1, as in the other area.
+    """
+    codes = [str(c) for c in level_codes]
+    missing_cols = [c for c in codes if c not in table.columns]
+    if missing_cols:
+        raise ValueError(f"level code(s) {_describe_labels(missing_cols)} are not columns of table")
+    _check_columns_partition(pd.Index(codes), "level_codes")
+    values = table.apply(pd.to_numeric, errors="coerce").astype("float64")
+    out = values[codes].copy()
+    out.columns.name = "industry_code"
+    estimated = pd.DataFrame(False, index=out.index, columns=out.columns)
+    level_atoms = {c: industry_code_divisions(c) for c in codes}
+    universe = frozenset().union(*level_atoms.values())
+    parents = []
+    for col in values.columns:
+        if str(col) in codes:
+            continue
+        try:
+            atoms = industry_code_divisions(str(col)) & universe
+        except ValueError:
+            continue
+        inside = [c for c in codes if level_atoms[c] <= atoms]
+        straddle = [c for c in codes if level_atoms[c] & atoms and not level_atoms[c] <= atoms]
+        if inside and not straddle:
+            parents.append((len(atoms), str(col), inside))
+    parents.sort(key=lambda p: p[0])
+    if weights is None:
+        complete = out.notna().all(axis=1)
+        w = out[complete].sum(axis=0) if complete.any() else pd.Series(1.0, index=codes)
+    else:
+        w = pd.Series(weights, dtype="float64").reindex(codes).fillna(0.0)
+    for area in out.index[out.isna().any(axis=1)]:
+        row = out.loc[area].copy()
+        for _, parent, inside in parents:
+            total = values.at[area, parent]
+            gaps = [c for c in inside if np.isnan(row[c])]
+            if np.isnan(total) or not gaps:
+                continue
+            residual = max(float(total - row[inside].sum(skipna=True)), 0.0)
+            ww = w[gaps].clip(lower=0)
+            share = ww / ww.sum() if ww.sum() > 0 else pd.Series(1.0 / len(gaps), index=gaps)
+            row[gaps] = residual * share
+            estimated.loc[area, gaps] = True
+        out.loc[area] = row
+    return out, estimated
+
+
+# --------------------------------------------------------------------------- concordance
+
+
+@dataclass(frozen=True)
+class IndustryConcordance:
+    """Common industries of two code lists (see :func:`industry_concordance`).
+
+    Attributes
+    ----------
+    codes
+        The common industry codes, in order of first appearance (first list, then second).
+    map_a, map_b
+        ``{code: common code}`` for the codes of each list that have a counterpart.
+    only_a, only_b
+        Codes with no counterpart in the other list (e.g. Census ``"99"`` when GVA has no
+        section U); drop or report them.
+    """
+
+    codes: tuple[str, ...]
+    map_a: dict[str, str]
+    map_b: dict[str, str]
+    only_a: tuple[str, ...]
+    only_b: tuple[str, ...]
+
+
+def _common_label(atoms: frozenset[str], members_a: list[str], members_b: list[str]) -> str:
+    def exact(members: list[str]) -> list[str]:
+        return [c for c in members if industry_code_divisions(c) - {IMPUTED_RENT} == atoms]
+
+    if exact(members_a):
+        return exact(members_a)[0]
+    sections = sorted({_atom_section(a) for a in atoms})
+    whole = all(_section_atoms(s) - {IMPUTED_RENT} <= atoms for s in sections)
+    numbers = sorted(int(a) for a in atoms if a != IMPUTED_RENT)
+    span = f"{numbers[0]:02d}-{numbers[-1]:02d}" if len(numbers) > 1 else f"{numbers[0]:02d}"
+    letters = list(_SECTION_RANGES)
+    contiguous = [letters.index(s) for s in sections] == list(
+        range(letters.index(sections[0]), letters.index(sections[-1]) + 1))
+    if whole and contiguous:
+        head = sections[0] if len(sections) == 1 else f"{sections[0]}-{sections[-1]}"
+        return f"{head} ({span})"
+    if exact(members_b):
+        return exact(members_b)[0]
+    return ",".join(f"{n:02d}" for n in numbers) if len(numbers) != numbers[-1] - numbers[0] + 1 \
+        else span
+
+
+def industry_concordance(
+    codes_a: Iterable[Hashable], codes_b: Iterable[Hashable], *, ignore_imputed_rent: bool = True
+) -> IndustryConcordance:
+    """Find the finest industries on which two non-overlapping code lists agree.
+
+    Two sources rarely share an industry breakdown: ONS LAD GVA publishes ``41``, ``42``
+    and ``43`` where Census 2021 has one category ``41-43``; Census 2011 has ``R,S`` where
+    GVA has ``R (90-93)`` and ``S (94-96)``. Codes that share any division are joined
+    (transitively) into one common industry, so both sources can be added up to the same
+    columns with :func:`aggregate_industries` (or :func:`harmonise_matrices`).
+
+    Parameters
+    ----------
+    codes_a, codes_b
+        Industry codes of the two sources, each a non-overlapping list (no totals).
+    ignore_imputed_rent
+        Treat ``"L"``/``"L (68)"`` and ``"68"`` as the same industry (jobs data has no
+        imputed rent); default True.
+
+    Returns
+    -------
+    IndustryConcordance
+        Common codes (an existing code when one covers exactly the common industry, else
+        a label such as ``"F (41-43)"`` or ``"R-S (90-96)"``), the mappings and the codes
+        with no counterpart.
+
+    Examples
+    --------
+    >>> c = industry_concordance(["C (10-33)", "41", "42", "43", "R (90-93)", "S (94-96)"],
+    ...                          ["C", "41-43", "R,S", "99"])
+    >>> c.codes
+    ('C (10-33)', 'F (41-43)', 'R-S (90-96)')
+    >>> c.map_a["42"], c.map_b["R,S"], c.only_b
+    ('F (41-43)', 'R-S (90-96)', ('99',))
+    """
+    list_a = [str(c) for c in codes_a]
+    list_b = [str(c) for c in codes_b]
+    _check_columns_partition(pd.Index(list_a), "codes_a")
+    _check_columns_partition(pd.Index(list_b), "codes_b")
+    drop = frozenset({IMPUTED_RENT}) if ignore_imputed_rent else frozenset()
+    nodes = [("a", c) for c in list_a] + [("b", c) for c in list_b]
+    atoms = {n: industry_code_divisions(n[1]) - drop for n in nodes}
+    parent = {n: n for n in nodes}
+
+    def find(n: tuple[str, str]) -> tuple[str, str]:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    owner: dict[str, tuple[str, str]] = {}
+    for n in nodes:
+        for atom in atoms[n]:
+            if atom in owner:
+                parent[find(n)] = find(owner[atom])
+            else:
+                owner[atom] = n
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for n in nodes:
+        groups.setdefault(find(n), []).append(n)
+    codes: list[str] = []
+    map_a: dict[str, str] = {}
+    map_b: dict[str, str] = {}
+    only_a: list[str] = []
+    only_b: list[str] = []
+    for members in sorted(groups.values(), key=lambda m: nodes.index(m[0])):
+        in_a = [c for side, c in members if side == "a"]
+        in_b = [c for side, c in members if side == "b"]
+        if not in_a or not in_b:
+            (only_a if in_a else only_b).extend(in_a or in_b)
+            continue
+        union = frozenset().union(*(atoms[n] for n in members))
+        label = _common_label(union, in_a, in_b)
+        codes.append(label)
+        map_a.update({c: label for c in in_a})
+        map_b.update({c: label for c in in_b})
+    return IndustryConcordance(tuple(codes), map_a, map_b, tuple(only_a), tuple(only_b))
+
+
+def harmonise_matrices(
+    a: pd.DataFrame, b: pd.DataFrame, *, ignore_imputed_rent: bool = True
+) -> tuple[pd.DataFrame, pd.DataFrame, IndustryConcordance]:
+    """Add up two area x industry matrices to their common industries.
+
+    Columns with no counterpart in the other matrix are dropped (they are listed in the
+    returned concordance's ``only_a``/``only_b`` so that you can report them).
+
+    Examples
+    --------
+    >>> a = pd.DataFrame({"41": [1.0], "42": [2.0], "43": [3.0], "45": [4.0]}, index=["E1"])
+    >>> b = pd.DataFrame({"41-43": [10.0], "45": [5.0], "48": [1.0]}, index=["E1"])
+    >>> ha, hb, conc = harmonise_matrices(a, b)
+    >>> ha.to_dict("records"), hb.to_dict("records"), conc.only_b
+    ([{'F (41-43)': 6.0, '45': 4.0}], [{'F (41-43)': 10.0, '45': 5.0}], ('48',))
+    """
+    conc = industry_concordance(a.columns, b.columns, ignore_imputed_rent=ignore_imputed_rent)
+    out_a = aggregate_industries(a[[c for c in a.columns if str(c) in conc.map_a]], conc.map_a)
+    out_b = aggregate_industries(b[[c for c in b.columns if str(c) in conc.map_b]], conc.map_b)
+    return out_a[list(conc.codes)], out_b[list(conc.codes)], conc
+
+
+# --------------------------------------------------------------------------- labels
+
+
+def label_industries(
+    indicators: pd.DataFrame,
+    *,
+    lq_threshold: float = 1.25,
+    min_growth: float = 0.0,
+    share_threshold: float = 0.05,
+    productivity_ratio: float = 1.0,
+    decline_margin: float = 0.0,
+) -> pd.DataFrame:
+    """Label industries from indicators that may come from different sources.
+
+    The rules of :func:`classify_industries`, applied to indicators you have already
+    computed, so that each label can use the best source for it (e.g. location quotient
+    and growth from GVA, employment share from the Census, productivity from a year
+    where output and jobs are both known):
+
+    * **distinctive strength**: ``lq >= lq_threshold`` and ``growth > min_growth``;
+    * **large employer**: ``share >= share_threshold``;
+    * **high productivity**: ``productivity > productivity_ratio * benchmark_productivity``;
+    * **at risk**: ``growth < -decline_margin`` and
+      ``growth < benchmark_growth - decline_margin``.
+
+    Parameters
+    ----------
+    indicators
+        One row per (area and) industry with any of the columns ``lq``, ``growth``,
+        ``benchmark_growth``, ``share``, ``productivity``, ``benchmark_productivity``. A
+        label whose inputs are absent or missing is ``<NA>``.
+    lq_threshold, min_growth, share_threshold, productivity_ratio, decline_margin
+        As in :func:`classify_industries`.
+
+    Returns
+    -------
+    DataFrame
+        ``indicators`` with boolean (nullable) columns ``distinctive_strength``,
+        ``large_employer``, ``high_productivity``, ``at_risk`` and ``labels`` (true labels
+        joined with ``"; "``).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"industry_code": ["A", "C"], "lq": [2.0, 0.8],
+    ...                       "growth": [0.1, -0.2], "benchmark_growth": [0.0, 0.05],
+    ...                       "share": [0.02, 0.12]})
+    >>> label_industries(table)["labels"].tolist()
+    ['distinctive strength', 'large employer; at risk']
+    """
+    out = indicators.copy()
+
+    def col(name: str) -> pd.Series:
+        if name in out.columns:
+            return pd.to_numeric(out[name], errors="coerce").astype("float64")
+        return pd.Series(np.nan, index=out.index)
+
+    def rule(mask: pd.Series, *inputs: pd.Series) -> pd.Series:
+        known = pd.concat(inputs, axis=1).notna().all(axis=1)
+        return mask.astype("boolean").where(known, pd.NA)
+
+    lq, growth, b_growth = col("lq"), col("growth"), col("benchmark_growth")
+    share, prod, b_prod = col("share"), col("productivity"), col("benchmark_productivity")
+    out["distinctive_strength"] = rule((lq >= lq_threshold) & (growth > min_growth), lq, growth)
+    out["large_employer"] = rule(share >= share_threshold, share)
+    out["high_productivity"] = rule(prod > productivity_ratio * b_prod, prod, b_prod)
+    out["at_risk"] = rule((growth < -decline_margin) & (growth < b_growth - decline_margin),
+                          growth, b_growth)
+    names = {"distinctive_strength": "distinctive strength", "large_employer": "large employer",
+             "high_productivity": "high productivity", "at_risk": "at risk"}
+    flags = out[list(names)].fillna(False).to_numpy(dtype=bool)
+    out["labels"] = ["; ".join(n for n, f in zip(names.values(), row, strict=True) if f)
+                     for row in flags]
+    return out

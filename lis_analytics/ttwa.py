@@ -50,10 +50,56 @@ Choices the published method leaves open, as made here
 * **Naming.** An area is named after its zone with most workplace jobs (ties:
   zone code), using ``zone_names`` when given, else the zone code. ``area_id``
   numbers areas 1, 2, ... by jobs, largest first.
-* **Special destinations** follow :class:`lis_analytics.fema.SpecialDestinationPolicy`
-  (home workers count as living and working in their zone; no fixed place,
-  offshore and outside-UK workers are excluded; workers in Scotland / NI count
-  as out-commuters).
+* **Special destinations** follow :class:`lis_analytics.fema.SpecialDestinationPolicy`:
+  home workers *and* workers with no fixed place count as living and working in
+  their zone (ONS's workday-population convention, and the way ONS codes the
+  single Census 2021 category); offshore and outside-UK workers are excluded;
+  workers in Scotland / NI count as out-commuters.
+
+How many areas: the ONS 2011 comparison
+---------------------------------------
+ONS's 2011 TTWAs (Coombes, for ONS, from 2011 Census flows between LSOAs of the
+whole UK) number 228: 149 wholly in England, 18 in Wales, 45 in Scotland, 10 in
+Northern Ireland and 6 cross-border, so about 170-175 cover England and Wales.
+With the defaults above and the published parameters (3,500 / 25,000 / 0.6667 /
+0.75), the Census 2011 MSOA flows (7,201 zones) give **152 areas: 131 wholly in
+England, 18 wholly in Wales (ONS: 18) and 3 across the border**, all valid, in
+about 2 seconds (``benchmarks/bench_ttwa.py`` prints the breakdown; the
+integration test holds the count to :data:`MSOA_2011_EXPECTED_AREAS`).
+
+Sensitivity of the MSOA 2011 count (areas; everything else at the defaults). The
+special-destination, X-equation and LAD rows are reproduced by
+``benchmarks/bench_ttwa.py --sensitivity``; the size, order and reserve-list rows
+were measured with throw-away variants of :func:`_cluster`, not kept in the code:
+
+=====================================================================  =====
+Variant                                                                Areas
+=====================================================================  =====
+Defaults (home workers and no fixed place at the residence)              152
+No fixed place excluded (the previous default)                           128
+Home workers and no fixed place both excluded                             96
+Home workers excluded, no fixed place at the residence                   115
+No fixed place counted as out-commuters ("outside")                       90
+``form="linear"`` X-equation                                             152
+Size = jobs / min(residents, jobs) / max(residents, jobs)       148 / 149 / 152
+Zones of a dissolved area reassigned simultaneously                      146
+Zones leave in the opposite order (least external commuting first)       153
+One zone per round with a LabourMarketAreas-style reserve list            94
+LAD 2011 zones (348) instead of MSOAs                                    133
+=====================================================================  =====
+
+So the treatment of no-fixed-place workers is what matters (2.2 million people,
+8% of workers in 2011); the X-equation form, the size measure and the order of
+moves change the count by a handful. The LabourMarketAreas variant (dissolving
+one zone per round and parking on a reserve list any zone whose move would lower
+the receiving area's validity) is *not* what Coombes and Bond describe for the
+ONS TTWAs (the whole least-valid proto-area is dissolved and each of its zones
+joins the area it is most tied to), and it gives far fewer areas here, so it is
+not used. The remaining gap to ONS is in England, and is mostly the zones: an
+MSOA holds about five LSOAs (3,700 workers on average, the size of the smallest
+valid TTWA), so small towns and rural labour markets that ONS could separate
+with LSOAs are merged into neighbours here; coarser zones give fewer areas (LAD
+zones give 133). England-Scotland border areas also lose their Scottish part.
 
 Speed: the flows are a scipy CSR matrix (and its CSC copy); per-area ``R``,
 ``W`` and ``T_AA`` are arrays updated incrementally when a zone moves, using only
@@ -73,6 +119,8 @@ import pandas as pd
 from lis_analytics.fema import SpecialDestinationPolicy, ZoneFlows, build_zone_flows
 
 __all__ = [
+    "MSOA_2011_EXPECTED_AREAS",
+    "ONS_2011_TTWAS",
     "TTWA_DEFAULTS",
     "TTWAParameters",
     "TTWAResult",
@@ -80,6 +128,19 @@ __all__ = [
     "travel_to_work_areas",
     "ttwas_from_zone_flows",
 ]
+
+MSOA_2011_EXPECTED_AREAS: tuple[int, int] = (145, 160)
+"""Range the default run on the Census 2011 MSOA flows must fall in (it gives 152)."""
+
+ONS_2011_TTWAS: dict[str, int] = {
+    "England": 149,
+    "Wales": 18,
+    "Scotland": 45,
+    "Northern Ireland": 10,
+    "cross-border": 6,
+    "UK": 228,
+}
+"""ONS 2011 TTWAs by country ("Travel to work area analysis in Great Britain: 2016", ONS)."""
 
 TTWA_DEFAULTS: dict[str, float] = {
     "min_size": 3500.0,
@@ -278,8 +339,8 @@ def travel_to_work_areas(
     form : {"lma", "linear"}
         X-equation form; ``"lma"`` is the LabourMarketAreas form.
     policy : SpecialDestinationPolicy, optional
-        How special destinations are counted (default: home workers in their zone,
-        no fixed place / offshore / outside UK excluded, Scotland / NI outside).
+        How special destinations are counted (default: home workers and no fixed
+        place in their zone, offshore / outside UK excluded, Scotland / NI outside).
     zone_names : mapping or pandas.Series, optional
         Zone code to name (e.g. MSOA names); areas are named after their zone
         with most jobs. Zones without a name use their code.

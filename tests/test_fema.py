@@ -27,13 +27,13 @@ def flows_from(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
 #   A: A->A 50, A->B 10, A->C 20, A->home 5, A->no fixed place 7, A->Scotland 3
 #   B: B->B 30, B->A 4, B->offshore 2
 #   C: C->C 40, C->A 5, C->B 6
-# Home workers (5) count as living and working in A; no fixed place (7) and offshore (2)
-# are excluded; Scotland (3) is an out-commute with no jobs.
-# R_area = A (50+10+20+5+3 = 88) + B (30+4 = 34) = 122
-# W_area = A (50+5+4+5 = 64) + B (10+30+6 = 46) = 110
-# T_AA  = 50 + 10 + 5 + 30 + 4 = 99
-# out = 122 - 99 = 23 (C 20, Scotland 3); in = 110 - 99 = 11 (all from C); net = -12
-# supply SC = 99/122 = 0.8115; demand SC = 99/110 = 0.9
+# Home workers (5) and no fixed place (7) count as living and working in A; offshore (2)
+# is excluded; Scotland (3) is an out-commute with no jobs.
+# R_area = A (50+10+20+5+7+3 = 95) + B (30+4 = 34) = 129
+# W_area = A (50+5+7+4+5 = 71) + B (10+30+6 = 46) = 117
+# T_AA  = 50 + 5 + 7 + 10 + 30 + 4 = 106
+# out = 129 - 106 = 23 (C 20, Scotland 3); in = 117 - 106 = 11 (all from C); net = -12
+# supply SC = 106/129 = 0.8217; demand SC = 106/117 = 0.9060
 SMALL = [
     ("A", "A", 50),
     ("A", "B", 10),
@@ -88,7 +88,7 @@ def test_policy_defaults_and_validation():
     policy = SpecialDestinationPolicy()
     assert {c: policy.handling(c) for c in SPECIAL_CATEGORIES} == {
         "at_home": "residence",
-        "no_fixed_place": "exclude",
+        "no_fixed_place": "residence",
         "home_or_no_fixed_place": "residence",
         "offshore": "exclude",
         "outside_uk": "exclude",
@@ -103,16 +103,16 @@ def test_policy_defaults_and_validation():
 def test_area_summary_by_hand():
     summary = area_commuting_summary(flows_from(SMALL), ["A", "B"])
     t = summary.totals
-    assert t["employed_residents"] == 122
-    assert t["workplace_jobs"] == 110
-    assert t["live_and_work_in_area"] == 99
+    assert t["employed_residents"] == 129
+    assert t["workplace_jobs"] == 117
+    assert t["live_and_work_in_area"] == 106
     assert t["out_commuters"] == 23
     assert t["out_commuters_outside_zones"] == 3
     assert t["in_commuters"] == 11
     assert t["net_commuting"] == -12
-    assert t["supply_side_sc"] == pytest.approx(99 / 122)
-    assert t["demand_side_sc"] == pytest.approx(0.9)
-    assert t["self_containment"] == pytest.approx(99 / 122)
+    assert t["supply_side_sc"] == pytest.approx(106 / 129)
+    assert t["demand_side_sc"] == pytest.approx(106 / 117)
+    assert t["self_containment"] == pytest.approx(106 / 129)
     assert t["n_zones"] == 2
     assert summary.top_destinations["zone_code"].tolist() == ["C", "S92000003"]
     assert summary.top_destinations["persons"].tolist() == [20, 3]
@@ -130,14 +130,17 @@ def test_area_summary_by_hand():
 
 
 def test_area_summary_with_other_policy():
-    # No fixed place counted at the residence: A gains 7 residents, 7 jobs, 7 live-and-work.
+    # No fixed place excluded: A loses 7 residents, 7 jobs, 7 live-and-work.
     # Scotland excluded: A loses 3 residents.
-    policy = SpecialDestinationPolicy(no_fixed_place="residence", outside_england_wales="exclude")
+    policy = SpecialDestinationPolicy(no_fixed_place="exclude", outside_england_wales="exclude")
     t = area_commuting_summary(flows_from(SMALL), ["A", "B"], policy=policy).totals
-    assert t["employed_residents"] == 122 + 7 - 3
-    assert t["workplace_jobs"] == 117
-    assert t["live_and_work_in_area"] == 106
+    assert t["employed_residents"] == 129 - 7 - 3
+    assert t["workplace_jobs"] == 110
+    assert t["live_and_work_in_area"] == 99
     assert t["out_commuters_outside_zones"] == 0
+    handling = area_commuting_summary(flows_from(SMALL), ["A", "B"], policy=policy)
+    assert handling.special_destinations.set_index("category").loc[
+        "no_fixed_place", "handling"] == "exclude"
 
 
 def test_zone_group_ties():
@@ -191,9 +194,9 @@ def test_build_zone_flows_totals():
     zf = build_zone_flows(flows_from(SMALL))
     assert list(zf.zone_codes) == ["A", "B", "C"]
     assert zf.total_persons == SMALL_TOTAL
-    assert zf.excluded_persons == 7 + 2
-    assert zf.residents.sum() == SMALL_TOTAL - 9
-    assert zf.jobs.sum() == SMALL_TOTAL - 9 - 3
+    assert zf.excluded_persons == 2  # offshore only; no fixed place is at the residence
+    assert zf.residents.sum() == SMALL_TOTAL - 2
+    assert zf.jobs.sum() == SMALL_TOTAL - 2 - 3
     assert zf.outside.tolist() == [3, 0, 0]
 
 
@@ -308,7 +311,7 @@ def load_table():
 
 
 TOTAL_2011 = 26_681_568
-EXCLUDED_2011 = 2_165_685 + 43_722 + 38_097  # no fixed place, offshore, outside UK
+EXCLUDED_2011 = 43_722 + 38_097  # offshore, outside UK (no fixed place is at the residence)
 AT_HOME_2011 = 2_778_019
 # Greater Manchester's ten districts (LAD 2011 codes).
 GREATER_MANCHESTER = [f"E0800000{i}" for i in range(1, 10)] + ["E08000010"]

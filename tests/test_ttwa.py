@@ -8,6 +8,7 @@ import pytest
 
 from lis_analytics.fema import SpecialDestinationPolicy, build_zone_flows
 from lis_analytics.ttwa import (
+    MSOA_2011_EXPECTED_AREAS,
     TTWAParameters,
     TTWAResult,
     travel_to_work_areas,
@@ -185,24 +186,29 @@ def test_zero_flow_zone():
 
 
 def test_special_destinations_in_the_algorithm():
-    # C has 3,000 home workers: counted as living and working in C by default, so C has
-    # R 4500, W 4000, T 3700, SC 0.822 and V 1.006: valid alone. With at_home="exclude" it
-    # merges with A as before.
+    # C has 3,000 home workers and 500 with no fixed place: both counted as living and
+    # working in C by default, so C has R 5000, W 4500, T 4200, SC 0.84 and V 1.009: valid
+    # alone. Excluding home workers (C: R 2000 < 3,500) it merges with A as before.
     rows = TWO_MARKETS + [("C", "OD0000001", 3000), ("C", "OD0000003", 500)]
     flows = flows_from(rows)
     default = travel_to_work_areas(flows)
     check_invariants(default, flows)
     assert default.zones.set_index("zone_code").loc["C", "area_name"] == "C"
-    assert default.excluded_persons == 500  # no fixed place
+    assert default.excluded_persons == 0
+    c = default.areas.set_index("area_name").loc["C"]
+    assert (c["residents"], c["jobs"], c["live_and_work"]) == (5000, 4500, 4200)
+    assert c["validity"] == pytest.approx(1.0088, abs=5e-4)
     table = default.special_destinations.set_index("category")
     assert table.loc["at_home", "persons"] == 3000
     assert table.loc["at_home", "handling"] == "residence"
-    assert table.loc["no_fixed_place", "handling"] == "exclude"
+    assert table.loc["no_fixed_place", "handling"] == "residence"
 
     excluded = travel_to_work_areas(flows, policy=SpecialDestinationPolicy(at_home="exclude"))
     check_invariants(excluded, flows)
     assert excluded.zones.set_index("zone_code").loc["C", "area_name"] == "A"
-    assert excluded.excluded_persons == 3500
+    assert excluded.excluded_persons == 3000
+    old = SpecialDestinationPolicy(at_home="exclude", no_fixed_place="exclude")
+    assert travel_to_work_areas(flows, policy=old).excluded_persons == 3500
 
 
 def test_scotland_counts_as_out_commuting():
@@ -360,11 +366,11 @@ def load_table():
     return data.load_table
 
 
-# Census 2011 WU01EW: total 26,681,568; default policy excludes no fixed place (2,165,685),
-# offshore (43,722) and outside the UK (38,097); Scotland (27,788) and NI (3,197) are
-# residents working outside the zones (no jobs).
+# Census 2011 WU01EW: total 26,681,568; the default policy counts home workers (2,778,019)
+# and no fixed place (2,165,685) at the residence, excludes offshore (43,722) and outside the
+# UK (38,097); Scotland (27,788) and NI (3,197) are residents working outside the zones.
 TOTAL_2011 = 26_681_568
-EXCLUDED_2011 = 2_165_685 + 43_722 + 38_097
+EXCLUDED_2011 = 43_722 + 38_097
 OUTSIDE_2011 = 27_788 + 3_197
 
 
@@ -395,6 +401,24 @@ def test_msoa_2011_ttwas_with_names(load_table):
     assert len(result.zones) == 7201
     assert result.areas["residents"].sum() == TOTAL_2011 - EXCLUDED_2011
     assert result.unresolved.empty
-    assert 80 <= result.n_areas <= 250
+    # The documented count (module docstring of lis_analytics.ttwa): 152 areas, of which 131
+    # wholly in England, 18 wholly in Wales and 3 across the border. ONS 2011 (from LSOAs,
+    # UK-wide): 149 in England, 18 in Wales and 6 cross-border.
+    lo, hi = MSOA_2011_EXPECTED_AREAS
+    assert lo <= result.n_areas <= hi
+    country = result.zones.assign(c=result.zones["zone_code"].str[0])
+    kinds = country.groupby("area_id")["c"].agg(lambda c: "".join(sorted(set(c))))
+    assert 16 <= (kinds == "W").sum() <= 20
+    assert 120 <= (kinds == "E").sum() <= 150
     # The biggest area is London's, named after the City of London MSOA.
     assert result.areas.iloc[0]["area_name"] == "City of London"
+
+
+@pytest.mark.integration
+@pytest.mark.slow
+def test_msoa_2011_sensitivity_to_no_fixed_place(load_table):
+    # Excluding no-fixed-place workers (the previous default) gives far fewer areas.
+    flows = load_table("census2011_flows_msoa")
+    old = travel_to_work_areas(flows, policy=SpecialDestinationPolicy(no_fixed_place="exclude"))
+    assert 115 <= old.n_areas <= 140
+    assert old.n_areas < MSOA_2011_EXPECTED_AREAS[0]

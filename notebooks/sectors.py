@@ -1,0 +1,225 @@
+# ---
+# jupyter:
+#   jupytext:
+#     cell_metadata_filter: tags,-all
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python (lis-analytics)
+#     language: python
+#     name: lis-analytics
+# ---
+
+# %% tags=["parameters"]
+# Parameters (papermill injects the area's values after this cell)
+area_code = "E37000015"  # any LEP, CA, region, custom area or LAD (see lis areas)
+comparator_codes = []  # other areas to show alongside, as a list of area codes
+latest_year = ""  # empty for the latest year in the data
+output_dir = ""  # folder where the batch collects tables and figures; empty keeps them in memory
+
+# %% tags=["remove"]
+from IPython.display import Markdown, display
+
+import lis_analytics as la
+from lis_analytics import charts
+from lis_analytics.report import Chapter
+from lis_analytics.report import shared_sectors as sec
+
+area = la.get_area(area_code)
+result = sec.analyse_area(area, latest_year or None)  # all-district tables come from the batch
+chapter = Chapter("sectors", "Sectors", area.code, area.name, output_dir or None)
+SRC_GVA = la.source_line(sec.GVA)
+SRC_JOBS = la.source_line(sec.RESIDENTS_2021)
+totals = result.shift.totals.set_index("area_code").loc[sec.AREA]
+gap = result.productivity.totals.set_index("area_code").loc[sec.AREA]
+groups = result.groupings.set_index("grouping_id")
+
+# %% [markdown]
+# ## Sectors
+#
+# Which industries make the area's economy distinctive, which employ most of its people, how
+# its industry mix has shaped growth and productivity, and how large its foundational economy
+# and the industries behind the Industrial Strategy's Grand Challenges are. Output is gross
+# value added (GVA) from the ONS regional accounts; jobs come from the Census. England is the
+# benchmark throughout.
+
+# %% tags=["remove"]
+chapter.key_findings(sec.key_findings(result))
+
+# %% tags=["remove"]
+top = result.harmonised.sort_values("lq", ascending=False).iloc[0]
+low_pay, low_pay_england, _ = sec.low_pay_share(result)
+fe = groups.loc["foundational_economy"]
+chapter.figure("gva_lq_highest", "Highest GVA location quotient (England = 1)", result.latest,
+               top["lq"], "ratio", price_basis="current prices", source_dataset_id=sec.GVA,
+               benchmark_england=1.0, note=f"industry: {top['industry']}")
+chapter.figure("distinctive_strengths", "Industries that are distinctive strengths",
+               result.window, int(result.harmonised["distinctive_strength"].fillna(False).sum()),
+               "industries", price_basis="constant 2022 prices", source_dataset_id=sec.GVA,
+               note="GVA location quotient of 1.25 or more and real GVA growth")
+chapter.figure("krugman_index_gva", "Krugman specialisation index, GVA", result.latest,
+               result.krugman["gva"], "index (0 = same structure as England, 2 = none shared)",
+               price_basis="current prices", source_dataset_id=sec.GVA, benchmark_england=0.0,
+               note=f"rank {result.krugman_rank['rank']} of {result.krugman_rank['n']} "
+                    f"{result.krugman_rank['type']}s (1 = most specialised)")
+chapter.figure("krugman_index_jobs", "Krugman specialisation index, residents' jobs", "2021",
+               result.krugman["jobs"], "index (0 = same structure as England, 2 = none shared)",
+               source_dataset_id=sec.RESIDENTS_2021, benchmark_england=0.0,
+               note="88 Census industries, residence-based")
+chapter.figure("foundational_share_jobs", "Foundational economy, share of residents' jobs",
+               "2021", fe["jobs_share"] * 100, "%", source_dataset_id=sec.RESIDENTS_2021,
+               benchmark_england=fe["jobs_share_england"] * 100, note="residence-based")
+chapter.figure("foundational_share_gva", "Foundational economy, share of GVA (lower bound)",
+               result.latest, fe["gva_share"] * 100, "%", price_basis="current prices",
+               source_dataset_id=sec.GVA, benchmark_england=fe["gva_share_england"] * 100,
+               note="excludes GVA industries only partly foundational")
+chapter.figure("low_pay_industries_share_jobs",
+               "Share of residents' jobs in low-paying industries", "2021", low_pay * 100, "%",
+               source_dataset_id=sec.RESIDENTS_2021, benchmark_england=low_pay_england * 100,
+               note="Low Pay Commission low-paying industries, division-level approximation")
+chapter.figure("real_gva_growth", "Real GVA growth", result.window, totals["area_growth"] * 100,
+               "% over the period", price_basis="constant 2022 prices", source_dataset_id=sec.GVA,
+               benchmark_england=totals["benchmark_growth"] * 100,
+               note="industries deflated with England's implied deflators")
+chapter.figure("shift_share_competitive", "Shift-share: local competitiveness effect",
+               result.window, totals["competitive"], "GBP million (2022 prices)",
+               price_basis="constant 2022 prices", source_dataset_id=sec.GVA,
+               note=f"industry mix {totals['industry_mix']:,.0f}; national growth "
+                    f"{totals['national_share']:,.0f}")
+chapter.figure("productivity_gap_2011", "GVA per worker gap to England", "2011", gap["gap"],
+               "GBP per worker", price_basis="current prices", source_dataset_id=sec.GVA,
+               benchmark_england=0.0,
+               note=f"industry mix {gap['mix']:,.0f}; within industries {gap['within']:,.0f}; "
+                    "Census 2011 workplace population")
+
+# %% [markdown]
+# ### Distinctive strengths
+#
+# A location quotient (LQ) compares an industry's share of the area's GVA with its share of
+# England's: 2 means twice as concentrated, 0.5 half. Industries with an LQ of 1.25 or more
+# that grew in real terms over the last ten years are the area's *distinctive strengths*.
+# Real growth deflates each industry's current-price GVA with England's price index for that
+# industry, so industries can be added up.
+
+# %% tags=["remove"]
+display(Markdown(sec.strengths_text(result)))
+fig, alt = sec.bubble_chart(result)
+charts.show(fig, alt_text=alt)
+
+# %% tags=["remove"]
+fig, alt = sec.lq_chart(result)
+charts.show(fig, alt_text=alt)
+chapter.table(sec.industry_table(result), name="sectors_industries",
+              title=f"GVA and residents' jobs by industry, location quotients and growth, "
+                    f"{result.latest}", source=la.source_line(sec.GVA, sec.RESIDENTS_2021),
+              source_dataset_ids=[sec.GVA, sec.RESIDENTS_2021],
+              units="£ million (current prices); % a year (constant 2022 prices); persons",
+              notes=["Jobs are Census 2021 residents in employment, counted where they live.",
+                     "Industries are the finest level of the ONS district GVA release, with "
+                     "construction combined to match the Census."], display=False)
+
+# %% [markdown]
+# ### Growth: national trend, industry mix and local competitiveness
+#
+# Shift-share splits the change in real GVA over the last ten years into what England's growth
+# rate alone would have given (*national growth*), the effect of having more or less of the
+# industries that grew fast nationally (*industry mix*), and growth faster or slower than the
+# same industries in England (*local competitiveness*). GVA is in constant 2022 prices, each
+# industry deflated with England's implied deflator; the three parts add up exactly.
+
+# %% tags=["remove"]
+fig, alt = sec.shift_share_chart(result)
+charts.show(fig, alt_text=alt)
+display(Markdown(sec.shift_share_text(result)))
+chapter.table(sec.shift_share_table(result), name="sectors_shift_share",
+              title=f"Shift-share of real GVA by industry, {result.window}", source=SRC_GVA,
+              source_dataset_ids=[sec.GVA], units="£ million, constant 2022 prices",
+              notes=["Classic shift-share (Dunn) against England; industries deflated with "
+                     "England's implied deflators."], display=False)
+
+# %% [markdown]
+# ### Productivity: industry mix or performance within industries?
+#
+# Is output per worker lower (or higher) than England's because the area has more of its
+# workers in low-output industries (*mix*), or because its industries produce less per worker
+# than the same industries elsewhere (*within*)? This needs output and jobs counted on the same
+# workplace basis in the same year: for districts that is 2011, pairing 2011 GVA with the
+# Census 2011 workplace population by industry section. (Census 2021 counts residents, not jobs
+# in the area, and BRES workplace jobs by industry are not in the offline data.)
+
+# %% tags=["remove"]
+fig, alt = sec.productivity_chart(result)
+charts.show(fig, alt_text=alt)
+display(Markdown(sec.productivity_text(result)))
+chapter.table(sec.productivity_table(result), name="sectors_productivity_mix",
+              title="GVA per worker by industry and the mix/within decomposition, 2011",
+              source=la.source_line(sec.GVA, sec.WORKPLACE_2011),
+              source_dataset_ids=[sec.GVA, sec.WORKPLACE_2011], units="£ per worker; %",
+              notes=["Gap = industry mix + within industries; workers are the Census 2011 "
+                     "workplace population (main job, ages 16-74), so GVA per worker is not "
+                     "the ONS GVA per filled job."], display=False)
+
+# %% [markdown]
+# ### The foundational economy and the Grand Challenges
+#
+# The *foundational economy* is the infrastructure of everyday life: utilities, food, retail,
+# transport and banking (material), and education, health and care (providential). The four
+# *Grand Challenge* groupings of the 2017 Industrial Strategy (AI and data, ageing society,
+# clean growth, future of mobility) are approximated by the industries most tied to them; they
+# are proxies, as the challenges cut across industries.
+
+# %% tags=["remove"]
+display(Markdown(sec.foundational_text(result)))
+chapter.table(sec.groupings_table(result), name="sectors_groupings",
+              title="Foundational economy and Grand Challenge groupings: size, share, "
+                    "location quotient and growth",
+              source=la.source_line(sec.RESIDENTS_2021, sec.GVA),
+              source_dataset_ids=[sec.RESIDENTS_2021, sec.GVA],
+              units="persons; £ million (current prices); %; % a year (constant 2022 prices)",
+              notes=["Groupings are sets of SIC 2007 divisions (lis_analytics/config/"
+                     "sector_groupings.yaml); Grand Challenge groupings are proxies.",
+                     "GVA leaves out industries only partly in a grouping, so GVA shares are "
+                     "lower bounds; jobs use 2-digit divisions and are exact."])
+chapter.table(sec.largest_divisions_table(result), name="sectors_largest_employers",
+              title="Largest industries of working residents, 2021", source=SRC_JOBS,
+              source_dataset_ids=[sec.RESIDENTS_2021], units="persons; %",
+              notes=["Residence-based: residents in employment by the industry they work in."])
+
+# %% [markdown]
+# ### Industry classification
+#
+# Each industry is labelled on four tests (an industry can pass several or none). The tests use
+# the best source for each: GVA for concentration and growth, the Census for employment, and
+# England's GVA per worker in 2021 for productivity.
+
+# %% tags=["remove"]
+display(Markdown(sec.classification_text(result)))
+chapter.table(sec.classification_table(result), name="sectors_classification",
+              title="Industry classification: distinctive strengths, large employers, "
+                    "high-productivity industries and industries at risk",
+              source=la.source_line(sec.GVA, sec.RESIDENTS_2021),
+              source_dataset_ids=[sec.GVA, sec.RESIDENTS_2021], units="ratio; %; £ per worker",
+              notes=[f"Distinctive strength: GVA LQ of 1.25 or more in {result.latest} and real "
+                     f"growth over {result.window}. Large employer: 5% or more of residents' "
+                     "jobs in 2021. High productivity: England's GVA per worker in the industry "
+                     "above the all-industry average in 2021. At risk: real GVA fell and by "
+                     "more than in England."])
+
+# %% tags=["remove"]
+if comparator_codes:
+    display(Markdown("### Compared with other areas"))
+    comparison = sec.comparison_table([area] + [la.get_area(c) for c in comparator_codes],
+                                      latest_year or None)
+    chapter.table(comparison, name="sectors_comparators",
+                  title="Specialisation, foundational economy and growth compared",
+                  source=la.source_line(sec.GVA, sec.RESIDENTS_2021),
+                  source_dataset_ids=[sec.GVA, sec.RESIDENTS_2021], units="index; %")
+
+# %% [markdown]
+# ### About the data
+
+# %% tags=["remove"]
+display(Markdown("\n".join(f"- {note}" for note in sec.data_notes(result))))
+_ = chapter.save()

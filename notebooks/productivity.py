@@ -28,6 +28,7 @@ from IPython.display import Markdown, display
 import lis_analytics as la
 from lis_analytics import charts
 from lis_analytics import productivity as prod
+from lis_analytics.comparators import comparators_for
 from lis_analytics.report import Chapter, shared
 
 area = la.get_area(area_code)
@@ -44,7 +45,9 @@ region_label = None
 if region is not None and set(region.lad_codes) != set(area.lad_codes):
     region_label = f"{region.name} region" if region.name == area.name else region.name
     benchmarks[region_label] = region.lad_codes
-comparators = {la.get_area(c).label: la.get_area(c).lad_codes for c in comparator_codes}
+# the same comparator set as every other chapter: the user's list, else nearest neighbours
+comparators = {la.get_area(c).label: la.get_area(c).lad_codes
+               for c in comparators_for(area.code, comparator_codes)}
 latest = latest_year or max(lads.loc[lads.measure == "gva_per_hour", "period"])
 chapter = Chapter("productivity", "Productivity", area.code, area.name, output_dir or None)
 
@@ -126,7 +129,7 @@ chapter.figure("gva_per_head", "GVA per head", "2022", gva_head, "GBP per reside
 
 # %% tags=["remove"]
 idx = pd.DataFrame({area.name: per_hour["gva_per_hour_index"]}
-                   | {n: b["gva_per_hour_index"] for n, b in bench_hour.items() if n != "UK"})
+                   | {n: bench_hour[n]["gva_per_hour_index"] for n in benchmarks if n != "UK"})
 above = level["gva_per_hour_index"] >= 100
 title = (f"{charts.possessive(area.name)} GVA per hour worked is "
          f"{abs(level['gva_per_hour_index'] - 100):.0f}% {'above' if above else 'below'} "
@@ -170,6 +173,9 @@ chapter.table(levels.round(1), name="productivity_levels",
                      "total hours (or jobs), not an average of district figures."])
 
 # %% [markdown]
+# Comparator areas in the table are the area's statistical nearest neighbours (or the areas
+# given in the parameters), the same set in every chapter.
+#
 # ### The productivity gap in pounds
 #
 # The gap is the extra GVA the area would produce each year if every hour worked there were as
@@ -224,7 +230,8 @@ ax.annotate(f"Pre-2008 trend ({short['trend_cagr_pct']:.1f}% a year)",
             color=charts.AF_ORANGE, va="center")
 ax.set_xlim(years[0], years[-1] + 7)
 ax.set_xticks([y for y in range(2005, int(years[-1]) + 1, 5)])
-ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("£{x:,.0f}"))
+span = tg[["actual", "trend"]].max().max() - tg[["actual", "trend"]].min().min()
+ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("£{x:,.0f}" if span >= 6 else "£{x:,.1f}"))
 charts.add_source(fig, la.source_line("gva_lad_industry", "productivity_lad"))
 charts.show(fig, alt_text=(
     f"Line chart of real GVA per hour worked in {area.name} from {tg.index[0]} to "

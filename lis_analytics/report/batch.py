@@ -33,7 +33,10 @@ from lis_analytics.errors import LisError
 from lis_analytics.geography import Area, all_areas, get_area
 
 KERNEL_NAME = "lis-analytics"
-CHAPTER_NOTEBOOKS: tuple[str, ...] = ("productivity.ipynb", "sectors.ipynb", "fema.ipynb")
+CHAPTER_NOTEBOOKS: tuple[str, ...] = (
+    "productivity.ipynb", "sectors.ipynb", "fema.ipynb", "people.ipynb", "foundations.ipynb",
+    "baseline.ipynb",
+)
 """Chapter notebooks in ``notebooks/``, in pack order."""
 
 KEY_FINDINGS_PER_CHAPTER = 3

@@ -1,0 +1,301 @@
+"""Indicator framework and aggregation rules: known answers on hand-made data."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from lis_analytics import indicators as ind
+from lis_analytics.geography import Area
+
+# ----------------------------------------------------------------- fixtures
+
+
+def _tidy(rows: list[tuple], measure_unit: str = "persons") -> pd.DataFrame:
+    """Tidy rows from (code, geography, period, measure, value[, lci, uci, flag])."""
+    out = []
+    for r in rows:
+        code, geo, period, measure, value, *rest = r
+        lci, uci, flag = (rest + [np.nan, np.nan, ""])[:3] if rest else (np.nan, np.nan, "")
+        out.append({"area_code": code, "area_name": code, "geography": geo, "period": period,
+                    "measure": measure, "value": value, "lci_95": lci, "uci_95": uci,
+                    "flag": flag, "period_label": period, "unit": measure_unit})
+    return pd.DataFrame(out)
+
+
+def _framework(*specs: dict) -> ind.Framework:
+    base = {"title": "T", "theme": "People", "unit": "%", "direction": "higher_is_better"}
+    return ind.parse_framework({"indicators": [{**base, **s} for s in specs]})
+
+
+@pytest.fixture
+def geo() -> ind.Geo:
+    """Three LAD 2023 codes; 'OLD1' and 'OLD2' are predecessors merged into 'C'."""
+    bridge = {"A": "A", "B": "B", "C": "C", "OLD1": "C", "OLD2": "C"}
+    atoms = {"A": frozenset({"A"}), "B": frozenset({"B"}), "C": frozenset({"OLD1", "OLD2"})}
+    return ind.Geo(("A", "B", "C"), bridge, atoms,
+                   published_sets={"P1": frozenset({"A", "B"}),
+                                   "ITL3X": frozenset({"A"}), "ITL3Y": frozenset({"B"})},
+                   names={"A": "Alpha", "B": "Beta", "C": "Gamma"})
+
+
+AB = Area("AB", "Alpha and Beta", "CUSTOM", ("A", "B"))
+ABC = Area("ABC", "All three", "CUSTOM", ("A", "B", "C"))
+
+# ----------------------------------------------------------------- ratio of sums
+
+
+def test_ratio_of_sums_is_not_a_mean_of_ratios(geo):
+    # A: 10 of 100 employed (10%); B: 810 of 900 (90%). Mean of ratios = 50%; truth = 82%.
+    t = _tidy([("A", "LAD", "2022", "emp", 10.0), ("B", "LAD", "2022", "emp", 810.0),
+               ("A", "LAD", "2022", "pop", 100.0), ("B", "LAD", "2022", "pop", 900.0)])
+    fw = _framework({"id": "rate", "aggregation": "ratio_of_sums", "scale": 100,
+                     "numerator": {"dataset": "t", "measures": ["emp"]},
+                     "denominator": {"dataset": "t", "measures": ["pop"]}})
+    r = ind.compute_indicator(fw.get("rate"), [AB], ind.Inputs({"t": t}, geo))
+    assert r["value"].iloc[0] == pytest.approx(82.0)
+    assert r["value"].iloc[0] != pytest.approx(50.0)
+    assert r["status"].iloc[0] == "ok"
+
+
+def test_ratio_of_sums_reports_missing_districts_and_bridges_merged_codes(geo):
+    # C is made of OLD1 and OLD2; OLD2 is suppressed, so C counts as missing (never half a C)
+    t = _tidy([("A", "LAD", "2022", "emp", 50.0), ("B", "LAD", "2022", "emp", 30.0),
+               ("OLD1", "LAD", "2022", "emp", 20.0), ("OLD2", "LAD", "2022", "emp", np.nan),
+               ("A", "LAD", "2022", "pop", 100.0), ("B", "LAD", "2022", "pop", 100.0),
+               ("OLD1", "LAD", "2022", "pop", 50.0), ("OLD2", "LAD", "2022", "pop", 50.0)])
+    fw = _framework({"id": "rate", "aggregation": "ratio_of_sums", "scale": 100,
+                     "numerator": {"dataset": "t", "measures": ["emp"]},
+                     "denominator": {"dataset": "t", "measures": ["pop"]}})
+    r = ind.compute_indicator(fw.get("rate"), [ABC], ind.Inputs({"t": t}, geo)).iloc[0]
+    assert r["value"] == pytest.approx(40.0)  # (50 + 30) / (100 + 100)
+    assert r["status"] == "incomplete" and r["missing_lads"] == "C"
+    assert "Gamma" in r["reason"]
+
+
+def test_sum_of_merged_predecessors(geo):
+    t = _tidy([("OLD1", "LAD", "2020", "pop", 20.0), ("OLD2", "LAD", "2020", "pop", 30.0),
+               ("A", "LAD", "2020", "pop", 5.0)])
+    fw = _framework({"id": "pop", "aggregation": "sum", "direction": "neutral",
+                     "value": {"dataset": "t", "measures": ["pop"]}})
+    r = ind.compute_indicator(fw.get("pop"), [Area("AC", "AC", "CUSTOM", ("A", "C"))],
+                              ind.Inputs({"t": t}, geo))
+    assert r["value"].iloc[0] == 55.0
+
+
+def test_survey_interval_of_a_rate_adds_district_variances(geo):
+    # half-widths 19.6 and 39.2 -> se 10 and 20 -> se of sum sqrt(500); rate se = that / 1000
+    t = _tidy([("A", "LAD", "2022", "emp", 300.0, 280.4, 319.6),
+               ("B", "LAD", "2022", "emp", 400.0, 360.8, 439.2),
+               ("A", "LAD", "2022", "pop", 500.0), ("B", "LAD", "2022", "pop", 500.0)])
+    fw = _framework({"id": "rate", "aggregation": "ratio_of_sums", "scale": 100, "ci": True,
+                     "numerator": {"dataset": "t", "measures": ["emp"]},
+                     "denominator": {"dataset": "t", "measures": ["pop"]}})
+    r = ind.compute_indicator(fw.get("rate"), [AB], ind.Inputs({"t": t}, geo)).iloc[0]
+    half = ind.Z95 * math.sqrt(10.0 ** 2 + 20.0 ** 2) / 1000 * 100
+    assert r["value"] == pytest.approx(70.0)
+    assert r["uci_95"] - r["value"] == pytest.approx(half, rel=1e-3)
+
+
+def test_published_area_rows_replace_incomplete_district_sums(geo):
+    # B's count is suppressed, but the publisher gives a row for exactly A+B (e.g. a Nomis LEP)
+    t = _tidy([("A", "LAD", "2022", "emp", 50.0), ("B", "LAD", "2022", "emp", np.nan),
+               ("A", "LAD", "2022", "pop", 100.0), ("B", "LAD", "2022", "pop", 100.0),
+               ("P1", "LEP", "2022", "emp", 120.0, 110.0, 130.0),
+               ("P1", "LEP", "2022", "pop", 200.0)])
+    fw = _framework({"id": "rate", "aggregation": "ratio_of_sums", "scale": 100, "ci": True,
+                     "numerator": {"dataset": "t", "measures": ["emp"]},
+                     "denominator": {"dataset": "t", "measures": ["pop"]}})
+    r = ind.compute_indicator(fw.get("rate"), [AB], ind.Inputs({"t": t}, geo)).iloc[0]
+    assert r["value"] == pytest.approx(60.0) and r["status"] == "ok"
+    assert "P1" in r["method"]
+    assert r["uci_95"] - r["value"] == pytest.approx(5.0)
+
+
+# ------------------------------------------------------------ population weighted
+
+
+def test_population_weighted_mean_with_builtin_weights(geo):
+    t = _tidy([("A", "LAD", "2022", "ghg", 10.0), ("B", "LAD", "2022", "ghg", 2.0)])
+    weights = pd.DataFrame({"code": ["A", "B"], "year": [2021, 2021],
+                            "measure": ["population", "population"], "value": [100.0, 300.0]})
+    fw = _framework({"id": "ghg", "aggregation": "population_weighted",
+                     "direction": "lower_is_better",
+                     "value": {"dataset": "t", "measure": "ghg"},
+                     "weight": {"measure": "population"}})
+    r = ind.compute_indicator(fw.get("ghg"), [AB], ind.Inputs({"t": t}, geo, weights))
+    assert r["value"].iloc[0] == pytest.approx((10 * 100 + 2 * 300) / 400)
+
+
+def test_population_weighted_merges_old_codes_with_their_own_weights(geo):
+    t = _tidy([("OLD1", "LAD", "2019", "mins", 10.0), ("OLD2", "LAD", "2019", "mins", 20.0)])
+    weights = pd.DataFrame({"code": ["OLD1", "OLD2"], "year": [2019, 2019],
+                            "measure": ["population"] * 2, "value": [300.0, 100.0]})
+    fw = _framework({"id": "t", "aggregation": "population_weighted",
+                     "value": {"dataset": "t", "measure": "mins"},
+                     "weight": {"measure": "population"}})
+    r = ind.compute_indicator(fw.get("t"), [Area("C", "C", "LAD", ("C",))],
+                              ind.Inputs({"t": t}, geo, weights))
+    assert r["value"].iloc[0] == pytest.approx(12.5)
+
+
+# ------------------------------------------------------------------ medians
+
+
+def test_medians_are_refused_by_summing_rules():
+    with pytest.raises(ValueError, match="medians never aggregate"):
+        _framework({"id": "pay", "aggregation": "population_weighted",
+                    "value": {"dataset": "t", "measure": "median_weekly_pay"},
+                    "weight": {"measure": "population"}})
+    with pytest.raises(ValueError, match="medians never aggregate"):
+        _framework({"id": "pay", "aggregation": "ratio_of_sums",
+                    "numerator": {"dataset": "t", "measures": ["median_weekly_pay"]},
+                    "denominator": {"dataset": "t", "measures": ["jobs"]}})
+
+
+def test_published_only_uses_the_exact_area_row_or_says_why(geo):
+    t = _tidy([("A", "LAD", "2024", "median_pay", 500.0), ("B", "LAD", "2024", "median_pay",
+                                                               700.0),
+               ("P1", "CA", "2024", "median_pay", 640.0, 630.0, 650.0)])
+    fw = _framework({"id": "pay", "aggregation": "published_only",
+                     "value": {"dataset": "t", "measure": "median_pay"}, "ci": True})
+    inputs = ind.Inputs({"t": t}, geo)
+    res = ind.compute_indicator(fw.get("pay"), [AB, ABC, Area("A", "Alpha", "LAD", ("A",))],
+                                inputs).set_index("area_code")
+    assert res.loc["AB", "value"] == 640.0  # the published row, not (500 + 700) / 2
+    assert res.loc["AB", "lci_95"] == 630.0
+    assert np.isnan(res.loc["ABC", "value"]) and res.loc["ABC", "status"] == "missing"
+    assert "does not aggregate" in res.loc["ABC", "reason"]
+    assert res.loc["A", "value"] == 500.0
+
+
+def test_itl3_blocks_sum_only_when_they_make_up_the_area(geo):
+    t = _tidy([("ITL3X", "ITL3", "2023", "exports", 5.0), ("ITL3Y", "ITL3", "2023",
+                                                            "exports", 7.0)])
+    fw = _framework({"id": "x", "aggregation": "published_only",
+                     "value": {"dataset": "t", "measure": "exports", "level": "blocks_itl3"}})
+    res = ind.compute_indicator(fw.get("x"), [Area("AB2", "AB", "CUSTOM", ("A", "B")), ABC],
+                                ind.Inputs({"t": t}, geo)).set_index("area_code")
+    # P1 (the published A+B area) has no exports row, so A+B is the sum of its two ITL3s
+    assert res.loc["AB2", "value"] == 12.0
+    assert res.loc["ABC", "status"] == "missing"
+
+
+# --------------------------------------------------------- compute_all extras
+
+
+def test_difference_and_region_fallback(geo):
+    t = _tidy([("P1", "RGN", "2024", "berd", 10.0), ("A", "LAD", "2024", "w", 600.0),
+               ("A", "LAD", "2024", "r", 550.0), ("A", "LAD", "2024", "pop", 1.0),
+               ("B", "LAD", "2024", "pop", 1.0)])
+    fw = ind.parse_framework({"indicators": [
+        {"id": "w", "title": "W", "theme": "People", "unit": "£", "direction": "higher_is_better",
+         "aggregation": "published_only", "value": {"dataset": "t", "measure": "w"}},
+        {"id": "r", "title": "R", "theme": "People", "unit": "£", "direction": "higher_is_better",
+         "aggregation": "published_only", "value": {"dataset": "t", "measure": "r"}},
+        {"id": "gap", "title": "Gap", "theme": "People", "unit": "£", "direction": "neutral",
+         "aggregation": "difference", "of": ["w", "r"]},
+        {"id": "berd", "title": "BERD", "theme": "Ideas", "unit": "£m",
+         "direction": "higher_is_better", "aggregation": "published_only",
+         "value": {"dataset": "t", "measure": "berd"}, "fallback": "region"}]})
+    region = Area("P1", "Region One", "RGN", ("A", "B"))
+    lad_a = Area("A", "Alpha", "LAD", ("A",), region_code="P1")
+    res = ind.compute_all(fw, [lad_a, region], ind.Inputs({"t": t}, geo), {"P1": region})
+    gap = res[(res.indicator_id == "gap") & (res.area_code == "A")].iloc[0]
+    assert gap["value"] == 50.0
+    berd = res[(res.indicator_id == "berd") & (res.area_code == "A")].iloc[0]
+    assert berd["value"] == 10.0 and berd["status"] == "regional"
+    assert "Region One" in berd["reason"]
+    assert fw.get("gap").datasets == ("t",)
+
+
+def test_ranks_respect_direction_and_skip_regional():
+    res = pd.DataFrame({"indicator_id": ["x"] * 3, "area_code": ["L1", "L2", "L3"],
+                        "period": ["2022"] * 3, "value": [3.0, 1.0, 2.0],
+                        "status": ["ok", "ok", "regional"]})
+    fw = _framework({"id": "x", "aggregation": "sum", "direction": "lower_is_better",
+                     "value": {"dataset": "t", "measures": ["m"]}})
+    areas = [Area(c, c, "LEP", (c,)) for c in ("L1", "L2", "L3")]
+    ranked = ind.add_ranks(res, fw, areas).set_index("area_code")
+    assert ranked.loc["L2", "rank"] == 1 and ranked.loc["L1", "rank"] == 2
+    assert pd.isna(ranked.loc["L3", "rank"]) and ranked.loc["L1", "n_ranked"] == 2
+
+
+# ----------------------------------------------------------------- significance
+
+
+def test_significance_is_never_claimed_when_intervals_overlap():
+    # a z-test would call this significant; the default (overlap) test does not
+    sig = ind.significant_difference(75.0, 73.0, 77.0, 72.0, 70.0, 74.0)
+    assert sig.significant is False
+    assert ind.significant_difference(75.0, 73.0, 77.0, 72.0, 70.0, 74.0, "z").significant
+    assert ind.significant_difference(76.0, 75.0, 77.0, 72.0, 71.0, 73.0).significant
+    assert ind.significant_difference(76.0, np.nan, np.nan, 72.0, 71.0, 73.0).significant is None
+
+
+def test_classify_change_uses_direction_significance_and_tolerance():
+    not_sig = ind.Significance(False, "overlap")
+    assert ind.classify_change(-2.0, "lower_is_better") == "improving"
+    assert ind.classify_change(-2.0, "higher_is_better") == "worsening"
+    assert ind.classify_change(3.0, "higher_is_better", not_sig) == "no significant change"
+    assert ind.classify_change(0.04, "higher_is_better", tolerance=0.05) == "no change"
+    assert ind.classify_change(1.0, "neutral") == "increased"
+
+
+def test_baseline_period_is_closest_to_baseline_year_and_before_latest():
+    assert ind.baseline_period(["2017", "2018", "2019", "2020"], 2019, "2020") == "2019"
+    assert ind.baseline_period(["2021-2022", "2023-2024", "2024-2025"], 2019,
+                               "2024-2025") == "2021-2022"
+    assert ind.baseline_period(["2022"], 2019, "2022") is None
+
+
+def test_baseline_table_assessment(geo):
+    rows = [("emp", "X", p, p, v, v - 1.0, v + 1.0) for p, v in
+            (("2019", 70.0), ("2022", 74.0))]
+    rows += [("emp", "E92000001", p, p, v, v - 0.2, v + 0.2) for p, v in
+             (("2019", 75.0), ("2022", 75.5))]
+    res = pd.DataFrame(rows, columns=["indicator_id", "area_code", "period", "period_label",
+                                      "value", "lci_95", "uci_95"]).assign(
+        status="ok", reason="", method="")
+    fw = _framework({"id": "emp", "aggregation": "ratio_of_sums", "ci": True, "headline": True,
+                     "numerator": {"dataset": "t", "measures": ["a"]},
+                     "denominator": {"dataset": "t", "measures": ["b"]}})
+    row = ind.baseline_table(res, fw, Area("X", "X", "CUSTOM", ("A",))).iloc[0]
+    assert row["baseline_period"] == "2019" and row["change"] == pytest.approx(4.0)
+    assert row["assessment"] == "improving" and row["significance"] == "significant"
+    assert row["england_change"] == pytest.approx(0.5)
+
+
+# ------------------------------------------------------------------ framework
+
+
+def test_framework_file_is_complete():
+    fw = ind.load_framework()
+    assert len(fw.indicators) >= 30
+    assert {i.theme for i in fw.indicators} == set(ind.THEMES)
+    for i in fw.indicators:
+        assert i.datasets, i.id
+        assert i.note, f"{i.id} has no note"
+        if i.aggregation != "difference" and ("median" in i.title.lower() or "pay" in i.id):
+            assert i.aggregation == "published_only", i.id
+    assert sum(i.headline for i in fw.indicators) >= 8
+
+
+def test_framework_errors_name_the_indicator():
+    with pytest.raises(ValueError, match="indicator 'bad': aggregation 'mean'"):
+        _framework({"id": "bad", "aggregation": "mean"})
+    with pytest.raises(ValueError, match="needs \\['numerator', 'denominator'\\]"):
+        _framework({"id": "r", "aggregation": "ratio_of_sums"})
+    with pytest.raises(ValueError, match="unknown indicator"):
+        _framework({"id": "d", "aggregation": "difference", "of": ["x", "y"]})
+
+
+def test_format_value_and_table_ready():
+    fw = ind.load_framework()
+    assert ind.format_value(74.26, fw.get("employment_rate")) == "74.3%"
+    assert ind.format_value(float("nan"), fw.get("employment_rate")) == "[x]"
+    out = ind.table_ready(pd.DataFrame({"u": ["%", ""], "v": [1.0, 2.0]}))
+    assert out["u"].tolist() == ["per cent", "[x]"]

@@ -31,7 +31,7 @@ def use_style() -> None:
         plt.style.use(str(style))
     except (ModuleNotFoundError, FileNotFoundError, OSError):  # pragma: no cover
         pass
-    plt.rcParams.update({"font.size": 11, "figure.dpi": 100, "savefig.dpi": 110,
+    plt.rcParams.update({"font.size": 11, "figure.dpi": 100, "savefig.dpi": 96,
                          "axes.titlesize": 12})
 
 
@@ -83,6 +83,7 @@ def add_source(fig: Figure, source: str) -> None:
 def figure_png(fig: Figure) -> bytes:
     """Render a figure to PNG bytes (and close it)."""
     buffer = io.BytesIO()
+    # a tight bounding box keeps long axis labels and outside legends in the picture
     fig.savefig(buffer, format="png", bbox_inches="tight")
     plt.close(fig)
     return buffer.getvalue()

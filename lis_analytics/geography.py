@@ -112,13 +112,21 @@ def _extra_changes() -> list[dict]:
     return yaml.safe_load(text)["changes"]
 
 
-@cache
+_canonical_cache: dict[str, pd.DataFrame] = {}
+
+
 def canonical_lads() -> pd.DataFrame:
     """The LAD December 2023 building blocks: ``lad_code, lad_name, region_code, region_name``.
 
     Covers the whole UK (361 LADs, from the ONS productivity release); English LADs carry
     their region.
     """
+    if "lads" not in _canonical_cache:
+        _canonical_cache["lads"] = _build_canonical_lads()
+    return _canonical_cache["lads"]
+
+
+def _build_canonical_lads() -> pd.DataFrame:
     from lis_analytics.data import load_table
 
     prod = load_table("productivity_lad")
@@ -155,6 +163,8 @@ def bridge_code(code: str, canonical: Iterable[str] | None = None) -> str | None
     True
     """
     current = set(canonical) if canonical is not None else _canonical_set()
+    if code in current:
+        return code
     recode_back = {c["new_code"]: c["old_code"] for c in _extra_changes()}
     succ = _successors()
     seen = set()
@@ -234,8 +244,60 @@ def _bridge_set(codes: Iterable[str], context: str) -> tuple[str, ...]:
     return tuple(sorted(out))
 
 
+_CATALOGUE_DATASETS = ("productivity_lad", "lookup_lad21_lep21", "lookup_lad25_cauth25",
+                       "lookup_lad23_rgn23", "lookup_lad11_lad21", "lad_code_history")
+
+
+def _catalogue_cache_key() -> str | None:
+    """Key of the on-disk catalogue cache: the tables' builds and this module's code."""
+    import hashlib
+    import json
+
+    from lis_analytics.data.store import _read_manifest, processed_dir
+
+    manifest = _read_manifest(processed_dir())
+    entries = [manifest.get(ds) for ds in _CATALOGUE_DATASETS]
+    if not all(entries):
+        return None
+    digest = hashlib.sha256(json.dumps(entries, sort_keys=True).encode())
+    digest.update(Path(__file__).read_bytes())
+    digest.update(resources.files("lis_analytics.config").joinpath("lad_code_changes.yaml")
+                  .read_bytes())
+    return digest.hexdigest()
+
+
 @cache
 def _official_areas() -> dict[str, Area]:
+    """Official areas, read from a pickle cache when the lookups and code are unchanged.
+
+    Building the catalogue reads six tables; every pack needs it, so the batch keeps a copy
+    (``data/processed/derived/areas_catalogue.pkl``) instead of rebuilding it per area.
+    """
+    import pickle
+
+    from lis_analytics.data.store import processed_dir
+
+    key = _catalogue_cache_key()
+    path = processed_dir() / "derived" / "areas_catalogue.pkl"
+    if key and path.is_file():
+        try:
+            stored_key, areas, lads = pickle.loads(path.read_bytes())
+            if stored_key == key:
+                _canonical_cache["lads"] = lads
+                return areas
+        except (pickle.UnpicklingError, ValueError, EOFError, AttributeError):
+            pass
+    areas = _build_official_areas()
+    key = _catalogue_cache_key()
+    if key:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps((key, areas, canonical_lads())))
+        tmp.replace(path)
+    return areas
+
+
+def _build_official_areas() -> dict[str, Area]:
     from lis_analytics.data import get_dataset, load_table
 
     areas: dict[str, Area] = {}

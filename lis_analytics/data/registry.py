@@ -57,6 +57,8 @@ class Dataset:
         return f"Source: {self.source_in_words or self.title}"
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster
+
 _KNOWN_KEYS = {f for f in Dataset.__dataclass_fields__} - {"id", "files", "extra"}
 
 
@@ -76,7 +78,8 @@ def registry() -> dict[str, Dataset]:
         p.name.endswith(".yaml"))
     raw: dict[str, dict] = {}
     for name in names:  # registry.yaml plus one registry_<theme>.yaml per theme
-        entries = yaml.safe_load(folder.joinpath(name).read_text("utf-8"))["datasets"]
+        entries = yaml.load(folder.joinpath(name).read_text("utf-8"), Loader=_YAML_LOADER)[
+            "datasets"]
         clash = set(entries) & set(raw)
         if clash:
             raise ValueError(f"dataset id(s) {sorted(clash)} registered twice ({name})")

@@ -261,6 +261,7 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
             pack_notebook(chapters), str(executed_path), parameters=run_params,
             kernel_name=KERNEL_NAME, start_timeout=START_TIMEOUT,
             execution_timeout=EXECUTION_TIMEOUT, progress_bar=False, log_output=False,
+            request_save_on_cell_execute=False,  # write once at the end, not after every cell
             cwd=str(notebooks_dir()),
         )
     except Exception as exc:  # noqa: BLE001 - any failure inside the notebook marks the area

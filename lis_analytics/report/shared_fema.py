@@ -41,6 +41,7 @@ import hashlib
 import inspect
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
@@ -927,8 +928,9 @@ def key_findings(area: Area, bench: pd.DataFrame, groups: pd.DataFrame,
         sentence = (f"{main['share_of_area_residents_pct']:.0f}% of its working residents live "
                     f"in the {main['ttwa']} travel-to-work area")
         if main["shared_with"]:
-            first = main["shared_with"].split(", ")[0]
-            group, share = first.rsplit(" (", 1)
+            # names may contain commas ("Derby, Derbyshire, ..."): take the first "name (NN%)"
+            first = re.match(r"(.+?) \((\d+%)\)", main["shared_with"])
+            group, share = first.group(1), first.group(2)
             sentence += f", which extends into {group} ({share.rstrip(')')} of its residents)"
         sentence += (f"; {_pct(share_inside)} live in travel-to-work areas mostly inside "
                      f"{area.name} ({len(view)} overlap it in all).")

@@ -25,21 +25,14 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-import lis_analytics as la
 from lis_analytics import charts
 from lis_analytics import indicators as ind
-from lis_analytics.comparators import comparators_for
 from lis_analytics.report import Chapter, shared_indicators
 
-area = la.get_area(area_code)
-framework = ind.load_framework()
-values = ind.up_to(shared_indicators.indicator_values(), latest_year)
-comparator_list = comparators_for(area.code, comparator_codes)
-region = la.get_area(area.region_code) if area.region_code.startswith("E12") else None
-benchmarks = ind.benchmarks_for(area, region)
-names = {a.code: a.name for a in la.all_areas()}
-values = ind.for_areas(values, [area.code, *benchmarks.values(), *comparator_list,
-                                *area.lad_codes])
+inputs = shared_indicators.chapter_inputs(area_code, comparator_codes, latest_year)
+area, framework, values = inputs.area, inputs.framework, inputs.values
+comparator_list, region, benchmarks, names = (inputs.comparators, inputs.region,
+                                              inputs.benchmarks, inputs.names)
 chapter = Chapter("foundations", "The five foundations of productivity", area.code, area.name,
                   output_dir or None)
 THEMES = [*ind.FOUNDATIONS, "Grand Challenges"]

@@ -304,6 +304,21 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
 
 def _run_area_safely(area_code: str, parameters: dict, out_root: str, force: bool,
                      base_hash: str, chapters: Sequence[str]) -> AreaResult:
+    # the kernel inherits this worker's stderr: send its chatter to a log, not the terminal
+    log_dir = Path(out_root) / ".logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    saved = os.dup(2)
+    with open(log_dir / f"{area_code}.log", "ab") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            return _run_area_logged(area_code, parameters, out_root, force, base_hash, chapters)
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def _run_area_logged(area_code: str, parameters: dict, out_root: str, force: bool,
+                     base_hash: str, chapters: Sequence[str]) -> AreaResult:
     try:
         return run_area(area_code, parameters, out_root=Path(out_root), force=force,
                         base_hash=base_hash, chapters=chapters)

@@ -25,6 +25,7 @@ import hashlib
 import inspect
 import json
 import os
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -33,6 +34,7 @@ import pandas as pd
 from lis_analytics import comparators as comp
 from lis_analytics import indicators as ind
 from lis_analytics.data.store import build, load_table, processed_dir
+from lis_analytics.geography import Area
 from lis_analytics.report.shared import derived_dir
 
 POPULATION_DATASETS: tuple[str, ...] = (
@@ -223,3 +225,36 @@ def comparator_table() -> pd.DataFrame:
 def comparator_features() -> pd.DataFrame:
     """Structural features of every area (``area_code`` + one column per feature)."""
     return _load("features")
+
+
+@dataclass(frozen=True)
+class ChapterInputs:
+    """What the indicator chapters share for one area: the same comparators and benchmarks."""
+
+    area: Area
+    framework: list
+    values: pd.DataFrame
+    comparators: list[str]
+    region: Area | None
+    benchmarks: dict[str, str]
+    names: dict[str, str]
+
+
+def chapter_inputs(area_code: str, comparator_codes: list[str] | None = None,
+                   latest_year: str = "") -> ChapterInputs:
+    """Indicator values, framework, comparators and benchmarks for an area's chapters.
+
+    The values are limited to the area, its benchmarks, its comparators and its districts,
+    and to periods up to ``latest_year`` (empty for all).
+    """
+    from lis_analytics.geography import all_areas, get_area
+
+    area = get_area(area_code)
+    comparator_list = comp.comparators_for(area.code, comparator_codes)
+    region = get_area(area.region_code) if area.region_code.startswith("E12") else None
+    benchmarks = ind.benchmarks_for(area, region)
+    values = ind.up_to(indicator_values(), latest_year)
+    values = ind.for_areas(values, [area.code, *benchmarks.values(), *comparator_list,
+                                    *area.lad_codes])
+    return ChapterInputs(area, ind.load_framework(), values, comparator_list, region,
+                         benchmarks, {a.code: a.name for a in all_areas()})

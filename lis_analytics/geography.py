@@ -228,10 +228,23 @@ def bridge_counts(table: pd.DataFrame, code_col: str = "area_code",
 # ------------------------------------------------------------------ the catalogue
 
 
+REGION_SHARE_FOR_BENCHMARK = 0.75
+"""An area gets a regional benchmark only if at least this share of its LADs is in one region."""
+
+
 def _region_of(lads: Iterable[str]) -> str:
+    """The region holding most of the area's LADs, or ``""`` when no region holds 75% of them.
+
+    An area spread over several regions (e.g. the Oxford-Cambridge Arc) has no honest
+    single regional benchmark, so it gets none rather than a misleading one.
+    """
+    lads = list(lads)
     lookup = canonical_lads().set_index("lad_code")["region_code"]
-    regions = lookup.reindex(list(lads)).dropna()
-    return regions.mode().iloc[0] if len(regions) else ""
+    regions = lookup.reindex(lads).dropna()
+    if not len(regions):
+        return ""
+    counts = regions.value_counts()
+    return counts.index[0] if counts.iloc[0] >= REGION_SHARE_FOR_BENCHMARK * len(lads) else ""
 
 
 def _bridge_set(codes: Iterable[str], context: str) -> tuple[str, ...]:

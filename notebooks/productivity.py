@@ -32,6 +32,7 @@ from lis_analytics.comparators import comparators_for
 from lis_analytics.report import Chapter, shared
 
 area = la.get_area(area_code)
+area_label = area.label  # e.g. "West Midlands Combined Authority", never confused with a region
 lads = la.load_table("productivity_lad")
 gva = shared.gva_totals()  # all-industry rows of the regional GVA release, built once per run
 population = la.load_table("population_mye_mid2022")
@@ -51,8 +52,8 @@ comparators = {la.get_area(c).label: la.get_area(c).lad_codes
 latest = latest_year or max(lads.loc[lads.measure == "gva_per_hour", "period"])
 chapter = Chapter("productivity", "Productivity", area.code, area.name, output_dir or None)
 
-per_hour = prod.aggregate_productivity(lads, area.lad_codes, per="hour", name=area.name)
-per_job = prod.aggregate_productivity(lads, area.lad_codes, per="job", name=area.name)
+per_hour = prod.aggregate_productivity(lads, area.lad_codes, per="hour", name=area_label)
+per_job = prod.aggregate_productivity(lads, area.lad_codes, per="job", name=area_label)
 bench_hour = {name: prod.aggregate_productivity(lads, codes, per="hour", name=name)
               for name, codes in {**benchmarks, **comparators}.items()}
 bench_job = {name: prod.aggregate_productivity(lads, codes, per="job", name=name)
@@ -69,23 +70,23 @@ bench_job = {name: prod.aggregate_productivity(lads, codes, per="job", name=name
 # %% tags=["remove"]
 gap = prod.productivity_gap_gbp(per_hour, bench_hour["UK"])
 real_area = prod.real_productivity_lad(gva, lads, area.lad_codes, base_period="2019",
-                                       name=area.name)
+                                       name=area_label)
 real_bench = {name: prod.real_productivity_lad(gva, lads, codes if name != "UK" else uk_lads,
                                                base_period="2019", name=name)
               for name, codes in benchmarks.items()}
 real_series = real_area["real_gva_per_hour"].dropna()
 windows = prod.standard_windows(real_series.index, latest=latest)
-growth = prod.growth_table(real_series.rename(area.name), windows)
+growth = prod.growth_table(real_series.rename(area_label), windows)
 growth_uk = prod.growth_table(real_bench["UK"]["real_gva_per_hour"].dropna().rename("UK"), windows)
 trend = prod.trend_gap(real_series)
 counts_area = prod.gva_per_head_inputs(lads, population, area.lad_codes, "2022")
 counts_uk = prod.gva_per_head_inputs(lads, population, uk_lads, "2022",
                                      population_area=("K02000001",))
-decomposition = prod.decompose_gva_per_head(counts_area, counts_uk, area_name=area.name,
+decomposition = prod.decompose_gva_per_head(counts_area, counts_uk, area_name=area_label,
                                             benchmark_name="UK")
 lad_table = prod.lad_variation(lads, area.lad_codes, period=latest,
                                window=(windows[-1].start, windows[-1].end) if windows else None)
-findings = prod.key_findings(area.name, per_hour, bench_hour["UK"], period=latest, gap=gap,
+findings = prod.key_findings(area_label, per_hour, bench_hour["UK"], period=latest, gap=gap,
                              growth=growth, benchmark_growth=growth_uk, trend=trend,
                              decomposition=decomposition, lads=lad_table)
 chapter.key_findings(findings)
@@ -111,7 +112,8 @@ chapter.figure("gva_per_job", "GVA per filled job", latest, per_job.loc[latest, 
 chapter.figure("productivity_gap_gbp", "Productivity gap to the UK (GVA a year)", latest,
                gap.loc[latest, "gap_gbp"] / 1e6, "GBP million a year",
                price_basis="current prices", source_dataset_id="productivity_lad",
-               note="positive = GVA the area would add at the UK's GVA per hour")
+               note="positive: GVA the area would add at the UK's GVA per hour; negative: "
+                    "the area is more productive than the UK")
 for row in growth.itertuples():
     chapter.figure(f"real_gva_per_hour_cagr_{row.window}",
                    f"Real GVA per hour worked, growth a year {row.window}", row.window,
@@ -128,10 +130,10 @@ chapter.figure("gva_per_head", "GVA per head", "2022", gva_head, "GBP per reside
 # ### Productivity level compared with the UK
 
 # %% tags=["remove"]
-idx = pd.DataFrame({area.name: per_hour["gva_per_hour_index"]}
+idx = pd.DataFrame({area_label: per_hour["gva_per_hour_index"]}
                    | {n: bench_hour[n]["gva_per_hour_index"] for n in benchmarks if n != "UK"})
 above = level["gva_per_hour_index"] >= 100
-title = (f"{charts.possessive(area.name)} GVA per hour worked is "
+title = (f"{charts.possessive(area_label)} GVA per hour worked is "
          f"{abs(level['gva_per_hour_index'] - 100):.0f}% {'above' if above else 'below'} "
          "the UK average")
 fig, ax = charts.new_chart(title, f"GVA per hour worked, index UK = 100, current prices, "
@@ -150,12 +152,12 @@ ax.set_xticks([y for y in range(2005, int(latest) + 1, 5)])
 charts.add_source(fig, SRC_PROD)
 charts.show(fig, alt_text=(
     f"Line chart of GVA per hour worked as an index of the UK average from {idx.index.min()} "
-    f"to {latest}. {area.name} is at {level['gva_per_hour_index']:.1f} in {latest}; "
+    f"to {latest}. {area_label} is at {level['gva_per_hour_index']:.1f} in {latest}; "
     + "; ".join(f"{c} {idx[c].iloc[-1]:.1f}" for c in idx.columns[1:]) + "."))
 
 # %% tags=["remove"]
 levels = pd.DataFrame(
-    [{"Area": area.name, "GVA per hour worked (£)": level["gva_per_hour"],
+    [{"Area": area_label, "GVA per hour worked (£)": level["gva_per_hour"],
       "Index (UK = 100)": level["gva_per_hour_index"],
       "GVA per filled job (£)": per_job.loc[latest, "gva_per_job"],
       "Index, per job (UK = 100)": per_job.loc[latest, "gva_per_job_index"]}]
@@ -185,7 +187,7 @@ chapter.table(levels.round(1), name="productivity_levels",
 # %% tags=["remove"]
 g = gap.loc[latest]
 display(Markdown(
-    f"In {latest}, {area.name} worked {g['hours'] / 1e9:,.2f} billion hours. At the UK's GVA per "
+    f"In {latest}, {area_label} worked {g['hours'] / 1e9:,.2f} billion hours. At the UK's GVA per "
     f"hour (£{g['benchmark_gva_per_hour']:,.2f}) rather than its own "
     f"(£{g['area_gva_per_hour']:,.2f}), its GVA would be "
     f"**{prod.format_gbp(abs(g['gap_gbp']), compact=True)} a year "
@@ -194,7 +196,7 @@ display(Markdown(
 gap_table = gap[["area_gva_per_hour", "benchmark_gva_per_hour", "hours", "gap_gbp"]].copy()
 gap_table = gap_table.assign(hours=gap_table["hours"] / 1e6, gap_gbp=gap_table["gap_gbp"] / 1e6)
 gap_table = gap_table.reset_index().rename(columns={
-    "period": "Year", "area_gva_per_hour": f"{area.name} GVA per hour (£)",
+    "period": "Year", "area_gva_per_hour": f"{area_label} GVA per hour (£)",
     "benchmark_gva_per_hour": "UK GVA per hour (£)", "hours": "Annual hours worked (million)",
     "gap_gbp": "Gap (£ million a year)"})
 chapter.table(gap_table.round(1), name="productivity_gap", display=False,
@@ -216,14 +218,14 @@ tg = trend.dropna(subset=["actual"])
 short = tg.iloc[-1]
 below_trend = short["shortfall_pct"] >= 0
 fig, ax = charts.new_chart(
-    f"Real productivity in {area.name} is {abs(short['shortfall_pct']):.0f}% "
+    f"Real productivity in {area_label} is {abs(short['shortfall_pct']):.0f}% "
     f"{'below' if below_trend else 'above'} where its pre-2008 trend would have taken it",
     f"Real GVA per hour worked, £ (2022 money), {tg.index[0]} to {tg.index[-1]}, "
     "with the 2004-2008 trend continued")
 years = tg.index.astype(int)
 ax.plot(years, tg["actual"], color=charts.AF_DARK_BLUE, lw=3)
 ax.plot(years, tg["trend"], color=charts.AF_ORANGE, lw=2, ls="--")
-ax.annotate(area.name, (years[-1], tg["actual"].iloc[-1]), xytext=(6, 0),
+ax.annotate(area_label, (years[-1], tg["actual"].iloc[-1]), xytext=(6, 0),
             textcoords="offset points", color=charts.AF_DARK_BLUE, va="center")
 ax.annotate(f"Pre-2008 trend ({short['trend_cagr_pct']:.1f}% a year)",
             (years[-1], tg["trend"].iloc[-1]), xytext=(6, 0), textcoords="offset points",
@@ -234,7 +236,7 @@ span = tg[["actual", "trend"]].max().max() - tg[["actual", "trend"]].min().min()
 ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("£{x:,.0f}" if span >= 6 else "£{x:,.1f}"))
 charts.add_source(fig, la.source_line("gva_lad_industry", "productivity_lad"))
 charts.show(fig, alt_text=(
-    f"Line chart of real GVA per hour worked in {area.name} from {tg.index[0]} to "
+    f"Line chart of real GVA per hour worked in {area_label} from {tg.index[0]} to "
     f"{tg.index[-1]} against its 2004 to 2008 trend. In {tg.index[-1]} it was "
     f"£{short['actual']:,.2f} against a trend value of £{short['trend']:,.2f}, "
     f"{abs(short['shortfall_pct']):.1f}% {'short' if below_trend else 'ahead'}."))
@@ -245,7 +247,7 @@ for name in [n for n in real_bench if n != "UK"]:
     other = prod.growth_table(real_bench[name]["real_gva_per_hour"].dropna().rename(name), windows)
     growth_view = growth_view.merge(other[["window", "cagr_pct"]].rename(
         columns={"cagr_pct": name}), on="window")
-growth_view = growth_view.rename(columns={"window": "Period", "cagr_pct": area.name,
+growth_view = growth_view.rename(columns={"window": "Period", "cagr_pct": area_label,
                                           "cagr_pct_uk": "UK"})
 chapter.table(growth_view.round(2), name="real_growth",
               title="Real GVA per hour worked: compound growth a year",
@@ -267,10 +269,14 @@ chapter.table(growth_view.round(2), name="real_growth",
 # %% tags=["remove"]
 comp = decomposition[~decomposition["is_total"]]
 total = decomposition[decomposition["is_total"]].iloc[0]
+biggest = comp.loc[comp["log_points"].abs().idxmax()]
+same_sign = np.sign(biggest["log_points"]) == np.sign(total["log_points"])
 fig, ax = charts.new_chart(
-    f"GVA per head in {area.name} is {abs(total['ratio'] - 1) * 100:.0f}% "
-    f"{'above' if total['ratio'] >= 1 else 'below'} the UK; "
-    f"the biggest factor is {comp.loc[comp['log_points'].abs().idxmax(), 'component']}",
+    f"GVA per head in {area_label} is {abs(total['ratio'] - 1) * 100:.0f}% "
+    f"{'above' if total['ratio'] >= 1 else 'below'} the UK"
+    + (f"; the biggest factor is {biggest['component']}" if same_sign else
+       f", despite {'lower' if biggest['log_points'] < 0 else 'higher'} "
+       f"{biggest['component']}"),
     "Contribution to the gap in GVA per head against the UK, log points (100 x ln ratio), 2022",
     figsize=(9.5, 5.2))
 labels = list(comp["component"]) + ["GVA per head (total)"]
@@ -295,11 +301,14 @@ fig.subplots_adjust(left=0.36)
 charts.add_source(fig, la.source_line("productivity_lad", "population_mye_mid2022"))
 charts.show(fig, alt_text=(
     f"Waterfall bar chart decomposing the {total['log_points']:+.1f} log point gap in GVA per "
-    f"head between {area.name} and the UK in 2022: "
+    f"head between {area_label} and the UK in 2022: "
     + "; ".join(f"{r.component} {r.log_points:+.1f}" for r in comp.itertuples()) + "."))
 dec_table = decomposition[["component", "area_value", "benchmark_value", "log_points",
-                           "pct_contribution"]].rename(columns={
-    "component": "Component", "area_value": area.name, "benchmark_value": "UK",
+                           "pct_contribution"]].copy()
+if abs(total["log_points"]) < 5:  # shares of a tiny gap are meaningless (e.g. -300%)
+    dec_table["pct_contribution"] = np.nan
+dec_table = dec_table.rename(columns={
+    "component": "Component", "area_value": area_label, "benchmark_value": "UK",
     "log_points": "Log points", "pct_contribution": "Share of gap (%)"})
 chapter.table(dec_table.round(3), name="gva_per_head_decomposition",
               title="Decomposition of GVA per head against the UK, 2022",
@@ -307,7 +316,10 @@ chapter.table(dec_table.round(3), name="gva_per_head_decomposition",
               source_dataset_ids=["productivity_lad", "population_mye_mid2022"],
               units="ratios; log points = 100 x ln(area / UK)",
               notes=["GVA implied by the productivity release (GVA per hour x hours); "
-                     "working age is 16-64; population mid-2022 estimates."])
+                     "working age is 16-64; population mid-2022 estimates."]
+              + (["Shares of the gap are not shown: the gap is under 5 log points, so "
+                  "shares would be large and meaningless."] if abs(total["log_points"]) < 5
+                 else []))
 
 # %% [markdown]
 # ### Variation between the area's districts
@@ -322,7 +334,7 @@ nearby = boundaries[boundaries.intersects(ring)].merge(
 fig, ax = charts.new_chart(
     f"Productivity varies from {lad_table['gva_per_hour_index'].min():.0f} to "
     f"{lad_table['gva_per_hour_index'].max():.0f} (UK = 100) across "
-    f"{charts.possessive(area.name)} districts",
+    f"{charts.possessive(area_label)} districts",
     f"GVA per hour worked, index UK = 100, local authority districts, {latest}",
     figsize=(9, 7.5))
 nearby.plot(column="value", ax=ax, cmap="Blues", legend=True, edgecolor="white", linewidth=0.4,
@@ -336,7 +348,7 @@ charts.add_source(fig, f"{SRC_PROD}; LAD boundaries (December 2023), ONS Geograp
 best = lad_table.sort_values("gva_per_hour_index").iloc[-1]
 worst = lad_table.sort_values("gva_per_hour_index").iloc[0]
 charts.show(fig, alt_text=(
-    f"Map of GVA per hour worked (UK = 100) in {latest} for the districts of {area.name} "
+    f"Map of GVA per hour worked (UK = 100) in {latest} for the districts of {area_label} "
     f"(outlined in orange) and their neighbours. Highest inside the area: {best['area_name']} "
     f"({best['gva_per_hour_index']:.1f}); lowest: {worst['area_name']} "
     f"({worst['gva_per_hour_index']:.1f})."))

@@ -49,6 +49,9 @@ def export_html(notebook: nbformat.NotebookNode, path: Path) -> None:
         if cell.cell_type == "code":
             cell.outputs = [o for o in cell.get("outputs", [])
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+    title = next((line[2:].strip() for c in nb.cells if c.cell_type == "markdown"
+                  for line in c.source.splitlines() if line.startswith("# ")), "Evidence pack")
+    nb.metadata["title"] = title  # the page's <title>, instead of nbconvert's "Notebook"
     body, _ = exporter.from_notebook_node(nb)
     path.write_text(body, encoding="utf-8")
 
@@ -56,6 +59,11 @@ def export_html(notebook: nbformat.NotebookNode, path: Path) -> None:
 def _excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     out.columns = [str(c) for c in out.columns]
+    for col in out.columns:  # keep precision that means something, not 15 decimals
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].round(4)
+        elif pd.api.types.is_bool_dtype(out[col]):
+            out[col] = out[col].map({True: "Yes", False: "No"})
     for col in out.columns:
         if out[col].dtype == object or str(out[col].dtype).startswith("string"):
             out[col] = out[col].astype(object).where(out[col].notna(), "[x]")

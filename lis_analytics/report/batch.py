@@ -194,9 +194,12 @@ def _data_vintages(dataset_ids: Iterable[str]) -> pd.DataFrame:
 def _front_matter(area: Area, findings: list[tuple[str, list[str]]], chapters: list[dict],
                   vintages: pd.DataFrame, parameters: dict) -> tuple[list, list]:
     today = dt.date.today().strftime("%d %B %Y")
-    lines = [f"# {area.label}: Local Industrial Strategy evidence pack", "",
-             f"*{area.type} {area.code}, {len(area)} local authority districts. "
-             f"Produced {today} by lis-analytics {__version__}.*", "", "## Contents", ""]
+    kind = AREA_TYPE_NAMES.get(area.type, area.type)
+    about = f"{kind}, {area.code}" if area.type != "CUSTOM" else (area.description or kind)
+    lines = ["[← All areas](../index.html)", "",
+             f"# {area.label}: Local Industrial Strategy evidence pack", "",
+             f"*{about}; {len(area)} local authority districts. Produced {today} by "
+             f"lis-analytics {_version_label()}.*", "", "## Contents", ""]
     lines += ["- [Key findings](#Key-findings)"]
     lines += [f"- [{c['title']}](#{c['title'].replace(' ', '-')})" for c in chapters]
     lines += ["- [Data sources and vintages](#Data-sources-and-vintages)", "",
@@ -211,12 +214,24 @@ def _front_matter(area: Area, findings: list[tuple[str, list[str]]], chapters: l
                   "| Dataset | Publisher | Release | Vintage |", "|---|---|---|---|"]
     for row in vintages.itertuples(index=False):
         tail_lines.append(f"| {row.title} | {row.publisher} | {row.release} | {row.vintage} |")
-    tail_lines += ["", f"Parameters: `{json.dumps(parameters, default=str)}`", "",
+    tail_lines += ["", "The executed notebooks with their parameters are kept beside this page "
+                   "(notebooks/evidence_pack.ipynb) as the audit record.", "",
                    "Contains public sector information licensed under the Open Government "
                    "Licence v3.0. Boundaries contain OS data © Crown copyright and database "
                    "right."]
     tail = [nbformat.v4.new_markdown_cell("\n".join(tail_lines))]
     return head, tail
+
+
+AREA_TYPE_NAMES = {"LEP": "Local Enterprise Partnership (2021 boundaries)",
+                   "CA": "Combined Authority", "RGN": "Region", "CTRY": "Country",
+                   "LAD": "Local authority district", "CUSTOM": "Custom area"}
+
+
+def _version_label() -> str:
+    """Package version and commit, the same on every pack and the front page."""
+    commit = _git_version()
+    return f"{__version__} ({commit})" if commit != __version__ else __version__
 
 
 def _atomic_replace(tmp: Path, final: Path) -> None:
@@ -419,7 +434,7 @@ def _write_manifest(out_root: Path, results: list[AreaResult], parameters: dict,
     datasets = json.loads(store.read_text()) if store.is_file() else {}
     manifest = {
         "generated": dt.datetime.now().isoformat(timespec="seconds"),
-        "code_version": _git_version(),
+        "code_version": _version_label(),
         "package_version": __version__,
         "parameters": parameters,
         "datasets": {k: {"sha256": v.get("sha256"), "release": v.get("release"),

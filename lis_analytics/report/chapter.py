@@ -23,6 +23,41 @@ FIGURE_COLUMNS: tuple[str, ...] = (
 """Columns of ``figures.csv``: identical for every area, so areas compare and runs diff."""
 
 
+def _format_number_column(values: pd.Series) -> pd.Series:
+    finite = values.dropna()
+    if finite.empty:
+        return values.astype(object)
+    if (finite == finite.round()).all():
+        decimals = 0
+    else:
+        largest = finite.abs().max()
+        decimals = 0 if largest >= 1000 else (2 if largest < 10 else 1)
+    return values.map(lambda v: np.nan if pd.isna(v) else f"{v:,.{decimals}f}").astype(object)
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """Format a table for reading: thousands separators, decimals by magnitude, Yes/No.
+
+    Whole numbers (counts, ranks, years) get no decimals; other numbers get 0 decimals from
+    1,000, 1 decimal from 10 and 2 below 10 (so a location quotient of 1.25 stays visible).
+    Missing values stay missing (shown as ``[x]``).
+
+    Examples
+    --------
+    >>> readable(pd.DataFrame({"n": [1221323.0, 5.0], "lq": [1.254, 0.5],
+    ...                        "ok": [True, False]})).to_dict("list")
+    {'n': ['1,221,323', '5'], 'lq': ['1.25', '0.50'], 'ok': ['Yes', 'No']}
+    """
+    out = frame.copy()
+    for col in out.columns:
+        series = out[col]
+        if pd.api.types.is_bool_dtype(series):
+            out[col] = series.map({True: "Yes", False: "No"}).astype(object)
+        elif pd.api.types.is_numeric_dtype(series):
+            out[col] = _format_number_column(series.astype(float))
+    return out
+
+
 @dataclass
 class TableRecord:
     """A table shown in a chapter and written to the workbook."""
@@ -139,9 +174,8 @@ class Chapter:
     def _display_table(record: TableRecord) -> None:
         from IPython.display import HTML, display
 
-        frame = record.frame
-        styled = frame.to_html(index=False, na_rep="[x]", border=0, classes="lis-table",
-                               float_format=lambda v: f"{v:,.1f}")
+        styled = readable(record.frame).to_html(index=False, na_rep="[x]", border=0,
+                                                classes="lis-table")
         notes = "".join(f"<p class='lis-note'>{n}</p>" for n in record.notes)
         units = f"<p class='lis-units'>{record.units}</p>" if record.units else ""
         display(HTML(f"<figure class='lis-table-figure'><figcaption><strong>{record.title}"

@@ -28,7 +28,7 @@ def _fmt(value: float, unit: str) -> str:
     if pd.isna(value):
         return "[x]"
     if unit.startswith("GBP million"):
-        return f"£{value:,.0f}m"
+        return f"-£{abs(value):,.0f}m" if value < 0 else f"£{value:,.0f}m"
     if unit.startswith("GBP"):
         return f"£{value:,.2f}" if abs(value) < 1000 else f"£{value:,.0f}"
     if unit.startswith("index"):
@@ -44,6 +44,8 @@ def write_front_page(out_root: Path) -> Path:
     areas = manifest.get("areas", {})
     codes = sorted(areas)
     figures = _read_figures(out_root, codes)
+    if len(figures):  # an indicator may appear in two chapters: keep its first (chapter) figure
+        figures = figures.drop_duplicates(["area_code", "indicator_id"], keep="first")
     rows = []
     for code in codes:
         entry = areas[code]
@@ -58,10 +60,12 @@ def write_front_page(out_root: Path) -> Path:
             cells.append(_fmt(sub["value"].iloc[0], str(sub["unit"].iloc[0])) if len(sub)
                          else "[x]")
         err = html.escape(entry.get("error", "")[:200])
+        area_type = {"CUSTOM": "Custom", "CA": "CA", "LEP": "LEP"}.get(
+            entry.get("area_type", ""), entry.get("area_type", ""))
         status_html = (f"<span class='lis-status-failed'>failed</span> <small>{err}</small>"
                        if status == "failed" else html.escape(status))
         rows.append(f"<tr><td>{html.escape(code)}</td><td>{link}</td>"
-                    f"<td>{html.escape(entry.get('area_type', ''))}</td>"
+                    f"<td>{html.escape(area_type)}</td>"
                     + "".join(f"<td>{c}</td>" for c in cells) + f"<td>{status_html}</td></tr>")
     league = ""
     if len(figures):
@@ -84,8 +88,10 @@ def write_front_page(out_root: Path) -> Path:
                     for i, r in enumerate(kind.itertuples(), start=1))
                 parts.append(f"<div class='league'><h3>{area_type}s</h3><table class='lis-table'>"
                              f"<tr><th>Rank</th><th>Area</th><th>Value</th></tr>{trs}</table></div>")
+            note = str(sub["note"].dropna().iloc[0]) if sub["note"].notna().any() else ""
+            note = f"; {html.escape(note)}" if note and ind == "productivity_gap_gbp" else ""
             league += (f"<h2>{html.escape(title)}, {html.escape(period)}</h2>"
-                       f"<p class='lis-units'>{html.escape(unit)}</p>"
+                       f"<p class='lis-units'>{html.escape(unit.replace('GBP', '£'))}{note}</p>"
                        f"<div class='leagues'>{''.join(parts)}</div>")
     n_failed = sum(a.get("status") == "failed" for a in areas.values())
     page = f"""<!DOCTYPE html>

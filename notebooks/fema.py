@@ -54,6 +54,9 @@ kind = sf.TYPE_LABELS[sf.benchmark_type(area)]
 area_s = sf.possessive(area.name)  # "Greater Manchester's", "... districts'"
 own = bench[bench["is_area"]].set_index("year")
 peers = bench[bench["is_peer"]]
+n_pool = int(own.loc[2011, "n_of_type"])  # ranks and medians: the area and its peers
+pool_desc = sf.pool_text(area, n_pool)
+england = sf.england_totals(fema_data)  # all English districts as one area
 
 
 def add_source(fig, text):
@@ -86,12 +89,9 @@ findings = sf.key_findings(area, bench, groups, partners, ttwa_table, fit, distr
 chapter.key_findings(findings)
 
 # %% tags=["remove"]
-type_note = (f"benchmark_england is the median of the {int((peers['year'] == 2011).sum())} "
-             f"{kind}")
 for year in sf.YEARS:
     row = own.loc[year]
     src = "census2011_flows_lad" if year == 2011 else "census2021_flows_lad"
-    med = peers[peers["year"] == year].median(numeric_only=True)
     lockdown = "; Census 2021 was taken in lockdown" if year == 2021 else ""
     chapter.figure("employed_residents", "Employed residents (commuting basis)", year,
                    row["employed_residents"], "people", source_dataset_id=src,
@@ -105,18 +105,24 @@ for year in sf.YEARS:
     for col, label in (("supply_side_sc", "Supply-side self-containment (residents working "
                                           "in the area)"),
                        ("demand_side_sc", "Demand-side self-containment (jobs filled by "
-                                          "residents)")):
-        rank = int(row[f"rank_{col}"])
+                                          "residents)"),
+                       ("self_containment", "Self-containment, the smaller of supply- and "
+                                            "demand-side (the TTWA test)")):
+        rank = int(row["rank_sc" if col == "self_containment" else f"rank_{col}"])
+        med = sf.pool_median(bench, year, col)
         chapter.figure(col, label, year, row[col] * 100, "%", source_dataset_id=src,
-                       benchmark_england=med[col] * 100,
-                       note=f"{type_note}; rank {rank} of {int(row['n_of_type'])}{lockdown}")
+                       benchmark_england=england.loc[year, col] * 100,
+                       note=f"benchmark_england: England (all English districts as one area); "
+                            f"median {med * 100:.1f}% and rank {rank} (1 = highest) among "
+                            f"{pool_desc}{lockdown}")
+fit_median = sf.pool_median(bench, 2011, "share_of_workers_in_mostly_inside_ttwas")
 chapter.figure("share_in_mostly_inside_ttwas",
                "Share of employed residents living in TTWAs mostly inside the area", 2011,
                own.loc[2011, "share_of_workers_in_mostly_inside_ttwas"] * 100, "%",
                source_dataset_id="census2011_flows_msoa",
-               benchmark_england=peers[peers["year"] == 2011][
-                   "share_of_workers_in_mostly_inside_ttwas"].median() * 100,
-               note=f"{type_note}; TTWAs from MSOA 2011 flows (ONS 2011 method)")
+               note=f"median {fit_median * 100:.1f}% among {pool_desc}; no England figure "
+                    "(England is not a TTWA fit); "
+                    "TTWAs from MSOA 2011 flows (ONS 2011 method)")
 
 # %% [markdown]
 # ### Commuting balance and self-containment
@@ -150,10 +156,7 @@ colours = np.where(show["is_area"], charts.AF_ORANGE,
                    np.where(show["is_comparator"], charts.AF_PLUM, charts.AF_DARK_BLUE))
 x11 = show["self_containment"] * 100
 x21 = b21["self_containment"].reindex(show.index) * 100
-rank_text = (f"ranks {int(t0['rank_sc'])} of {int(t0['n_of_type'])} {kind}"
-             if area.type == sf.benchmark_type(area)
-             else f"would rank {int(t0['rank_sc'])} of {int(t0['n_of_type'])} alongside the "
-                  f"{int(t0['n_of_type']) - 1} {kind}")
+rank_text = sf.rank_text(area, int(t0["rank_sc"]), n_pool)
 fig, ax = charts.new_chart(
     f"{area.name} {rank_text} for commuting self-containment",
     f"Self-containment (the smaller of supply- and demand-side), %, {kind}, Census 2011 (filled) "
@@ -161,7 +164,7 @@ fig, ax = charts.new_chart(
 ax.hlines(ypos, np.minimum(x11, x21), np.maximum(x11, x21), color=charts.AF_LIGHT_GREY, lw=1.5)
 ax.scatter(x11, ypos, color=colours, s=42, zorder=3)
 ax.scatter(x21, ypos, facecolors="white", edgecolors=colours, s=42, lw=1.5, zorder=3)
-median11 = peers[peers["year"] == 2011]["self_containment"].median() * 100
+median11 = sf.pool_median(bench, 2011) * 100
 ax.axvline(median11, color=charts.AF_GREY, lw=1, ls="--")
 ax.annotate(f"2011 median {median11:.0f}%", (median11, len(show) - 0.5), xytext=(4, 0),
             textcoords="offset points", fontsize=9, color=charts.AF_GREY, va="bottom")
@@ -187,12 +190,20 @@ charts.show(fig, alt_text=(
     f"Highest in 2011: {show['area_name'].iloc[-1]} ({x11.iloc[-1]:.1f}%); lowest: "
     f"{show['area_name'].iloc[0]} ({x11.iloc[0]:.1f}%)."))
 
-chapter.table(balance.round(1), name="commuting_balance",
+balance_view = balance.copy()
+for col in ("2011", "2021", "Median 2011", "Median 2021"):  # counts whole, shares to 0.1
+    balance_view[col] = [f"{v:,.1f}" if "self-containment" in m.lower() else f"{v:,.0f}"
+                         for m, v in zip(balance["Measure"], balance[col], strict=True)]
+for col in ("Rank 2011", "Rank 2021"):
+    balance_view[col] = balance[col].astype("Int64")
+chapter.table(balance_view, name="commuting_balance",
               title=f"Commuting balance and self-containment of {area.name}, 2011 and 2021",
               source=SRC_BOTH, source_dataset_ids=["census2011_flows_lad",
                                                    "census2021_flows_lad"],
               units="people; self-containment in %; rank 1 = highest",
-              notes=[f"Rank and median among the {int((peers['year'] == 2011).sum())} {kind}.",
+              notes=[f"Rank and median among {pool_desc}. Self-containment is the smaller "
+                     "of supply- and demand-side self-containment, the measure of the "
+                     "travel-to-work-area test, the ranking chart and the key findings.",
                      sf.LOCKDOWN_CAVEAT,
                      "Jobs are those filled by residents of England and Wales (the flow tables "
                      "start from residents), so jobs held by commuters from Scotland or "
@@ -206,7 +217,10 @@ bench_view = bench_view.reset_index().sort_values("rank_sc 2011")
 for col in [c for c in bench_view.columns if "_sc " in c or c.startswith("self_")]:
     bench_view[col] = bench_view[col] * 100
 bench_view = bench_view.rename(columns=lambda c: c.replace("_", " ").capitalize())
-chapter.table(bench_view.round(1), name="self_containment_ranking", display=False,
+bench_view = bench_view.round(1)
+for col in [c for c in bench_view.columns if c.startswith(("Net", "Rank"))]:
+    bench_view[col] = bench_view[col].round().astype("Int64")
+chapter.table(bench_view, name="self_containment_ranking", display=False,
               title=f"Self-containment of {kind}, 2011 and 2021", source=SRC_BOTH,
               source_dataset_ids=["census2011_flows_lad", "census2021_flows_lad"],
               units="self-containment in %; net commuting in people; rank 1 = highest",
@@ -263,6 +277,12 @@ gx.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
 gx.set_title("By neighbouring area", loc="left", fontsize=10.5, fontweight="bold")
 gx.grid(axis="y", visible=False)
 gx.set_xlabel("people, out + in")
+fig.legend(handles=[Patch(color=charts.AF_DARK_BLUE,
+                          label="Out-commuters (residents of the area working there)"),
+                    Patch(color=charts.AF_TURQUOISE,
+                          label="In-commuters (residents there working in the area)")],
+           loc="lower left", bbox_to_anchor=(0.2, top_edge + 0.045), ncol=2, frameon=False,
+           fontsize=9)
 add_source(fig, SRC_2011)
 charts.show(fig, alt_text=(
     f"Two bar charts of commuting across the boundary of {area.name} in 2011. Left, the 12 "
@@ -277,7 +297,10 @@ group_view = groups.rename(columns={
     "total_2011": "Total 2011", "share_2011": "Share of cross-boundary commuting 2011 (%)",
     "out_2021": "Out 2021", "in_2021": "In 2021", "total_2021": "Total 2021",
     "share_2021": "Share of cross-boundary commuting 2021 (%)"})
-chapter.table(group_view.round(1), name="ties_by_neighbour",
+group_view = group_view.round(1)
+for col in [c for c in group_view.columns if c.startswith(("Out", "In", "Total"))]:
+    group_view[col] = group_view[col].round().astype("Int64")
+chapter.table(group_view, name="ties_by_neighbour",
               title=f"Commuting between {area.name} and neighbouring LEPs, Combined "
                     "Authorities and nations, 2011 and 2021",
               source=SRC_BOTH, source_dataset_ids=["census2011_flows_lad",
@@ -289,6 +312,8 @@ partner_view = partners.head(25).rename(columns={
     "code": "District code", "name": "District", "group": "LEP / CA",
     "out_2011": "Out 2011", "in_2011": "In 2011", "total_2011": "Total 2011",
     "out_2021": "Out 2021", "in_2021": "In 2021", "total_2021": "Total 2021"})
+for col in [c for c in partner_view.columns if c.startswith(("Out", "In", "Total"))]:
+    partner_view[col] = partner_view[col].round().astype("Int64")
 chapter.table(partner_view, name="partner_districts", display=False,
               title=f"The 25 districts exchanging most commuters with {area.name}",
               source=SRC_BOTH, source_dataset_ids=["census2011_flows_lad",
@@ -307,7 +332,10 @@ district_view = districts.rename(columns={
     "share_outside": "Share of its commuting across the boundary (%)",
     "strongest_partner": "Strongest partner outside the area",
     "partner_share": "Share with that partner (%)"})
-chapter.table(district_view.round(1), name="district_ties",
+district_view = district_view.round(1)
+district_view["Commuting across the area boundary"] = (
+    district_view["Commuting across the area boundary"].round().astype("Int64"))
+chapter.table(district_view, name="district_ties",
               title=f"Where each district of {area.name} commutes across the area's boundary, "
                     "2011", source=SRC_2011, source_dataset_ids=["census2011_flows_lad"],
               units="people; shares of each district's commuting (in + out) with other "
@@ -429,7 +457,10 @@ charts.show(fig, alt_text=(
     + "; ".join(f"{r.ttwa} {r.ttwa_residents:,.0f} residents, {r.inside_pct:.0f}% inside"
                 for r in fit_rows.iloc[::-1].itertuples()) + "."))
 fit_view = ttwa_table.drop(columns="area_id").assign(
-    shared_with=ttwa_table["shared_with"].replace("", "no other area holds 5% or more"))
+    shared_with=ttwa_table["shared_with"].replace("", "no other area holds 5% or more"),
+    mostly_inside=ttwa_table["mostly_inside"].map({True: "Yes", False: "No"})).round(1)
+for col in ("residents_in_area", "jobs_in_area", "ttwa_residents"):
+    fit_view[col] = fit_view[col].round().astype("Int64")
 fit_view = fit_view.rename(columns={
     "ttwa": "Travel-to-work area", "residents_in_area": "Area residents in it",
     "jobs_in_area": "Area jobs in it", "share_of_area_residents_pct": "Share of area residents (%)",
@@ -437,7 +468,7 @@ fit_view = fit_view.rename(columns={
     "inside_pct": "Share of TTWA residents living in the area (%)",
     "mostly_inside": "Mostly inside the area", "shared_with": "Shared with (share of TTWA "
                                                               "residents)"})
-chapter.table(fit_view.round(1), name="ttwa_fit",
+chapter.table(fit_view, name="ttwa_fit",
               title=f"Travel-to-work areas overlapping {area.name}, 2011", source=SRC_TTWA,
               source_dataset_ids=["census2011_flows_msoa", "msoa11_names"],
               units="employed residents and jobs (workplace) from Census 2011 flows",
@@ -454,7 +485,10 @@ chapter.table(fit_view.round(1), name="ttwa_fit",
 # way in every figure of this chapter and in the travel-to-work areas:
 
 # %% tags=["remove"]
-chapter.table(sf.handling_view(handling), name="special_destinations",
+handling_table = sf.handling_view(handling)
+for col in ("Area residents 2011", "Area residents 2021"):
+    handling_table[col] = handling_table[col].round().astype("Int64")
+chapter.table(handling_table, name="special_destinations",
               title=f"Special destinations: how they are counted, with {area_s} employed "
                     "residents in each", source=SRC_BOTH,
               source_dataset_ids=["census2011_flows_lad", "census2021_flows_lad"],

@@ -101,7 +101,10 @@ chapter.figure("productivity_gap_2011", "GVA per worker gap to England", "2011",
 # England's: 2 means twice as concentrated, 0.5 half. Industries with an LQ of 1.25 or more
 # that grew in real terms over the last ten years are the area's *distinctive strengths*.
 # Real growth deflates each industry's current-price GVA with England's price index for that
-# industry, so industries can be added up.
+# industry, so industries can be added up. For non-market services (public administration,
+# education, health and social work) ONS measures real output mostly by the volume of services
+# delivered, not by deflating spending, so their real growth follows measured activity (see
+# About the data).
 
 # %% tags=["remove"]
 display(Markdown(sec.strengths_text(result)))

@@ -80,6 +80,10 @@ __all__ = [
     "group_labels",
     "benchmark_type",
     "benchmarks",
+    "pool_median",
+    "rank_text",
+    "pool_text",
+    "england_totals",
     "commuting_summaries",
     "balance_table",
     "partner_lads",
@@ -625,6 +629,53 @@ def commuting_summaries(data: FemaData, area: Area, labels: pd.Series | None = N
     return out
 
 
+def pool_median(bench: pd.DataFrame, year: int, col: str = "self_containment") -> float:
+    """Median of ``col`` over the ranking pool (the area and its peers) in one year."""
+    sub = bench[(bench["year"] == year) & (bench["is_area"] | bench["is_peer"])]
+    return float(sub[col].median())
+
+
+def rank_text(area: Area, rank: int, n: int) -> str:
+    """'ranks 13 of 38 LEPs' (or 'would rank 5 of 39 alongside the 38 LEPs' for other types).
+
+    ``n`` is the size of the ranking pool, the area included (``n_of_type``).
+
+    Examples
+    --------
+    >>> rank_text(Area("E1", "X", "LEP", ("A",)), 13, 38)
+    'ranks 13 of 38 LEPs'
+    >>> rank_text(Area("C1", "Y", "CUSTOM", ("A",)), 5, 39)
+    'would rank 5 of 39 alongside the 38 LEPs'
+    """
+    kind = TYPE_LABELS[benchmark_type(area)]
+    if area.type == benchmark_type(area):
+        return f"ranks {rank} of {n} {kind}"
+    return f"would rank {rank} of {n} alongside the {n - 1} {kind}"
+
+
+def pool_text(area: Area, n: int) -> str:
+    """What ranks and medians are taken over: 'the 38 LEPs (Greater Manchester included)'."""
+    kind = TYPE_LABELS[benchmark_type(area)]
+    if area.type == benchmark_type(area):
+        return f"the {n} {kind} ({area.name} included)"
+    return f"{area.name} and the {n - 1} {kind} ({n} areas)"
+
+
+def england_totals(data: FemaData) -> pd.DataFrame:
+    """Commuting totals and self-containment of England (all English LADs as one area).
+
+    One row per census year, the columns of :func:`area_totals` plus ``year``.
+    """
+    rows = []
+    for year in YEARS:
+        zone_flows = build_zone_flows(data.lad_flows[year])
+        lads = [c for c in zone_flows.zone_codes if str(c).startswith("E")]
+        totals = area_totals(zone_flows, {"E92000001": lads})
+        totals.insert(1, "year", year)
+        rows.append(totals)
+    return pd.concat(rows, ignore_index=True).set_index("year")
+
+
 _MEASURES = (
     ("employed_residents", "Employed residents", "people"),
     ("workplace_jobs", "Workplace jobs (filled by residents of England and Wales)", "jobs"),
@@ -634,13 +685,16 @@ _MEASURES = (
     ("net_commuting", "Net commuting (in minus out)", "people"),
     ("supply_side_sc", "Supply-side self-containment (residents working locally)", "share"),
     ("demand_side_sc", "Demand-side self-containment (jobs filled locally)", "share"),
+    ("self_containment", "Self-containment: the smaller of the two (the TTWA test)", "share"),
 )
 
 
 def balance_table(bench: pd.DataFrame, area: Area) -> pd.DataFrame:
     """The area's commuting balance in 2011 and 2021 with its rank and the median of its type.
 
-    Shares are in per cent. Rank 1 = highest (for net commuting: most net in-commuting).
+    Rank and median are over one pool, the area and its peers (:func:`ranking_pool_text`),
+    the same as in :func:`key_findings`. Shares are in per cent. Rank 1 = highest (for net
+    commuting: most net in-commuting).
     """
     rows = []
     for col, label, unit in _MEASURES:
@@ -649,14 +703,14 @@ def balance_table(bench: pd.DataFrame, area: Area) -> pd.DataFrame:
             sub = bench[(bench["year"] == year) & (bench["is_area"] | bench["is_peer"])]
             value = sub.loc[sub["is_area"], col]
             value = float(value.iloc[0]) if len(value) else float("nan")
-            peers = sub.loc[~sub["is_area"], col]
+            pool = sub[col]  # the area and its peers: the same pool as the rank
             scale = 100.0 if unit == "share" else 1.0
             row[f"{year}"] = value * scale
             if unit == "share" or col == "net_commuting":
                 ranked = sub[col].rank(ascending=False, method="min")
                 row[f"Rank {year}"] = (int(ranked[sub["is_area"]].iloc[0])
                                        if sub["is_area"].any() else np.nan)
-                row[f"Median {year}"] = float(peers.median()) * scale
+                row[f"Median {year}"] = float(pool.median()) * scale
             else:
                 row[f"Rank {year}"] = np.nan
                 row[f"Median {year}"] = np.nan
@@ -905,23 +959,18 @@ def key_findings(area: Area, bench: pd.DataFrame, groups: pd.DataFrame,
                  partners: pd.DataFrame, view: pd.DataFrame, fit: FemaFit,
                  districts: pd.DataFrame, handling: pd.DataFrame) -> list[str]:
     """Plain-English key findings generated from the chapter's tables, most important first."""
-    kind = TYPE_LABELS[benchmark_type(area)]
     out = []
     own = bench[bench["is_area"]].set_index("year")
-    peers = bench[bench["is_peer"]]
     y0, y1 = YEARS
     t0, t1 = own.loc[y0], own.loc[y1]
-    n_peers = int((peers["year"] == y0).sum())
-    med = peers[peers["year"] == y0]["self_containment"].median()
-    same_type = area.type == benchmark_type(area)
-    where = (f"ranks {int(t0['rank_sc'])} of {int(t0['n_of_type'])} {kind}" if same_type else
-             f"would rank {int(t0['rank_sc'])} of {n_peers + 1} alongside the {n_peers} {kind}")
+    med = pool_median(bench, y0)
+    where = rank_text(area, int(t0["rank_sc"]), int(t0["n_of_type"]))
     out.append(
         f"In {y0}, {_pct(t0['supply_side_sc'])} of {possessive(area.name)} working residents "
         "worked in "
         f"the area and {_pct(t0['demand_side_sc'])} of its jobs were filled by its residents; "
-        f"on the smaller of the two (the travel-to-work-area test) it {where} (median "
-        f"{_pct(med)}).")
+        f"on self-containment, the smaller of the two (the travel-to-work-area test, "
+        f"{_pct(t0['self_containment'])}), it {where} (median {_pct(med)}).")
     if len(view):
         main = view.iloc[0]
         share_inside = fit.summary["share_of_workers_in_mostly_inside_ttwas"]

@@ -320,6 +320,14 @@ https://minimumwage.blog.gov.uk/2023/09/11/the-lpc-has-updated-its-definitions-o
 pay itself (ASHE by industry) is not in the offline data."""
 
 
+UNMATCHED_NAMES: dict[str, str] = {
+    "48": "wholesale and retail, not otherwise specified (a Census 2021 pseudo-division, "
+          "code 48)",
+    "99": "activities of extraterritorial organisations and bodies (code 99)",
+}
+"""Names of Census 2021 industry codes with no GVA counterpart, for the data notes."""
+
+
 def short_name(code: str) -> str:
     """Short name of an industry code for charts (the code itself if unknown).
 
@@ -596,6 +604,12 @@ def _int(values: pd.Series) -> pd.Series:
     return pd.to_numeric(values, errors="coerce").round(0).astype("Int64")
 
 
+def _lq(values: pd.Series) -> pd.Series:
+    """Location quotients as text to 2 decimals, so the 1.25 threshold stays visible."""
+    return pd.to_numeric(values, errors="coerce").map(
+        lambda v: np.nan if pd.isna(v) else f"{v:.2f}").astype(object)
+
+
 def _names(codes: str) -> str:
     return "; ".join(short_name(c.strip()) for c in str(codes).split(";") if c.strip()) or "none"
 
@@ -624,7 +638,7 @@ def key_findings(a: SectorsAnalysis) -> list[str]:
     top = strengths(a).head(3)
     n_strong = int(a.harmonised["distinctive_strength"].fillna(False).sum())
     if len(top):
-        listed = _join([f"{_lower(r.industry)} (location quotient {r.lq:.1f})"
+        listed = _join([f"{_lower(r.industry)} (location quotient {r.lq:.2f})"
                         for r in top.itertuples()])
         out.append(f"Measured by their share of GVA against England in {a.latest}, "
                    f"{_poss(name)} most distinctive industries are {listed}; {n_strong} industr"
@@ -745,7 +759,33 @@ def classification_text(a: SectorsAnalysis) -> str:
         names = t.loc[t[col].fillna(False).astype(bool), "industry"].tolist()
         lines.append(f"- **{label}** ({meaning}): " + (_join([_lower(n) for n in names])
                                                        if names else "none") + ".")
+    risky = t[t["at_risk"].fillna(False).astype(bool)
+              & t["industry_code"].astype(str).str[:1].isin(list(NON_MARKET))]
+    if len(risky):
+        years = int(a.latest) - int(a.start)
+        lines.append("\n" + " ".join(
+            f"{r.industry}: England's real GVA changed {_cagr_text(r.benchmark_growth, years)} "
+            f"over {a.window}, and the area's by {r.growth * 100:+.1f}% in all."
+            for r in risky.itertuples()) + " " + NON_MARKET_NOTE)
     return "\n".join(lines)
+
+
+def _cagr_text(growth: float, years: int) -> str:
+    return f"{((1 + growth) ** (1 / years) - 1) * 100:+.1f}% a year"
+
+
+NON_MARKET = {"O": "public administration", "P": "education", "Q": "health and social work"}
+"""ONS GVA sections that are mostly non-market services (first letter of the industry code)."""
+
+NON_MARKET_NOTE = (
+    "Real GVA of non-market services (public administration, education, health and social "
+    "work) is not cash spending deflated by prices: ONS measures it mostly by the volume of "
+    "services delivered (treatments, pupils, cases), and this chapter's deflators are the "
+    "implied ones (current prices over ONS's chained volumes), so they reproduce those "
+    "volumes. Health output in particular fell sharply in 2020 as routine care stopped, so "
+    "low real growth here means measured activity, not spending, and is sensitive to how "
+    "ONS counts pandemic-era health output.")
+"""How real GVA of non-market services is measured (checked against the implied deflators)."""
 
 
 # =========================================================================== tables
@@ -757,14 +797,14 @@ def industry_table(a: SectorsAnalysis) -> pd.DataFrame:
     return pd.DataFrame({
         "Industry": t["industry"], "Code (ONS GVA)": t["industry_code"],
         f"GVA {a.latest} (£m)": _int(t["gva"]),
-        f"GVA location quotient {a.latest}": t["lq"].round(2),
+        f"GVA location quotient {a.latest}": _lq(t["lq"]),
         f"Real GVA growth {a.window} (% a year)": t["cagr"].round(1),
         f"England real GVA growth {a.window} (% a year)": (
             ((1 + t["benchmark_growth"]) ** (1 / (int(a.latest) - int(a.start))) - 1) * 100
         ).round(1),
         "Residents in employment 2021": _int(t["jobs"]),
         "Share of residents' jobs 2021 (%)": (t["share"] * 100).round(1),
-        "Jobs location quotient 2021": t["jobs_lq"].round(2),
+        "Jobs location quotient 2021": _lq(t["jobs_lq"]),
         "England GVA per worker 2021 (£)": _int(t["productivity"].round(-2)),
         "Classification": t["labels"].replace("", "none"),
     })
@@ -786,7 +826,7 @@ def classification_table(a: SectorsAnalysis) -> pd.DataFrame:
         "Large employer": yes(t["large_employer"]),
         "High productivity": yes(t["high_productivity"]),
         "At risk": yes(t["at_risk"]),
-        f"GVA LQ {a.latest}": t["lq"].round(2),
+        f"GVA LQ {a.latest}": _lq(t["lq"]),
         f"Real GVA change {a.window} (%)": (t["growth"] * 100).round(1),
         f"England change {a.window} (%)": (t["benchmark_growth"] * 100).round(1),
         "Share of residents' jobs 2021 (%)": (t["share"] * 100).round(1),
@@ -802,11 +842,11 @@ def groupings_table(a: SectorsAnalysis) -> pd.DataFrame:
         "Residents in employment 2021": _int(g["jobs"]),
         "Share of residents' jobs (%)": (g["jobs_share"] * 100).round(1),
         "England share of jobs (%)": (g["jobs_share_england"] * 100).round(1),
-        "Jobs LQ": g["jobs_lq"].round(2),
+        "Jobs LQ": _lq(g["jobs_lq"]),
         f"GVA {a.latest} (£m)": _int(g["gva"]),
         "Share of GVA (%)": (g["gva_share"] * 100).round(1),
         "England share of GVA (%)": (g["gva_share_england"] * 100).round(1),
-        "GVA LQ": g["gva_lq"].round(2),
+        "GVA LQ": _lq(g["gva_lq"]),
         f"Real GVA growth {a.window} (% a year)": g["gva_cagr"].round(1),
         "England real GVA growth (% a year)": g["gva_cagr_england"].round(1),
         "GVA industries left out (only partly in the grouping)": g["gva_partial"].map(_names),
@@ -889,6 +929,7 @@ def data_notes(a: SectorsAnalysis) -> list[str]:
         "one year where both are available on the same basis for districts.",
         "BRES (workplace jobs by detailed industry) is not in the offline data for districts; "
         "lis_analytics.data.nomis fetches it from Nomis where the network allows.",
+        NON_MARKET_NOTE,
     ]
     if len(a.estimated):
         cells = a.estimated.groupby("period")["industry_code"].nunique()
@@ -899,7 +940,8 @@ def data_notes(a: SectorsAnalysis) -> list[str]:
     if a.unmatched_jobs:
         notes.append("Census 2021 categories with no GVA counterpart are left out of the "
                      "industry comparisons: " + "; ".join(
-                         f"{k} ({v:,.0f} residents)" for k, v in a.unmatched_jobs.items()) + ".")
+                         f"{UNMATCHED_NAMES.get(str(k), short_name(k))} ({v:,.0f} residents)"
+                         for k, v in a.unmatched_jobs.items()) + ".")
     return notes
 
 
@@ -932,14 +974,15 @@ def _va(off: tuple[float, float]) -> str:
 def _place_labels(fig, ax, points: list[tuple[float, float, str, float]],
                   fontsize: float = 9.0,
                   obstacles: list[tuple[float, float, float]] = (),
-                  avoid: list = ()) -> int:
+                  avoid: list = (), required: int | None = None) -> int:
     """Label points without overlaps, each joined to its point by a thin leader line.
 
     ``points`` are ``(x, y, text, radius in points)`` in order of priority; positions around
     each point are tried nearest first, avoiding other labels and the ``obstacles``
     (``(x, y, radius in points)``, e.g. large bubbles) and the artists in ``avoid`` (e.g.
-    reference-line labels). Returns the number of labels that found no free position
-    (drawn at the least crowded one).
+    reference-line labels). The first ``required`` labels (all when ``None``) are drawn even
+    without a free position (at the least crowded one); later ones are then left out.
+    Returns the number of labels that found no free position.
     """
     from matplotlib.transforms import Bbox
 
@@ -963,7 +1006,7 @@ def _place_labels(fig, ax, points: list[tuple[float, float, str, float]],
         h = min(b1.y1, b2.y1) - max(b1.y0, b2.y0)
         return w * h if w > 0 and h > 0 else 0.0
 
-    for x, y, text, radius in points:
+    for k, (x, y, text, radius) in enumerate(points):
         probe = ax.text(0, 0, text, fontsize=fontsize)
         size = probe.get_window_extent(renderer)
         probe.remove()
@@ -988,6 +1031,8 @@ def _place_labels(fig, ax, points: list[tuple[float, float, str, float]],
                 break
         cost, off, box = best
         crowded += cost >= 1.0
+        if cost >= 1.0 and required is not None and k >= required:
+            continue  # optional label with no free spot: leave it out rather than crowd
         relpos = ({"left": 0.0, "right": 1.0, "center": 0.5}[_ha(off)],
                   {"bottom": 0.0, "top": 1.0, "center": 0.5}[_va(off)])
         ax.annotate(text, (x, y), xytext=off, textcoords="offset points", ha=_ha(off),
@@ -1046,9 +1091,17 @@ def bubble_chart(a: SectorsAnalysis):
     eng = a.shift.totals.set_index("area_code").loc[BENCHMARK, "area_growth"]
     eng_cagr = ((1 + eng) ** (1 / (int(a.latest) - int(a.start))) - 1) * 100
     ax.axhline(eng_cagr, color=charts.AF_GREY, lw=0.8, ls="--")
-    eng_label = ax.annotate(f"England, all industries: {eng_cagr:.1f}% a year", (x_lo, eng_cagr),
-                            xytext=(4, 3), textcoords="offset points", fontsize=8.5,
-                            color=charts.AF_GREY)
+    # reference label on the side of the chart with fewer bubbles near the line, in front
+    near = (t["cagr"] - eng_cagr).abs() < (y_hi - y_lo) * 0.12
+    mid = np.sqrt(x_lo * x_hi)
+    left_side = int((near & (t["lq"] < mid)).sum()) <= int((near & (t["lq"] >= mid)).sum())
+    eng_label = ax.annotate(
+        f"England, all industries: {eng_cagr:.1f}% a year",
+        (x_lo if left_side else x_hi, eng_cagr), xytext=(4 if left_side else -4, 3),
+        textcoords="offset points", fontsize=8.5, color="#505A5F",
+        ha="left" if left_side else "right", va="bottom", zorder=6,
+        bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none",
+              "alpha": 0.85})
     for text, xy, ha, va in (("Concentrated and growing", (0.99, 0.99), "right", "top"),
                              ("Concentrated, shrinking", (0.99, 0.01), "right", "bottom"),
                              ("Less concentrated, growing", (0.01, 0.99), "left", "top"),
@@ -1062,18 +1115,26 @@ def bubble_chart(a: SectorsAnalysis):
         ax.scatter([], [], s=60, c=colour_, alpha=0.75, label=text)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.11), ncol=3, frameon=False, fontsize=9)
     fig.subplots_adjust(bottom=0.2)
-    rank = t["gva"].rank(ascending=False)
+    # label the extremes first (fastest and slowest growth, highest LQ), then distinctive
+    # strengths, the largest industries at risk and the largest industries; labels after
+    # the extremes are left out when they find no free spot
     risky = t["at_risk"].fillna(False).astype(bool)
-    label = (t["lq"] >= LQ_STRENGTH) | (rank <= 4) | (risky & (t.loc[risky, "gva"].rank(
-        ascending=False).reindex(t.index) <= 3))
-    order = t[label].assign(_s=sizes[label]).sort_values("_s", ascending=False)
-    radius = np.sqrt(order["_s"] / np.pi)
-    points = [(r.lq, float(y[i]), r.industry, float(radius[i])) for i, r in
-              zip(order.index, order.itertuples(), strict=True)]
+    strong_ids = t.index[t["distinctive_strength"].fillna(False).astype(bool)]
+    extremes = list(dict.fromkeys([t["cagr"].idxmax(), t["cagr"].idxmin(), t["lq"].idxmax()]))
+    priority = (extremes
+                + list(t.loc[strong_ids].sort_values("gva", ascending=False).index)
+                + list(t[risky].sort_values("gva", ascending=False).index[:3])
+                + list(t.sort_values("gva", ascending=False).index[:4])
+                + list(t[t["lq"] >= LQ_STRENGTH].sort_values("gva", ascending=False).index))
+    priority = list(dict.fromkeys(priority))
+    radius = np.sqrt(sizes / np.pi)
+    points = [(float(t.at[i, "lq"]), float(y[i]), t.at[i, "industry"], float(radius[i]))
+              for i in priority]
     all_radius = np.sqrt(sizes / np.pi)
     obstacles = [(float(t.at[i, "lq"]), float(y[i]), float(all_radius[i])) for i in t.index
                  if all_radius[i] >= 10]
-    _place_labels(fig, ax, points, obstacles=obstacles, avoid=[eng_label])
+    _place_labels(fig, ax, points, obstacles=obstacles, avoid=[eng_label],
+                  required=len(extremes))
     _add_source(fig, _source(GVA))
     note = (" Growth beyond 20% a year is drawn at the edge (marked x)." if clipped.any() else "")
     alt = (f"Bubble chart of {len(t)} industries in {a.area.name}: location quotient of GVA in "

@@ -12,8 +12,9 @@ The method follows ONS's statistical nearest neighbours (and CIPFA's for council
    and the LEPs that overlap it (the seven districts that sat in two LEPs in 2021);
 3. **impute** a missing feature with the pool median and **standardise** each feature to a
    z-score over the pool (target included);
-4. rank the pool by **weighted Euclidean distance** ``sqrt(sum_j w_j (z_ij - z_tj)^2)`` to the
-   target and keep the ``k`` nearest (default 5).
+4. rank the pool by **weighted Euclidean distance** (:data:`DEFAULT_WEIGHTS`:
+   productivity, skills, density and industry structure weigh more than size)
+   ``sqrt(sum_j w_j (z_ij - z_tj)^2)`` to the target and keep the ``k`` nearest (default 5).
 
 Features and weights are parameters; users may pass their own comparator list instead
 (:func:`comparators_for`), and every chapter of a pack uses the same set.
@@ -45,9 +46,18 @@ STRUCTURAL_FEATURES: dict[str, str] = {
     "working_age_share": "Residents aged 16 to 64, % of population, mid-2022",
     "nvq4plus_share": "Qualified to NVQ level 4+, % aged 16 to 64, 2021",
 }
-"""Default structural indicators (id -> description); each has weight 1 by default."""
+"""Default structural indicators (id -> description); weights in :data:`DEFAULT_WEIGHTS`."""
 
-DEFAULT_WEIGHTS: dict[str, float] = {f: 1.0 for f in STRUCTURAL_FEATURES}
+DEFAULT_WEIGHTS: dict[str, float] = {
+    "log_population": 0.25, "log_density": 1.5, "gva_per_head": 3.0,
+    "share_production": 1.0, "share_construction": 0.5, "share_distribution": 0.5,
+    "share_knowledge_services": 1.5, "share_public_services": 1.0,
+    "working_age_share": 0.5, "nvq4plus_share": 2.5,
+}
+"""Default weights: what an analyst means by a similar economy. Productivity (GVA per head,
+weight 3), skills (NVQ4+, 2.5), density (1.5) and industry structure (the five shares, 4.5 in
+all, knowledge services weighted most) dominate; sheer size (log population) gets a low
+weight (0.25) so that a large area is not matched to others only because they are large."""
 
 INDUSTRY_GROUPS: dict[str, tuple[str, ...]] = {
     "production": ("A-E",),
@@ -255,7 +265,12 @@ def pool_for(area: Area, areas: Sequence[Area]) -> list[str]:
 def all_neighbours(features: pd.DataFrame, areas: Sequence[Area], *, k: int = DEFAULT_K,
                    weights: Mapping[str, float] | None = None,
                    exclude: str = "overlap") -> pd.DataFrame:
-    """Nearest neighbours of every area (the shared step's comparator table)."""
+    """Nearest neighbours of every area (the shared step's comparator table).
+
+    ``weights`` defaults to :data:`DEFAULT_WEIGHTS` (weight 1 for other columns).
+    """
+    if weights is None:
+        weights = {c: DEFAULT_WEIGHTS.get(c, 1.0) for c in features.columns}
     lad_sets = {a.code: frozenset(a.lad_codes) for a in areas}
     names = {a.code: a.name for a in areas}
     frames = []

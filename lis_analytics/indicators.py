@@ -755,17 +755,22 @@ def _published_term(term: Term, inputs: Inputs, areas: Sequence[Area]
                 what = {"LAD": "district", "CA": "combined authority", "LEP": "LEP",
                         "CTY": "county", "MCTY": "metropolitan county", "RGN": "region",
                         "CTRY": "country"}.get(hit[6], hit[6])
+                alias = ""
+                if hit[1] != area.code and hit[6] != "LAD":
+                    alias = (f"published for {geo.names[hit[1]]} ({what} {hit[1]}), same "
+                             "districts" if hit[1] in geo.names else
+                             f"published for the {what} {hit[1]}, which has the same districts")
                 res[period] = (float(hit[2]), hit[3], hit[4],
-                               f"published figure for the {what} {hit[1]}", hit[7])
+                               f"published figure for the {what} {hit[1]}", hit[7], alias)
             elif hit is not None:
                 res[period] = (np.nan, np.nan, np.nan,
-                               f"published figure suppressed ({hit[5]}) for {hit[1]}", hit[7])
+                               f"published figure suppressed ({hit[5]}) for {hit[1]}", hit[7], "")
             elif term.level == "blocks_itl3":
                 blocks = _itl3_blocks(per, atoms)
                 if blocks is not None:
                     shown = ", ".join(blocks[1][:4]) + ("..." if len(blocks[1]) > 4 else "")
                     res[period] = (blocks[0], np.nan, np.nan,
-                                   f"sum of {len(blocks[1])} ITL3 regions ({shown})", period)
+                                   f"sum of {len(blocks[1])} ITL3 regions ({shown})", period, "")
         out[area.code] = res
     return out
 
@@ -795,8 +800,8 @@ def _published_result(ind: Indicator, areas: Sequence[Area], inputs: Inputs) -> 
                          f"{kind}: no figure is published for exactly this area's districts",
                          ind.rule, n, n, ""))
             continue
-        for period, (v, lci, uci, method, label) in sorted(res.items()):
-            status, reason = ("ok", "") if not np.isnan(v) else ("missing", method)
+        for period, (v, lci, uci, method, label, alias) in sorted(res.items()):
+            status, reason = ("ok", alias) if not np.isnan(v) else ("missing", method)
             if den is not None and not np.isnan(v):
                 cols = list(den[0].columns)
                 q = period if period in cols else (
@@ -867,9 +872,20 @@ def _difference(ind: Indicator, results: Mapping[str, pd.DataFrame]) -> pd.DataF
     out = pd.DataFrame({
         "indicator_id": ind.id, "area_code": both["area_code"], "period": both["period"],
         "period_label": both["period_label_a"], "value": value, "lci_95": value - half,
-        "uci_95": value + half, "status": "ok", "reason": "", "method": ind.rule,
+        "uci_95": value + half, "status": "ok",
+        "reason": [_join_notes(x, y) for x, y in zip(both["reason_a"].fillna(""),
+                                                    both["reason_b"].fillna(""), strict=True)],
+        "method": ind.rule,
         "n_lads": both["n_lads_a"], "n_missing": 0, "missing_lads": ""})
     return out[list(RESULT_COLUMNS)]
+
+
+def _join_notes(*notes: str) -> str:
+    out: list[str] = []
+    for n in notes:
+        if n and n not in out:
+            out.append(n)
+    return "; ".join(out)
 
 
 def _keep_informative(frame: pd.DataFrame) -> pd.DataFrame:
@@ -910,7 +926,10 @@ def compute_all(framework: Framework, areas: Sequence[Area], inputs: Inputs,
                     "indicator_id": ind.id, "area_code": missing, "period": "",
                     "period_label": "", "value": np.nan, "lci_95": np.nan, "uci_95": np.nan,
                     "status": "missing",
-                    "reason": f"needs both {' and '.join(ind.of)} for the same period",
+                    "reason": ("not available: needs both "
+                               + " and ".join(framework.get(i).name for i in ind.of)
+                               + " for the same year, and at least one is not published for "
+                                 "exactly this area's districts"),
                     "method": ind.rule, "n_lads": [len(a.lad_codes) for a in areas
                                                    if a.code in missing],
                     "n_missing": 0, "missing_lads": ""})
@@ -969,14 +988,15 @@ def add_ranks(results: pd.DataFrame, framework: Framework, areas: Sequence[Area]
 
     ``pools`` maps an area type to the type it is ranked among (default: each type among
     itself, custom areas among LEPs, to which they are closest in scale). Regional
-    fallback figures and missing values are not ranked.
+    fallback figures, incomplete aggregates (some districts without data) and missing values
+    are not ranked.
     """
     pools = {"CUSTOM": "LEP", **(pools or {})}
     kind = {a.code: a.type for a in areas}
     res = results.assign(_type=results["area_code"].map(kind))
     res["rank"] = pd.array([pd.NA] * len(res), dtype="Int64")
     res["n_ranked"] = pd.array([pd.NA] * len(res), dtype="Int64")
-    rankable = res["value"].notna() & (res["status"] != "regional")
+    rankable = res["value"].notna() & ~res["status"].isin(["regional", "incomplete"])
     directions = {i.id: i.direction for i in framework.indicators}
     for (iid, period, typ), grp in res[rankable].groupby(["indicator_id", "period", "_type"]):
         pool_type = pools.get(typ, typ)
@@ -1163,14 +1183,64 @@ def format_value(value: float, ind: Indicator) -> str:
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "[x]"
-    text = f"{value:,.{ind.decimals}f}"
+    text = f"{_number(value, ind.decimals):,.{ind.decimals}f}"
     unit = ind.unit
     if unit.startswith("%"):
         return f"{text}{unit}"
     if unit.startswith("£"):
         rest = unit[1:].strip()
         return f"£{text} {rest}".strip()
+    if unit.startswith("score "):
+        unit = unit[len("score "):]
     return f"{text} {unit}"
+
+
+def _number(value: float, decimals: int) -> float:
+    """Round, turning -0.0 into 0.0."""
+    return round(float(value), decimals) + 0.0
+
+
+def format_change(change: float, ind: Indicator) -> str:
+    """A signed change in words: ``+£3.60 per hour``, ``-1.2 percentage points``.
+
+    Examples
+    --------
+    >>> fw = load_framework()
+    >>> format_change(3.6, fw.get("gva_per_hour")), format_change(-1.23, fw.get("employment_rate"))
+    ('+£3.60 per hour', '-1.2 percentage points')
+    """
+    if change is None or pd.isna(change):
+        return "[x]"
+    d = ind.decimals
+    v = _number(change, d)
+    sign = "+" if v > 0 else "-" if v < 0 else ""
+    unit = ind.unit
+    if unit.startswith("%"):
+        return f"{sign}{abs(v):,.{d}f} percentage points"
+    if unit.startswith("£"):
+        dec = 2 if unit.strip().endswith("per hour") else d
+        return f"{sign}£{abs(round(float(change), dec)):,.{dec}f} {unit[1:].strip()}".strip()
+    return sign + format_value(abs(v), ind)
+
+
+def format_range(low: float, high: float, ind: Indicator) -> str:
+    """A range with the unit once: ``2.8% to 5.3%``, ``£540 to £610 per week``.
+
+    Examples
+    --------
+    >>> fw = load_framework()
+    >>> format_range(540, 610, fw.get("pay_residence"))
+    '£540 to £610 per week'
+    """
+    if pd.isna(low) or pd.isna(high):
+        return "[x]"
+    d = ind.decimals
+    unit = ind.unit
+    if unit.startswith("%"):
+        return f"{low:,.{d}f}% to {high:,.{d}f}%"
+    if unit.startswith("£"):
+        return f"£{low:,.{d}f} to {format_value(high, ind)}"
+    return f"{low:,.{d}f} to {format_value(high, ind)}"
 
 
 def _tolerance(ind: Indicator) -> float:
@@ -1244,20 +1314,36 @@ def scorecard(results: pd.DataFrame, framework: Framework, area: Area,
         own = area_rows(results, area.code, ind.id)
         row = latest_row(results, area.code, ind.id)
         period = row["period"]
+        notes = [row.get("reason") or ""]
+        if not period or pd.isna(row["value"]):
+            eng_latest = latest_row(results, "E92000001", ind.id)
+            period = eng_latest["period"] or ""
+            row = pd.Series({**row.to_dict(), "period": period,
+                             "period_label": eng_latest.get("period_label") or period})
         rec = {"theme": ind.theme, "indicator_id": ind.id, "indicator": ind.title,
                "name": ind.name, "period": row.get("period_label") or period,
                "value": row["value"],
-               "unit": ind.unit, "status": row["status"], "note": row.get("reason") or "",
+               "unit": ind.unit, "status": row["status"], "note": "",
                "direction": ind.direction}
         for label, code in benchmarks.items():
             b = value_at(results, code, ind.id, period) if period else None
             rec[label] = b["value"] if b is not None else np.nan
+            if b is None:
+                other = latest_row(results, code, ind.id)
+                why = ("no figure for this period" if _has_value(other.to_dict())
+                       else "not published" if ind.aggregation in (
+                           "published_only",) or (ind.numerator is not None
+                                                  and ind.numerator.level != "lad")
+                       else "no figure")
+                notes.append(f"{label}: {why}")
         comp_vals = {}
         for code in comparator_codes:
             c = value_at(results, code, ind.id, period) if period else None
             if c is not None and c["status"] != "regional":
                 comp_vals[code] = c["value"]
         vals = pd.Series(comp_vals, dtype=float)
+        if comparator_codes and not len(vals) and period:
+            notes.append("comparators: none has a figure for this period")
         rec["comparator_min"] = vals.min() if len(vals) else np.nan
         rec["comparator_median"] = vals.median() if len(vals) else np.nan
         rec["comparator_max"] = vals.max() if len(vals) else np.nan
@@ -1270,6 +1356,10 @@ def scorecard(results: pd.DataFrame, framework: Framework, area: Area,
             rec["position_among_comparators"] = ""
         rank, n = row.get("rank", pd.NA), row.get("n_ranked", pd.NA)
         rec["rank"] = f"{int(rank)} of {int(n)}" if not pd.isna(rank) and not pd.isna(n) else ""
+        if not rec["rank"] and row["status"] == "incomplete":
+            notes.append("not ranked: the figure leaves out districts without data")
+        elif not rec["rank"] and row["status"] == "regional":
+            notes.append("not ranked: regional figure")
         # trend: latest against the period closest to trend_years earlier
         pers = list(own.loc[own["value"].notna(), "period"])
         trend, since = "", ""
@@ -1279,6 +1369,10 @@ def scorecard(results: pd.DataFrame, framework: Framework, area: Area,
                 cmp = compare_periods(results, area.code, ind, base, period)
                 trend, since = cmp["assessment"], base
         rec["trend"] = f"{trend} since {since}" if trend and trend != "not available" else ""
+        if not rec["trend"] and not pd.isna(row["value"]) and row["status"] != "regional":
+            notes.append("trend: only one period published" if len(pers) <= 1
+                         else "trend: no earlier comparable period")
+        rec["note"] = _join_notes(*notes)
         rec["datasets"] = ", ".join(ind.datasets)
         rows.append(rec)
     out = pd.DataFrame(rows)
@@ -1294,7 +1388,10 @@ def baseline_table(results: pd.DataFrame, framework: Framework, area: Area,
     The baseline period of each indicator is the one closest to the framework's
     ``baseline_year`` (earlier than the latest). Survey indicators are tested with
     :func:`significant_difference`; England's change over the same periods is shown for
-    context.
+    context. Money values in current prices (units starting ``£``) are not judged on their
+    cash change, which mostly reflects inflation: their direction is judged **against
+    England's change** over the same periods (the area's % change minus England's, more than
+    0.5 percentage points either way); ``basis`` says which test was used.
     """
     ids = list(indicators or [i.id for i in framework.indicators if i.headline])
     rows = []
@@ -1311,11 +1408,13 @@ def baseline_table(results: pd.DataFrame, framework: Framework, area: Area,
                "significance": "", "assessment": "", "england_change": np.nan,
                "england_change_pct": np.nan,
                "status": latest["status"], "note": latest.get("reason") or "",
-               "datasets": ", ".join(ind.datasets)}
+               "basis": "", "datasets": ", ".join(ind.datasets)}
         if pers and latest["status"] != "regional":
             base = baseline_period(pers, framework.baseline_year, latest["period"])
             if base is None:
                 rec["assessment"] = "single period: baseline only"
+                rec["note"] = _join_notes(rec["note"], "only one period published so far: "
+                                          "the latest figure is the baseline")
                 rec["baseline_period"] = rec["latest_period"]
                 rec["baseline_value"] = latest["value"]
             else:
@@ -1329,6 +1428,27 @@ def baseline_table(results: pd.DataFrame, framework: Framework, area: Area,
                 eb = value_at(results, england_code, iid, base)
                 rec["england_change_pct"] = (100 * e["change"] / abs(eb["value"])
                                              if eb is not None and eb["value"] else np.nan)
+                notes = [rec["note"]]
+                if abs(period_year(base) - framework.baseline_year) > 1:
+                    notes.append(f"baseline {rec['baseline_period']}: the published figure "
+                                 f"closest to {framework.baseline_year} for this area")
+                if ind.unit.startswith("£") and ind.direction != "neutral":
+                    own_pct = 100 * cmp["change"] / abs(b["value"]) if b["value"] else np.nan
+                    rel = own_pct - rec["england_change_pct"]
+                    if pd.isna(rel):
+                        rec["assessment"] = "not assessed (no England change)"
+                    elif abs(rel) <= 0.5:
+                        rec["assessment"] = "no change"
+                    else:
+                        up = rel > 0 if ind.direction == "higher_is_better" else rel < 0
+                        rec["assessment"] = "improving" if up else "worsening"
+                    rec["basis"] = "against England's change (current prices)"
+                    notes.append(f"cash change {own_pct:+.1f}% against England "
+                                 f"{rec['england_change_pct']:+.1f}%")
+                else:
+                    rec["basis"] = ("change, significant only if 95% intervals do not overlap"
+                                    if ind.ci else "change")
+                rec["note"] = _join_notes(*notes)
         elif not pers:
             rec["assessment"] = "not available"
         else:
@@ -1379,17 +1499,34 @@ def benchmarks_for(area: Area, region: Area | None) -> dict[str, str]:
 
 def comparison_table(results: pd.DataFrame, framework: Framework, area: Area,
                      indicator_ids: Sequence[str], benchmarks: Mapping[str, str],
-                     comparator_codes: Sequence[str], method: str = "overlap") -> pd.DataFrame:
+                     comparator_codes: Sequence[str], method: str = "overlap",
+                     periods: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Latest value of each indicator with benchmarks, comparator median and a significance test.
 
     The England comparison of a survey indicator says whether the difference is
     significant (:func:`significant_difference`); others say "higher" or "lower".
+    ``periods`` (indicator -> period) fixes the period of some indicators (e.g. workplace
+    and residence pay in the same year). When the area has no figure, England, the region
+    and the comparators are shown for England's latest period; the ``Note`` column says why
+    a figure is missing or where it comes from.
     """
     rows = []
+    periods = dict(periods or {})
     for iid in indicator_ids:
         ind = framework.get(iid)
         own = latest_row(results, area.code, iid)
+        if iid in periods:
+            fixed = value_at(results, area.code, iid, periods[iid])
+            own = fixed if fixed is not None else pd.Series(
+                {**own.to_dict(), "period": periods[iid], "period_label": periods[iid],
+                 "value": np.nan, "reason": own.get("reason") or "no figure for this year"})
         period = own["period"]
+        if not period or pd.isna(own["value"]):
+            eng_latest = latest_row(results, "E92000001", iid)
+            period = periods.get(iid) or eng_latest["period"] or ""
+            eng_at = value_at(results, "E92000001", iid, period) if period else None
+            label = eng_at.get("period_label") if eng_at is not None else None
+            own = pd.Series({**own.to_dict(), "period": period, "period_label": label or period})
         rec = {"Indicator": ind.title, "Period": own.get("period_label") or period,
                area.name: own["value"]}
         eng = None
@@ -1411,9 +1548,17 @@ def comparison_table(results: pd.DataFrame, framework: Framework, area: Area,
                     word = "no significant difference"
                 elif sig.significant:
                     word = f"significantly {word}"
+            if diff == 0 or _number(diff, ind.decimals) == 0:
+                word = "the same"
             rec["Compared with England"] = word
+        elif own["status"] == "regional":
+            rec["Compared with England"] = "not compared (regional figure)"
         else:
-            rec["Compared with England"] = own.get("reason") or "not available"
+            rec["Compared with England"] = "not available"
+        notes = [own.get("reason") or ""]
+        if eng is None:
+            notes.append("England: no published figure for this period")
+        rec["Note"] = _join_notes(*notes) or "none"
         rec["Unit"] = "per cent" if ind.unit == "%" else ind.unit
         rec["Source"] = source_words(ind)
         rows.append(rec)
@@ -1430,6 +1575,20 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _value_in_sentence(value: float, ind: Indicator) -> str:
+    """The value with its unit, without repeating a ``per ...`` already in the name."""
+    text = format_value(value, ind)
+    at = ind.unit.find("per ")
+    if at >= 0 and ind.unit[at:] in ind.name and text.endswith(ind.unit[at:]):
+        text = text[: -len(ind.unit[at:])].strip()
+    return text
+
+
+def _verb(ind: Indicator) -> str:
+    head = ind.name.split(" per ")[0].split(" of ")[0].split()[-1]
+    return "were" if head.endswith("s") and not head.endswith(("ss", "us", "is")) else "was"
+
+
 def describe_against(results: pd.DataFrame, framework: Framework, area: Area, iid: str,
                      benchmark_code: str = "E92000001", benchmark_label: str = "England",
                      method: str = "overlap") -> str:
@@ -1443,8 +1602,9 @@ def describe_against(results: pd.DataFrame, framework: Framework, area: Area, ii
     if pd.isna(own["value"]):
         return (f"{_cap(ind.name)}: not available for {area.name} "
                 f"({own.get('reason') or 'no data'}).")
-    text = f"{_cap(ind.name)} in {area.name} was {format_value(own['value'], ind)} in " \
-           f"{own['period']}"
+    text = (f"{_cap(ind.name)} in {area.name} {_verb(ind)} "
+            f"{_value_in_sentence(own['value'], ind)} in "
+            f"{own.get('period_label') or own['period']}")
     if own["status"] == "regional":
         return text + f" ({own['reason']})."
     b = value_at(results, benchmark_code, iid, own["period"])
@@ -1459,10 +1619,11 @@ def describe_against(results: pd.DataFrame, framework: Framework, area: Area, ii
         sig = significant_difference(own["value"], own["lci_95"], own["uci_95"], b["value"],
                                      b["lci_95"], b["uci_95"], method)
         if sig.significant is False:
-            return text + (f", {where} {benchmark_label} ({format_value(b['value'], ind)}) but "
-                           "not significantly so.")
+            return text + (f", {where} {benchmark_label} ({_value_in_sentence(b['value'], ind)}) "
+                           "but not significantly so.")
         qualifier = "significantly " if sig.significant else ""
-    return text + f", {qualifier}{where} {benchmark_label} ({format_value(b['value'], ind)})."
+    return text + (f", {qualifier}{where} {benchmark_label} "
+                   f"({_value_in_sentence(b['value'], ind)}).")
 
 
 def people_findings(results: pd.DataFrame, framework: Framework, area: Area,
@@ -1473,13 +1634,7 @@ def people_findings(results: pd.DataFrame, framework: Framework, area: Area,
     res_pay = latest_row(results, area.code, "pay_residence")
     gap = latest_row(results, area.code, "pay_gap_workplace_residence")
     if not pd.isna(gap["value"]):
-        ind = framework.get("pay_gap_workplace_residence")
-        more = "more" if gap["value"] > 0 else "less"
-        out.append(f"Jobs in {area.name} paid {format_value(abs(gap['value']), ind)} {more} "
-                   f"(median, all employees) than its residents earned in "
-                   f"{gap['period_label'] or gap['period']}: "
-                   + ("in-commuters take a share of the better-paid jobs." if gap["value"] > 0
-                      else "residents earn more by working elsewhere."))
+        out.append(pay_gap_sentence(results, framework, area, gap["period"]))
     elif not pd.isna(res_pay["value"]):
         out.append(describe_against(results, framework, area, "pay_residence"))
     else:
@@ -1493,11 +1648,38 @@ def people_findings(results: pd.DataFrame, framework: Framework, area: Area,
     if eng is not None and not pd.isna(gdhi["value"]):
         idx = 100 * gdhi["value"] / eng["value"]
         out.append(f"Disposable household income per head was "
-                   f"{format_value(gdhi['value'], framework.get('gdhi_per_head'))} in "
+                   f"{_value_in_sentence(gdhi['value'], framework.get('gdhi_per_head'))} in "
                    f"{gdhi['period']}, {abs(idx - 100):.0f}% "
                    f"{'above' if idx >= 100 else 'below'} the England average.")
     out.append(describe_against(results, framework, area, "child_poverty"))
     return [s for s in out if s]
+
+
+def pay_gap_sentence(results: pd.DataFrame, framework: Framework, area: Area, period: str,
+                     subject: str | None = None) -> str:
+    """Workplace against residence median pay for the SAME year, worded from the sign.
+
+    Both medians are all employee jobs (full- and part-time); a gap that rounds to
+    zero is called "about the same".
+    """
+    subject = subject or area.name
+    w = value_at(results, area.code, "pay_workplace", period)
+    r = value_at(results, area.code, "pay_residence", period)
+    if w is None or r is None:
+        return ""
+    spec = framework.get("pay_residence")
+    when = r.get("period_label") or period
+    gap = _number(w["value"] - r["value"], 0)
+    figures = (f"jobs {format_value(w['value'], spec)}, residents "
+               f"{format_value(r['value'], spec)}")
+    if gap == 0:
+        return (f"Jobs in {subject} paid about the same as its residents earned in {when} "
+                f"(median weekly pay, all employees: {figures}).")
+    more = "more" if gap > 0 else "less"
+    why = ("in-commuters take a share of the better-paid jobs." if gap > 0
+           else "residents earn more by working elsewhere.")
+    return (f"Jobs in {subject} paid £{abs(gap):,.0f} a week {more} than its residents earned "
+            f"in {when} (median weekly pay, all employees: {figures}): {why}")
 
 
 def scorecard_findings(card: pd.DataFrame, area: Area, benchmark: str = "England") -> list[str]:
@@ -1531,7 +1713,8 @@ def scorecard_findings(card: pd.DataFrame, area: Area, benchmark: str = "England
     return out
 
 
-def baseline_findings(table: pd.DataFrame, area: Area) -> list[str]:
+def baseline_findings(table: pd.DataFrame, area: Area, framework: Framework | None = None
+                      ) -> list[str]:
     """Findings of the monitoring baseline."""
     counts = table["assessment"].value_counts()
     n_up, n_down = counts.get("improving", 0), counts.get("worsening", 0)
@@ -1542,11 +1725,20 @@ def baseline_findings(table: pd.DataFrame, area: Area) -> list[str]:
            f"baseline and {n_other} without a comparable earlier figure."]
     for r in table.itertuples():
         if r.assessment in ("improving", "worsening") and not pd.isna(r.change):
-            unit = "percentage points" if str(r.unit).startswith("%") else str(r.unit)
-            eng = (f"; England {r.england_change:+,.1f}" if not pd.isna(r.england_change)
-                   else "")
-            out.append(f"{r.indicator}: {r.assessment} ({r.baseline_period} to "
-                       f"{r.latest_period}, {r.change:+,.1f} {unit}{eng}).")
+            spec = framework.get(r.indicator_id) if framework else None
+            if spec is not None:
+                change = format_change(r.change, spec)
+                eng = (f"; England {format_change(r.england_change, spec)}"
+                       if not pd.isna(r.england_change) else "")
+            else:
+                unit = "percentage points" if str(r.unit).startswith("%") else str(r.unit)
+                change = f"{r.change:+,.1f} {unit}"
+                eng = (f"; England {r.england_change:+,.1f}" if not pd.isna(r.england_change)
+                       else "")
+            basis = (", judged against England's change" if str(getattr(r, "basis", ""))
+                     .startswith("against") else "")
+            out.append(f"{r.indicator}: {r.assessment}{basis} ({r.baseline_period} to "
+                       f"{r.latest_period}, {change}{eng}).")
     return out[:6]
 
 
@@ -1605,7 +1797,7 @@ def format_scorecard(card: pd.DataFrame, framework: Framework, benchmark_labels:
         def fmt(v: float, spec: Indicator = spec) -> str:
             return format_value(v, spec) if not pd.isna(v) else "[x]"
 
-        rng = (f"{fmt(r['comparator_min'])} to {fmt(r['comparator_max'])}"
+        rng = (format_range(r["comparator_min"], r["comparator_max"], spec)
                if r["n_comparators"] else "[x]")
         rec = {"Indicator": r["indicator"], "Period": r["period"] or "[x]",
                "Value": fmt(r["value"]) if r["status"] != "missing" else "[x]"}

@@ -51,7 +51,7 @@ baseline = ind.baseline_table(values, framework, area)
 # in `monitoring_baseline.csv`, ready to be updated as new releases come out.
 
 # %% tags=["remove"]
-chapter.key_findings(ind.baseline_findings(baseline, area))
+chapter.key_findings(ind.baseline_findings(baseline, area, framework))
 for r in baseline.itertuples():
     spec = framework.get(r.indicator_id)
     chapter.figure(f"{r.indicator_id}_baseline", f"{spec.title} (baseline)", r.baseline_period,
@@ -68,24 +68,38 @@ track = baseline.rename(columns={
     "latest_period": "Latest period", "latest_value": "Latest value", "change": "Change",
     "significance": "Significance test", "assessment": "Direction of travel",
     "england_change": "England change", "england_change_pct": "England change (%)",
-    "note": "Note", "datasets": "Source datasets"})
+    "note": "Note", "basis": "Direction judged on", "datasets": "Source datasets"})
 track["Better when"] = track["Better when"].str.replace("is better", "").str.strip()
 track["Unit"] = track["Unit"].replace({"%": "per cent"})
 track = track.drop(columns=["status"])
+track["Note"] = [n or "none" for n in track["Note"]]
 track["Source"] = [ind.source_words(framework.get(i)) for i in baseline["indicator_id"]]
 decimals = {i.id: i.decimals for i in framework.indicators}
 track["England change (%)"] = track["England change (%)"].round(1)
 for col in ("Baseline value", "Latest value", "Change", "England change"):
-    track[col] = [round(v, decimals[i]) if not pd.isna(v) else np.nan
+    track[col] = [round(v, decimals[i]) + 0.0 if not pd.isna(v) else np.nan
                   for v, i in zip(track[col], baseline["indicator_id"], strict=True)]
 shown = track.drop(columns=["indicator_id", "Source datasets", "Theme"])
-chapter.table(ind.table_ready(shown), name="monitoring_baseline",
+# the page shows each value with its own indicator's decimals (the workbook keeps numbers)
+text = shown.copy()
+for col in ("Baseline value", "Latest value", "Change", "England change"):
+    text[col] = [("" if pd.isna(v) else f"{v:+,.{decimals[i]}f}" if col.endswith("hange") and v
+                  else f"{v:,.{decimals[i]}f}")
+                 for v, i in zip(shown[col], baseline["indicator_id"], strict=True)]
+text["England change (%)"] = ["" if pd.isna(v) else f"{v + 0.0:+.1f}" if v else "0.0"
+                              for v in shown["England change (%)"]]
+chapter.table(ind.table_ready(shown), name="monitoring_baseline", shown=ind.table_ready(text),
               title=f"Monitoring baseline: {area.name}",
               source=ind.source_line(framework, baseline["indicator_id"]),
               source_dataset_ids=sorted({d for i in baseline["indicator_id"]
                                          for d in framework.get(i).datasets}),
               units="each indicator in its own unit (see Unit)",
-              notes=["Baseline: the period closest to 2019 that is earlier than the latest.",
+              notes=["Baseline: the period closest to 2019 that is earlier than the latest, "
+                     "among the periods published for this area (the Note says when that is "
+                     "far from 2019).",
+                     "Money values in current prices (pay, GVA per hour, income) are judged "
+                     "against England's change over the same periods, not on their cash "
+                     "change, which mostly reflects inflation.",
                      "Survey changes: significant only when the 95% confidence intervals do "
                      "not overlap (a conservative test).",
                      "Regional-only statistics and medians without a published area figure "
@@ -99,8 +113,11 @@ if output_dir:
 # %% tags=["remove"]
 moved = baseline.dropna(subset=["change", "baseline_value"]).copy()
 moved = moved[moved["baseline_value"] != 0]
-moved["pct"] = 100 * moved["change"] / moved["baseline_value"].abs()
-moved["eng_pct"] = moved["england_change_pct"]
+is_rate = moved["unit"].astype(str).str.startswith("%")
+# rates move in percentage points; other indicators in % of their baseline value
+moved["pct"] = np.where(is_rate, moved["change"],
+                        100 * moved["change"] / moved["baseline_value"].abs())
+moved["eng_pct"] = np.where(is_rate, moved["england_change"], moved["england_change_pct"])
 moved = moved.iloc[::-1].reset_index(drop=True)
 colour = {"improving": charts.AF_TURQUOISE, "worsening": charts.AF_PLUM,
           "no significant change": charts.AF_GREY, "no change": charts.AF_GREY,
@@ -109,8 +126,9 @@ n_up = int((moved["assessment"] == "improving").sum())
 n_down = int((moved["assessment"] == "worsening").sum())
 fig, ax = charts.new_chart(
     f"{area.name}: {n_up} headline indicators improving and {n_down} worsening since the "
-    "baseline", "Change from baseline to latest period, % of the baseline value; England's "
-    "change over the same periods as a hollow marker", figsize=(9.5, 1.8 + 0.45 * len(moved)))
+    "baseline", "Change from baseline to latest period: percentage points for rates (%), "
+    "% of the baseline value for other indicators; England's change over the same periods "
+    "as a hollow marker", figsize=(9.5, 1.8 + 0.45 * len(moved)))
 y = np.arange(len(moved))
 ax.barh(y, moved["pct"], color=[colour.get(a, charts.AF_GREY) for a in moved["assessment"]],
         height=0.55)
@@ -127,7 +145,7 @@ ax.set_yticks(y, [framework.get(i).name[:1].upper() + framework.get(i).name[1:]
 span = np.nanmax(np.abs(np.r_[moved["pct"].to_numpy(), moved["eng_pct"].to_numpy(), 1.0]))
 ax.set_xlim(-span * 1.15, span * 2.3)
 ax.grid(axis="y", visible=False)
-ax.set_xlabel("% change from baseline")
+ax.set_xlabel("Change from baseline (percentage points for rates, % for others)")
 ax.legend(frameon=False, loc="lower right", fontsize=9)
 fig.subplots_adjust(left=0.33, bottom=0.85 / (1.8 + 0.45 * len(moved)))
 charts.add_source(fig, "Source: ONS (Annual Population Survey, ASHE, regional GDHI, subregional "
@@ -137,7 +155,8 @@ charts.show(fig, alt_text=(
     f"Bar chart of the change in {len(moved)} headline indicators for {area.name} from their "
     "baseline to the latest period, as a percentage of the baseline, with England's change "
     "for comparison: " + "; ".join(
-        f"{r.indicator} {r.pct:+.1f}% ({r.assessment})" for r in moved.iloc[::-1].itertuples())
+        f"{r.indicator} {r.pct:+.1f}{' percentage points' if str(r.unit).startswith('%') else '%'}"
+        f" ({r.assessment})" for r in moved.iloc[::-1].itertuples())
     + "."))
 missing = baseline[baseline["change"].isna()]
 if len(missing):

@@ -39,7 +39,7 @@ THEMES = [*ind.FOUNDATIONS, "Grand Challenges"]
 card = ind.scorecard(values, framework, area, benchmarks, comparator_list, themes=THEMES)
 
 # %% [markdown]
-# ## The five foundations of productivity
+# ## The five foundations of productivity and the Grand Challenges
 #
 # The Industrial Strategy (2017) set out five foundations of productivity, which Local
 # Industrial Strategies were asked to build their evidence around: **ideas** (innovation),
@@ -81,9 +81,19 @@ for theme in THEMES:
                   notes=["Trend compares the latest period with the one closest to five years "
                          "earlier; survey changes count only when the 95% confidence intervals "
                          "do not overlap.", "[x]: not available; the Note says why."])
-numeric = card.drop(columns=["direction", "name"]).rename(columns={"indicator_id": "indicator id"})
+numeric = card.drop(columns=["direction", "name"]).copy()
+for col in ["value", *benchmarks, "comparator_min", "comparator_median", "comparator_max"]:
+    numeric[col] = [round(v, framework.get(i).decimals) + 0.0 if not pd.isna(v) else np.nan
+                    for v, i in zip(numeric[col], numeric["indicator_id"], strict=True)]
+numeric = numeric.rename(columns={
+    "theme": "Theme", "indicator_id": "Indicator code", "indicator": "Indicator",
+    "period": "Period", "value": "Value", "unit": "Unit", "status": "Status", "note": "Note",
+    "comparator_min": "Comparator lowest", "comparator_median": "Comparator median",
+    "comparator_max": "Comparator highest", "n_comparators": "Number of comparators",
+    "position_among_comparators": "Position among comparators", "rank": "Rank (1 = best)",
+    "trend": "Trend", "datasets": "Source datasets"})
 chapter.table(ind.table_ready(numeric), name="scorecard_values", display=False,
-              title=f"Five foundations scorecard, values: {area.name}",
+              title=f"Five foundations and Grand Challenges scorecard, values: {area.name}",
               source=ind.source_line(framework, list(card["indicator_id"])),
               source_dataset_ids=sorted({d for i in card["indicator_id"]
                                          for d in framework.get(i).datasets}),

@@ -104,7 +104,7 @@ charts.show(fig, alt_text=(
     f"{band['lci_95'].iloc[-1]:.1f}% to {band['uci_95'].iloc[-1]:.1f}%."))
 
 labour = ind.comparison_table(values, framework, area, PEOPLE[:4], benchmarks, comparator_list)
-chapter.table(ind.table_ready(labour.round(1)), name="people_labour_market",
+chapter.table(ind.table_ready(labour.round(1).replace(-0.0, 0.0)), name="people_labour_market",
               title=f"Employment, inactivity and unemployment: {area.name}",
               source=ind.source_line(framework, PEOPLE[:4]),
               source_dataset_ids=[d for i in PEOPLE[:4] for d in framework.get(i).datasets],
@@ -128,9 +128,12 @@ pay = ind.district_table(values, area, ["pay_workplace", "pay_residence"], names
 pay = pay.dropna(subset=["pay_workplace", "pay_residence"], how="all").sort_values(
     "pay_workplace", na_position="first")
 area_gap = ind.value_at(values, area.code, "pay_gap_workplace_residence", pay_period)
-if area_gap is not None:
-    title = (f"Jobs in {area.name} pay £{abs(area_gap['value']):,.0f} a week "
-             f"{'more' if area_gap['value'] > 0 else 'less'} than its residents earn")
+gap_pounds = round(area_gap["value"]) + 0 if area_gap is not None else None
+if gap_pounds == 0:
+    title = f"Jobs in {area.name} pay about the same as its residents earn"
+elif gap_pounds is not None:
+    title = (f"Jobs in {area.name} pay £{abs(gap_pounds):,.0f} a week "
+             f"{'more' if gap_pounds > 0 else 'less'} than its residents earn")
 elif len(pay):
     widest = (pay["pay_workplace"] - pay["pay_residence"]).abs().idxmax()
     title = (f"The gap between workplace and resident pay is widest in "
@@ -170,17 +173,22 @@ charts.show(fig, alt_text=(
 
 PAY = ["pay_residence", "pay_workplace", "pay_gap_workplace_residence", "pay_residence_ft",
        "pay_workplace_ft"]
-pay_table = ind.comparison_table(values, framework, area, PAY, benchmarks, comparator_list)
-chapter.table(ind.table_ready(pay_table.round(0)), name="people_pay",
+pay_table = ind.comparison_table(values, framework, area, PAY, benchmarks, comparator_list,
+                                 periods={i: pay_period for i in PAY[:3]})
+num_cols = pay_table.select_dtypes("number").columns
+pay_table[num_cols] = pay_table[num_cols].round(0) + 0.0  # no "-0"
+chapter.table(ind.table_ready(pay_table), name="people_pay",
               title=f"Median weekly pay by workplace and residence: {area.name}",
               source=ind.source_line(framework, PAY),
               source_dataset_ids=sorted({d for i in PAY[:2] + PAY[3:]
                                          for d in framework.get(i).datasets}),
               units="£ per week",
               notes=["Medians are not aggregated: [x] means ONS publishes no figure for "
-                     "exactly this area's districts.",
-                     "Residence pay 2024 is the revised ASHE estimate; workplace pay 2024 the "
-                     "provisional table 7."])
+                     "exactly this area's districts (the Note column says why).",
+                     f"Workplace pay, residence pay and the gap are all for April {pay_period}, "
+                     "all employee jobs, so that they compare like with like; residence pay "
+                     f"for April {pay_period} is the revised ASHE estimate, workplace pay the "
+                     "provisional table 7. Full-time rows are for their own latest year."])
 district_pay = pay.rename(columns={"pay_workplace": "Workplace median (£/week)",
                                    "pay_residence": "Residence median (£/week)"})
 chapter.table(ind.table_ready(district_pay.round(0)), name="people_pay_by_district",
@@ -234,7 +242,8 @@ charts.show(fig, alt_text=(
     + "; ".join(f"{r.label} {r.value:.1f}%" for r in sk.iloc[::-1].itertuples()) + "."))
 SKILLS = ["nvq4plus_share", "no_qualifications_share", "level3plus_rate"]
 skills = ind.comparison_table(values, framework, area, SKILLS, benchmarks, comparator_list)
-chapter.table(ind.table_ready(skills.round(1)), name="people_skills", title=f"Skills: {area.name}",
+chapter.table(ind.table_ready(skills.round(1).replace(-0.0, 0.0)), name="people_skills",
+              title=f"Skills: {area.name}",
               source=ind.source_line(framework, SKILLS),
               source_dataset_ids=[d for i in SKILLS for d in framework.get(i).datasets],
               units="% of residents aged 16 to 64",
@@ -283,7 +292,7 @@ charts.show(fig, alt_text=(
 INCOME = ["gdhi_per_head", "child_poverty", "income_deprivation", "imd_score", "hle_female",
           "hle_male"]
 income = ind.comparison_table(values, framework, area, INCOME, benchmarks, comparator_list)
-chapter.table(ind.table_ready(income.round(1)), name="people_income_deprivation",
+chapter.table(ind.table_ready(income.round(1).replace(-0.0, 0.0)), name="people_income_deprivation",
               title=f"Income, poverty, deprivation and health: {area.name}",
               source=ind.source_line(framework, INCOME),
               source_dataset_ids=[d for i in INCOME for d in framework.get(i).datasets],

@@ -123,8 +123,11 @@ def test_rd_is_regional_only(values):
                   & values["area_code"].str.startswith(("E37", "E47"))]
     regional = rows[rows["status"] == "regional"]
     assert len(regional) and regional["reason"].str.contains("published for regions only").all()
-    # only an area that is exactly a region (London LEP) has a figure of its own
-    assert set(rows.loc[rows["status"] != "regional", "area_code"]) == {"E37000051"}
+    # only an area that is exactly a region (London LEP) has a figure of its own; LEPs
+    # spanning several regions (no single region) get none, with the reason
+    own = rows[rows["status"] != "regional"]
+    assert set(own.loc[own["value"].notna(), "area_code"]) == {"E37000051"}
+    assert (own.loc[own["value"].isna(), "status"] == "missing").all()
 
 
 # --------------------------------------------------------------- coverage

@@ -29,17 +29,18 @@ def _format_number_column(values: pd.Series) -> pd.Series:
         return values.astype(object)
     if (finite == finite.round()).all():
         decimals = 0
-    else:
-        largest = finite.abs().max()
-        decimals = 0 if largest >= 1000 else (2 if largest < 10 else 1)
+    else:  # by the typical size, so a mixed-unit column keeps its small values' decimals
+        typical = finite.abs().median()
+        decimals = 0 if typical >= 1000 else (2 if typical < 10 else 1)
     return values.map(lambda v: np.nan if pd.isna(v) else f"{v:,.{decimals}f}").astype(object)
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
     """Format a table for reading: thousands separators, decimals by magnitude, Yes/No.
 
-    Whole numbers (counts, ranks, years) get no decimals; other numbers get 0 decimals from
-    1,000, 1 decimal from 10 and 2 below 10 (so a location quotient of 1.25 stays visible).
+    Whole numbers (counts, ranks, years) get no decimals; other columns get 0 decimals when
+    their typical (median) value is 1,000 or more, 1 decimal from 10 and 2 below 10 (so a
+    location quotient of 1.25 stays visible).
     Missing values stay missing (shown as ``[x]``).
 
     Examples
@@ -109,8 +110,13 @@ class Chapter:
 
     def table(self, frame: pd.DataFrame, *, name: str, title: str, source: str,
               source_dataset_ids: tuple[str, ...] | list[str], units: str = "",
-              notes: tuple[str, ...] | list[str] = (), display: bool = True) -> None:
-        """Record a table for the workbook and (by default) show it in the notebook."""
+              notes: tuple[str, ...] | list[str] = (), display: bool = True,
+              shown: pd.DataFrame | None = None) -> None:
+        """Record a table for the workbook and (by default) show it in the notebook.
+
+        ``shown`` is an optional already-formatted version to display (e.g. each row in its
+        own unit and decimals); the workbook always gets ``frame`` with its numbers.
+        """
         if not re.fullmatch(r"[a-z0-9_]{1,28}", name):
             raise ValueError(f"table name {name!r}: use 1-28 lower-case letters, digits or _")
         if any(t.name == name for t in self.tables):
@@ -119,7 +125,9 @@ class Chapter:
                              tuple(source_dataset_ids), units, tuple(notes))
         self.tables.append(record)
         if display:
-            self._display_table(record)
+            self._display_table(record if shown is None else TableRecord(
+                name, title, shown.reset_index(drop=True), source, tuple(source_dataset_ids),
+                units, tuple(notes)))
 
     def figure(self, indicator_id: str, indicator: str, period: str, value: float, unit: str,
                *, source_dataset_id: str, price_basis: str = "not applicable",

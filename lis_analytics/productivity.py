@@ -1869,6 +1869,15 @@ def lad_variation(
 # ----------------------------------------------------------------------------------------------
 
 
+def _finite_or_none(value: object) -> float | None:
+    """``float(value)`` when it is a finite number, else ``None``."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return None
+    return v if math.isfinite(v) else None
+
+
 def format_gbp(value: float, decimals: int = 2, *, compact: bool = False) -> str:
     """Format pounds, e.g. ``£35.20`` or, with ``compact``, ``£9.8 billion``.
 
@@ -1890,11 +1899,8 @@ def format_gbp(value: float, decimals: int = 2, *, compact: bool = False) -> str
     >>> format_gbp(35.2), format_gbp(57109.3, 0), format_gbp(-9.84e9, compact=True)
     ('£35.20', '£57,109', '-£9.8 billion')
     """
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return "n/a"
-    if not math.isfinite(v):
+    v = _finite_or_none(value)
+    if v is None:
         return "n/a"
     sign = "-" if v < 0 else ""
     v = abs(v)
@@ -1913,11 +1919,8 @@ def format_pct(value: float, decimals: int = 1, *, signed: bool = False) -> str:
     >>> format_pct(88.6123), format_pct(1.234, signed=True), format_pct(float("nan"))
     ('88.6%', '+1.2%', 'n/a')
     """
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return "n/a"
-    if not math.isfinite(v):
+    v = _finite_or_none(value)
+    if v is None:
         return "n/a"
     return f"{v:+,.{decimals}f}%" if signed else f"{v:,.{decimals}f}%"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import cache
 from pathlib import Path
 
 import nbformat
@@ -35,14 +36,21 @@ def figures_table(build_dir: Path) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)[list(FIGURE_COLUMNS)]
 
 
-def export_html(notebook: nbformat.NotebookNode, path: Path) -> None:
-    """Write the board-ready HTML (no code, no prompts, alt text kept) in-process."""
+@cache
+def _html_exporter():
+    """One configured exporter per process (its templates compile once, not per pack)."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(template_name="lis_pack", extra_template_basedirs=[str(TEMPLATE_DIR)])
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True
+    return exporter
+
+
+def export_html(notebook: nbformat.NotebookNode, path: Path) -> None:
+    """Write the board-ready HTML (no code, no prompts, alt text kept) in-process."""
+    exporter = _html_exporter()
     nb = nbformat.from_dict(notebook)
     # hide cells tagged "remove" (e.g. set-up with no output worth showing) and stderr noise
     for cell in nb.cells:

@@ -7,8 +7,14 @@ written to ``data/processed/derived/`` for the chapters to read.
 
 from __future__ import annotations
 
+import hashlib
+import inspect
+import json
 import os
+from collections.abc import Iterable
+from importlib import resources
 from pathlib import Path
+from types import ModuleType
 
 import pandas as pd
 
@@ -20,6 +26,68 @@ CHAPTER_DATASETS: tuple[str, ...] = (
     "lad_code_history",
 )
 """Processed tables the chapter notebooks read."""
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    """Write a table atomically (a temporary file renamed into place)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    frame.to_parquet(tmp, index=False)
+    tmp.replace(path)
+
+
+def write_json(obj: object, path: Path) -> None:
+    """Write JSON atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(obj, indent=2, sort_keys=True, default=str))
+    tmp.replace(path)
+
+
+def inputs_signature(dataset_ids: Iterable[str], modules: Iterable[ModuleType] = (),
+                     texts: Iterable[str] = ()) -> str:
+    """Hash of what a shared step's tables depend on.
+
+    The processed tables' builds (sha256 and parser signature from the store manifest), the
+    source of the given modules, any extra texts, and the area definitions (packaged custom
+    areas, ``LIS_AREAS_FILE`` and LAD code changes), which every all-area step depends on.
+    """
+    from lis_analytics.data.store import _read_manifest
+    from lis_analytics.geography import AREAS_FILE_ENV
+
+    manifest = _read_manifest(processed_dir())
+    builds = {ds: {k: (manifest.get(ds) or {}).get(k) for k in ("sha256", "code_signature")}
+              for ds in dataset_ids}
+    digest = hashlib.sha256(json.dumps(builds, sort_keys=True).encode())
+    import lis_analytics.geography as geography
+
+    for module in (geography, *modules):  # every all-area step depends on the area catalogue
+        digest.update(Path(inspect.getsourcefile(module)).read_bytes())
+    for text in texts:
+        digest.update(text.encode())
+    config = resources.files("lis_analytics.config")
+    for name in ("areas.yaml", "lad_code_changes.yaml"):
+        digest.update(config.joinpath(name).read_bytes())
+    custom = os.environ.get(AREAS_FILE_ENV, "").strip()
+    if custom and Path(custom).is_file():
+        digest.update(Path(custom).read_bytes())
+    return digest.hexdigest()
+
+
+def stamp_is_current(folder: Path, signature: str, files: Iterable[str]) -> bool:
+    """True when ``folder`` holds every file and a ``stamp.json`` with this signature."""
+    path = folder / "stamp.json"
+    if not path.is_file() or not all((folder / name).is_file() for name in files):
+        return False
+    try:
+        return json.loads(path.read_text()).get("signature") == signature
+    except (json.JSONDecodeError, OSError, AttributeError):
+        return False
+
+
+def write_stamp(folder: Path, signature: str) -> None:
+    """Record that ``folder``'s tables match ``signature`` (write it after the tables)."""
+    write_json({"signature": signature}, folder / "stamp.json")
 
 
 def derived_dir() -> Path:
@@ -34,11 +102,7 @@ def _gva_totals_path() -> Path:
 def _build_gva_totals() -> pd.DataFrame:
     gva = load_table("gva_lad_industry")
     total = gva[gva["industry_code"] == "Total"].reset_index(drop=True)
-    path = _gva_totals_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    total.to_parquet(tmp, index=False)
-    tmp.replace(path)
+    write_parquet(total, _gva_totals_path())
     return total
 
 

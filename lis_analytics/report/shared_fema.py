@@ -37,14 +37,10 @@ bounding box (lon/lat in the ONS origin-destination app's metadata file, the sou
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 import json
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -62,6 +58,7 @@ from lis_analytics.fema import (
     fema_fit,
 )
 from lis_analytics.geography import Area
+from lis_analytics.report import shared
 from lis_analytics.report.shared import derived_dir
 from lis_analytics.ttwa import TTWAParameters, TTWAResult
 
@@ -141,54 +138,16 @@ def fema_dir() -> Path:
     return derived_dir() / "fema"
 
 
-def _source_hash() -> str:
-    digest = hashlib.sha256(_FORMAT_VERSION.encode())
+def _inputs_stamp() -> str:
+    """Signature of the inputs: processed flow tables, the FEMA/TTWA code, area definitions."""
     import sys
 
-    for module in (fema, ttwa, geography, sys.modules[__name__]):
-        digest.update(inspect.getsource(module).encode())
-    config = resources.files("lis_analytics.config")
-    for name in ("areas.yaml", "lad_code_changes.yaml"):
-        digest.update(config.joinpath(name).read_bytes())
-    custom = os.environ.get(geography.AREAS_FILE_ENV, "").strip()
-    if custom and Path(custom).is_file():
-        digest.update(Path(custom).read_bytes())
-    return digest.hexdigest()
+    return shared.inputs_signature(FEMA_DATASETS, modules=(fema, ttwa, sys.modules[__name__]),
+                                   texts=(_FORMAT_VERSION,))
 
 
-def _inputs_stamp() -> dict:
-    from lis_analytics.data.store import processed_dir
-
-    manifest_path = processed_dir() / "_manifest.json"
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
-    datasets = {}
-    for ds_id in FEMA_DATASETS:
-        entry = manifest.get(ds_id) or {}
-        datasets[ds_id] = {"sha256": entry.get("sha256"),
-                           "code_signature": entry.get("code_signature")}
-    return {"datasets": datasets, "code": _source_hash()}
-
-
-def _is_current(folder: Path, stamp: dict) -> bool:
-    path = folder / "stamp.json"
-    if not path.is_file() or not all((folder / name).is_file() for name in _FILES):
-        return False
-    try:
-        return json.loads(path.read_text()) == stamp
-    except json.JSONDecodeError:
-        return False
-
-
-def _write_parquet(frame: pd.DataFrame, path: Path) -> None:
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    frame.to_parquet(tmp, index=False)
-    tmp.replace(path)
-
-
-def _write_json(obj: dict, path: Path) -> None:
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(obj, indent=2, default=str))
-    tmp.replace(path)
+def _is_current(folder: Path, stamp: str) -> bool:
+    return shared.stamp_is_current(folder, stamp, _FILES)
 
 
 def prepare(force: bool = False) -> Path:
@@ -214,7 +173,7 @@ def prepare(force: bool = False) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "stamp.json").unlink(missing_ok=True)
     _compute(folder)
-    _write_json(stamp, folder / "stamp.json")
+    shared.write_stamp(folder, stamp)
     return folder
 
 
@@ -416,11 +375,11 @@ def _compute(folder: Path) -> None:
     areas["countries"] = countries.reindex(areas["area_id"]).map(
         {"E": "England", "W": "Wales", "EW": "England and Wales"}).to_numpy()
     zones["ttwa_label"] = labels.reindex(zones["area_id"]).to_numpy()
-    _write_parquet(zones, folder / "ttwa_zones.parquet")
-    _write_parquet(areas, folder / "ttwa_areas.parquet")
-    _write_parquet(result.special_destinations, folder / "ttwa_special_destinations.parquet")
+    shared.write_parquet(zones, folder / "ttwa_zones.parquet")
+    shared.write_parquet(areas, folder / "ttwa_areas.parquet")
+    shared.write_parquet(result.special_destinations, folder / "ttwa_special_destinations.parquet")
     p = result.parameters
-    _write_json({"parameters": {"min_size": p.min_size, "target_size": p.target_size,
+    shared.write_json({"parameters": {"min_size": p.min_size, "target_size": p.target_size,
                                 "min_self_containment": p.min_self_containment,
                                 "target_self_containment": p.target_self_containment,
                                 "form": p.form},
@@ -437,7 +396,7 @@ def _compute(folder: Path) -> None:
     frames = []
     for year, ds_id in FLOW_DATASETS.items():
         flows = bridge_flows(load_table(ds_id))
-        _write_parquet(flows, folder / f"lad_flows_{year}.parquet")
+        shared.write_parquet(flows, folder / f"lad_flows_{year}.parquet")
         totals = area_totals(build_zone_flows(flows), lad_sets)
         totals.insert(1, "year", year)
         frames.append(totals)
@@ -450,7 +409,7 @@ def _compute(folder: Path) -> None:
                         for a in summary_areas])
     summaries = meta.merge(summaries, on="area_code").merge(fit, on=["area_code", "year"],
                                                            how="left")
-    _write_parquet(summaries, folder / "area_summaries.parquet")
+    shared.write_parquet(summaries, folder / "area_summaries.parquet")
 
 
 # ------------------------------------------------------------------ loading

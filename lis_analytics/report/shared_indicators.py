@@ -21,10 +21,6 @@ files, computing them first if they are missing or stale, so a chapter run on it
 
 from __future__ import annotations
 
-import hashlib
-import inspect
-import json
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -33,9 +29,15 @@ import pandas as pd
 
 from lis_analytics import comparators as comp
 from lis_analytics import indicators as ind
-from lis_analytics.data.store import build, load_table, processed_dir
+from lis_analytics.data.store import build, load_table
 from lis_analytics.geography import Area
-from lis_analytics.report.shared import derived_dir
+from lis_analytics.report.shared import (
+    derived_dir,
+    inputs_signature,
+    stamp_is_current,
+    write_parquet,
+    write_stamp,
+)
 
 POPULATION_DATASETS: tuple[str, ...] = (
     "population_rgva", "population_mye_mid2022", "population_mye_mid2024",
@@ -51,7 +53,7 @@ COMPARATOR_DATASETS: tuple[str, ...] = ("gva_lad_industry", "boundaries_lad23")
 AREA_TYPES: tuple[str, ...] = ("LEP", "CA", "RGN", "CTRY", "CUSTOM", "LAD")
 
 _FILES = {"values": "indicator_values.parquet", "features": "comparator_features.parquet",
-          "neighbours": "comparators.parquet", "signature": "indicators_signature.json"}
+          "neighbours": "comparators.parquet"}
 
 
 def datasets() -> tuple[str, ...]:
@@ -63,25 +65,23 @@ def datasets() -> tuple[str, ...]:
     return tuple(out)
 
 
+def _folder() -> Path:
+    return derived_dir() / "indicators"
+
+
 def _path(key: str) -> Path:
-    return derived_dir() / _FILES[key]
+    return _folder() / _FILES[key]
 
 
 def signature() -> str:
     """Hash of everything the shared indicator tables depend on."""
-    from lis_analytics.geography import all_areas
+    import sys
 
-    manifest_path = processed_dir() / "_manifest.json"
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
-    parts = {ds: {k: v for k, v in manifest.get(ds, {}).items() if k != "built_at"}
-             for ds in datasets()}
-    areas = sorted((a.code, a.type, a.lad_codes) for a in all_areas(AREA_TYPES))
     import lis_analytics.config as config
 
-    text = [json.dumps(parts, sort_keys=True, default=str), json.dumps(areas),
-            (Path(config.__file__).parent / "indicators.yaml").read_text("utf-8"),
-            inspect.getsource(ind), inspect.getsource(comp), inspect.getsource(_compute)]
-    return hashlib.sha256("\n".join(text).encode()).hexdigest()
+    framework = (Path(config.__file__).parent / "indicators.yaml").read_text("utf-8")
+    return inputs_signature(datasets(), modules=(ind, comp, sys.modules[__name__]),
+                            texts=(framework,))
 
 
 # ------------------------------------------------------------------ inputs
@@ -166,27 +166,13 @@ def _compute() -> dict[str, pd.DataFrame]:
 
 
 def _write(frames: dict[str, pd.DataFrame], sig: str) -> None:
-    folder = derived_dir()
-    folder.mkdir(parents=True, exist_ok=True)
     for key, frame in frames.items():
-        target = _path(key)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        frame.to_parquet(tmp, index=False)
-        tmp.replace(target)
-    tmp = _path("signature").with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"signature": sig}))
-    tmp.replace(_path("signature"))
+        write_parquet(frame, _path(key))
+    write_stamp(_folder(), sig)
 
 
 def _fresh(sig: str) -> bool:
-    path = _path("signature")
-    if not path.is_file() or not all(_path(k).is_file() for k in ("values", "features",
-                                                                     "neighbours")):
-        return False
-    try:
-        return json.loads(path.read_text()).get("signature") == sig
-    except json.JSONDecodeError:
-        return False
+    return stamp_is_current(_folder(), sig, _FILES.values())
 
 
 def prepare(force: bool = False) -> Path:
@@ -196,7 +182,7 @@ def prepare(force: bool = False) -> Path:
     if force or not _fresh(sig):
         _write(_compute(), sig)
     _read.cache_clear()
-    return derived_dir()
+    return _folder()
 
 
 @cache

@@ -27,10 +27,6 @@ turn the result into charts and sentences, so the notebook only displays them.
 
 from __future__ import annotations
 
-import hashlib
-import inspect
-import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,9 +36,15 @@ import numpy as np
 import pandas as pd
 
 from lis_analytics import sectors as S
-from lis_analytics.data.store import load_table, processed_dir
+from lis_analytics.data.store import load_table
 from lis_analytics.geography import Area, all_areas, bridge_counts
-from lis_analytics.report.shared import derived_dir
+from lis_analytics.report.shared import (
+    derived_dir,
+    inputs_signature,
+    stamp_is_current,
+    write_parquet,
+    write_stamp,
+)
 
 GVA = "gva_lad_industry"
 WORKPLACE_2011 = "census2011_workplace_industry_lad"
@@ -70,7 +72,6 @@ _FILES = {
     "residents2021": "sectors_residents2021.parquet",
     "specialisation": "sectors_specialisation.parquet",
 }
-_SIGNATURE = "sectors_signature.json"
 
 SHORT_NAMES: dict[str, str] = {
     "AB (1-9)": "Agriculture and mining", "CA-CB (10-15)": "Food, drink and textiles mfg",
@@ -102,41 +103,23 @@ SHORT_NAMES: dict[str, str] = {
 # =========================================================================== shared step
 
 
+def _folder() -> Path:
+    return derived_dir() / "sectors"
+
+
 def _path(key: str) -> Path:
-    return derived_dir() / _FILES[key]
+    return _folder() / _FILES[key]
 
 
 def _signature() -> str:
-    """Hash of the inputs: processed tables' manifest entries, this code, the area catalogue."""
-    manifest_path = processed_dir() / "_manifest.json"
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else {}
-    entries = {k: {f: manifest.get(k, {}).get(f) for f in ("built_at", "code_signature", "sha256")}
-               for k in DATASETS}
-    from importlib import resources
+    """Hash of the inputs: processed tables, the sectors code and the area definitions."""
+    import sys
 
-    parts = [json.dumps(entries, sort_keys=True), inspect.getsource(S),
-             inspect.getsource(inspect.getmodule(_signature)),
-             resources.files("lis_analytics.config").joinpath("areas.yaml").read_text(),
-             os.environ.get("LIS_AREAS_FILE", "")]
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return inputs_signature(DATASETS, modules=(S, sys.modules[__name__]))
 
 
 def _is_fresh() -> bool:
-    sig_path = derived_dir() / _SIGNATURE
-    if not sig_path.is_file() or not all(_path(k).is_file() for k in _FILES):
-        return False
-    try:
-        return json.loads(sig_path.read_text()).get("signature") == _signature()
-    except (json.JSONDecodeError, OSError):
-        return False
-
-
-def _write(frame: pd.DataFrame, key: str) -> None:
-    path = _path(key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    frame.to_parquet(tmp, index=False)
-    tmp.replace(path)
+    return stamp_is_current(_folder(), _signature(), _FILES.values())
 
 
 def _gva_tables() -> dict[str, pd.DataFrame]:
@@ -237,17 +220,17 @@ def prepare(force: bool = False) -> Path:
 
     build(list(DATASETS))
     if not force and _is_fresh():
-        return derived_dir()
+        return _folder()
     tables = _gva_tables()
     tables["workplace2011"] = _jobs_table(WORKPLACE_2011, "workplace_population")
     tables["residents2021"] = _jobs_table(RESIDENTS_2021, "employed_residents")
     tables["specialisation"] = _specialisation(tables["gva_cp"], tables["residents2021"])
     for key, frame in tables.items():
         frame.columns = [str(c) for c in frame.columns]
-        _write(frame, key)
-    (derived_dir() / _SIGNATURE).write_text(json.dumps({"signature": _signature()}))
+        write_parquet(frame, _path(key))
+    write_stamp(_folder(), _signature())
     _cache.clear()
-    return derived_dir()
+    return _folder()
 
 
 _cache: dict[str, object] = {}

@@ -638,26 +638,20 @@ def _as_matrix(
 
 
 def _check_same_shape(a: pd.DataFrame, b: pd.DataFrame, name_a: str, name_b: str) -> None:
-    if not a.index.equals(b.index):
-        only_a = a.index.difference(b.index)
-        only_b = b.index.difference(a.index)
+    for axis, things, problem in (("index", "areas", "different areas"),
+                                  ("columns", "industries", "misaligned industries")):
+        labels_a, labels_b = getattr(a, axis), getattr(b, axis)
+        if labels_a.equals(labels_b):
+            continue
+        only_a = labels_a.difference(labels_b)
+        only_b = labels_b.difference(labels_a)
         detail = (
             f"only in {name_a}: [{_describe_labels(only_a)}]; only in {name_b}: "
             f"[{_describe_labels(only_b)}]"
             if len(only_a) or len(only_b)
-            else "same areas in a different order; reindex one to the other"
+            else f"same {things} in a different order; reindex one to the other"
         )
-        raise ValueError(f"{name_a} and {name_b} have different areas ({detail})")
-    if not a.columns.equals(b.columns):
-        only_a = a.columns.difference(b.columns)
-        only_b = b.columns.difference(a.columns)
-        detail = (
-            f"only in {name_a}: [{_describe_labels(only_a)}]; only in {name_b}: "
-            f"[{_describe_labels(only_b)}]"
-            if len(only_a) or len(only_b)
-            else "same industries in a different order; reindex one to the other"
-        )
-        raise ValueError(f"{name_a} and {name_b} have misaligned industries ({detail})")
+        raise ValueError(f"{name_a} and {name_b} have {problem} ({detail})")
 
 
 def _as_industry_series(series: pd.Series, columns: pd.Index, name: str) -> pd.Series:

@@ -7,7 +7,6 @@ subtitle, names its source in words, and carries alt text into the HTML export (
 
 from __future__ import annotations
 
-import base64
 import io
 import textwrap
 from importlib import resources
@@ -80,6 +79,11 @@ def add_source(fig: Figure, source: str) -> None:
              fontsize=9, color="#3D3D3D")
 
 
+#: SVG settings: text stays text (sharp at any zoom, searchable, and about twice as fast to
+#: render as a PNG) and element ids are fixed, so re-running a pack gives the same bytes.
+SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "lis-analytics"}
+
+
 def figure_png(fig: Figure) -> bytes:
     """Render a figure to PNG bytes (and close it)."""
     buffer = io.BytesIO()
@@ -89,8 +93,28 @@ def figure_png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
+def figure_svg(fig: Figure) -> str:
+    """Render a figure to SVG text (and close it).
+
+    Text is kept as text in the AF font list (Arial first), the bounding box is tight
+    (long axis labels and outside legends stay in the picture) and no date is written.
+
+    Examples
+    --------
+    >>> fig, ax = new_chart("A finding", "Measure, area, 2022")
+    >>> svg = figure_svg(fig)
+    >>> svg.lstrip().startswith("<?xml") and "A finding</text>" in svg
+    True
+    """
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(SVG_RC):
+        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    plt.close(fig)
+    return buffer.getvalue().decode("utf-8")
+
+
 def show(fig: Figure, alt_text: str) -> None:
-    """Display a figure in a notebook as PNG with its alt text in the output metadata.
+    """Display a figure in a notebook as SVG with its alt text in the output metadata.
 
     The ``lis_pack`` HTML template writes the metadata's ``alt`` into the ``<img>`` tag,
     which nbconvert's default templates drop.
@@ -99,9 +123,8 @@ def show(fig: Figure, alt_text: str) -> None:
 
     if not alt_text or not alt_text.strip():
         raise ValueError("every chart needs alt text describing what it shows")
-    png = base64.b64encode(figure_png(fig)).decode("ascii")
-    display({"image/png": png, "text/plain": f"[Chart: {alt_text}]"}, raw=True,
-            metadata={"image/png": {"alt": alt_text}})
+    display({"image/svg+xml": figure_svg(fig), "text/plain": f"[Chart: {alt_text}]"},
+            raw=True, metadata={"image/svg+xml": {"alt": alt_text}})
 
 
 def possessive(name: str) -> str:

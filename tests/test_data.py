@@ -23,6 +23,7 @@ from lis_analytics.errors import (
 
 
 def test_registry_entries_are_complete():
+    P.load_parser_modules()
     for ds in registry().values():
         assert ds.title and ds.publisher and ds.licence and ds.attribution, ds.id
         assert ds.release and ds.vintage and ds.format, ds.id
@@ -198,3 +199,14 @@ def test_store_skips_unchanged_inputs(empty_store):
 def test_boundaries_are_british_national_grid():
     b = load_table("boundaries_lad23")
     assert b.crs.to_epsg() == 27700 and len(b) == 361
+
+
+def test_freshness_check_finds_each_parser_module_without_importing_it():
+    """The source scan used by load_table's freshness check agrees with the registered parsers."""
+    from lis_analytics.data import parsers, store
+
+    parsers.load_parser_modules()
+    scanned = store._parser_modules_by_name()
+    registered = {name: func.__module__ for name, func in parsers.PARSERS.items()}
+    assert scanned == registered
+    assert {get_dataset(i).parser for i in registry()} <= set(scanned)

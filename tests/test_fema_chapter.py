@@ -228,8 +228,8 @@ def test_chapter_notebook_runs(tmp_path):
     assert figures["value"].notna().all()
     nb = nbformat.read(out, as_version=4)
     images = [o for c in nb.cells for o in c.get("outputs", [])
-              if "image/png" in o.get("data", {})]
+              if "image/svg+xml" in o.get("data", {})]
     assert len(images) == 4
-    assert all(o["metadata"]["image/png"]["alt"] for o in images)
+    assert all(o["metadata"]["image/svg+xml"]["alt"] for o in images)
     if not os.environ.get("CI"):
         assert elapsed < 90, f"chapter took {elapsed:.0f} s"

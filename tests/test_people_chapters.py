@@ -66,6 +66,6 @@ def test_people_chapter_runs_with_papermill(tmp_path):
     assert emp["period"] and emp["benchmark_england"] > emp["value"]
     executed = nbformat.read(tmp_path / "people_out.ipynb", as_version=4)
     images = [o for c in executed.cells for o in c.get("outputs", [])
-              if "image/png" in o.get("data", {})]
+              if "image/svg+xml" in o.get("data", {})]
     assert len(images) == 4
-    assert all(len(o["metadata"]["image/png"]["alt"]) > 40 for o in images)
+    assert all(len(o["metadata"]["image/svg+xml"]["alt"]) > 40 for o in images)

@@ -217,7 +217,7 @@ def test_sectors_chapter_runs_for_one_area(tmp_path, shared):
 
     nb = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     images = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-              if "image/png" in o.get("data", {})]
+              if "image/svg+xml" in o.get("data", {})]
     assert len(images) == 4
-    assert all(o["metadata"]["image/png"]["alt"] for o in images)
+    assert all(o["metadata"]["image/svg+xml"]["alt"] for o in images)
     assert seconds < 60

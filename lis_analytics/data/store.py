@@ -47,17 +47,46 @@ def _module_digest(module: str) -> str:
     return hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest()
 
 
+@cache
+def _parser_modules_by_name() -> dict[str, str]:
+    """Parser name -> module that defines it, read from the modules' source, not imported.
+
+    Checking a table's freshness must not import every parser module (they pull in pandera
+    and take longer than reading the table): a parser is a top-level function decorated
+    with ``@parser`` in ``parsers.py`` or a ``parsers_<theme>.py`` module.
+    """
+    import re
+
+    folder = Path(parsers.__file__).parent
+    found: dict[str, str] = {}
+    for path in sorted(folder.glob("parsers*.py")):
+        module = f"lis_analytics.data.{path.stem}"
+        for name in re.findall(r"^@parser\s*\n(?:@.*\n)*def\s+(\w+)\(", path.read_text(),
+                               flags=re.MULTILINE):
+            found.setdefault(name, module)
+    return found
+
+
+def _parser_module(parser_name: str) -> str | None:
+    """The module defining a registered parser (``None`` if no module defines it)."""
+    module = _parser_modules_by_name().get(parser_name)
+    if module is None:  # e.g. registered some other way: fall back to importing them all
+        parsers.load_parser_modules()
+        func = parsers.PARSERS.get(parser_name)
+        module = func.__module__ if func is not None else None
+    return module
+
+
 def _code_signature(ds: Dataset) -> str:
     """Hash of what turns the files into the table.
 
     The shared parser helpers and schemas, the module that defines this dataset's parser,
     and its registry entry: editing one theme's parsers rebuilds only that theme's tables.
     """
-    parsers.load_parser_modules()
-    func = parsers.PARSERS.get(ds.parser)
     modules = ["lis_analytics.data.parsers", "lis_analytics.data.schemas"]
-    if func is not None and func.__module__ not in modules:
-        modules.append(func.__module__)
+    module = _parser_module(ds.parser)
+    if module is not None and module not in modules:
+        modules.append(module)
     parts = [_module_digest(m) for m in modules]
     parts.append(json.dumps(asdict(ds), sort_keys=True, default=str))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

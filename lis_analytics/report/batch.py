@@ -252,6 +252,8 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
     """
     import papermill as pm
 
+    from lis_analytics.report.kernels import ForkServerKernelManager, forkserver_enabled
+
     start = time.perf_counter()
     area = get_area(area_code)
     out_root = out_root or reports_dir()
@@ -271,13 +273,17 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
     executed_path = tmp / "notebooks" / "evidence_pack.ipynb"
     error = ""
     run_params = {**params, "output_dir": str(tmp)}
+    # a kernel per area, forked from a pre-loaded process unless LIS_KERNEL_FORKSERVER=0
+    engine_options = ({"kernel_manager_class": ForkServerKernelManager}
+                      if forkserver_enabled() else {})
+    executed = None
     try:
-        pm.execute_notebook(
+        executed = pm.execute_notebook(
             pack_notebook(chapters), str(executed_path), parameters=run_params,
             kernel_name=KERNEL_NAME, start_timeout=START_TIMEOUT,
             execution_timeout=EXECUTION_TIMEOUT, progress_bar=False, log_output=False,
             request_save_on_cell_execute=False,  # write once at the end, not after every cell
-            cwd=str(notebooks_dir()),
+            cwd=str(notebooks_dir()), **engine_options,
         )
     except Exception as exc:  # noqa: BLE001 - any failure inside the notebook marks the area
         error = f"{type(exc).__name__}: {str(exc).strip().splitlines()[-1] if str(exc) else ''}"
@@ -290,7 +296,6 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
                 write_workbook,
             )
 
-            executed = nbformat.read(executed_path, as_version=4)
             chapters_meta = read_chapters(tmp)
             ids = {d for c in chapters_meta for t in c["tables"] for d in t["source_dataset_ids"]}
             figures = figures_table(tmp)
@@ -298,7 +303,7 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
             vintages = _data_vintages(ids)
             findings = [(c["title"], c["findings"]) for c in chapters_meta]
             head, tail = _front_matter(area, findings, chapters_meta, vintages, params)
-            pack = nbformat.from_dict(executed)
+            pack = executed  # already written to disk as the audit record
             pack.cells = head + [c for c in pack.cells
                                  if "parameters" not in c.get("metadata", {}).get("tags", [])
                                  and "injected-parameters" not in
@@ -323,11 +328,16 @@ def _run_area_safely(area_code: str, parameters: dict, out_root: str, force: boo
     log_dir = Path(out_root) / ".logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     saved = os.dup(2)
-    with open(log_dir / f"{area_code}.log", "ab") as log:
+    from lis_analytics.report.kernels import LOG_ENV
+
+    log_path = log_dir / f"{area_code}.log"
+    with open(log_path, "ab") as log:
         os.dup2(log.fileno(), 2)
+        os.environ[LOG_ENV] = str(log_path)  # where a forked kernel writes its chatter
         try:
             return _run_area_logged(area_code, parameters, out_root, force, base_hash, chapters)
         finally:
+            os.environ.pop(LOG_ENV, None)
             os.dup2(saved, 2)
             os.close(saved)
 

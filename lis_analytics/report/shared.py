@@ -151,3 +151,47 @@ def chapter_shared_modules() -> list:
     names = sorted(m.name for m in pkgutil.iter_modules(package.__path__)
                    if m.name.startswith("shared_"))
     return [importlib.import_module(f"lis_analytics.report.{name}") for name in names]
+
+
+def cache_stamp() -> str:
+    """Fingerprint of the processed store and derived tables (manifest and stamp files).
+
+    It changes whenever a table is rebuilt or a shared step recomputed; a process that keeps
+    tables in memory for many packs (the kernel zygote) is replaced when it changes.
+    """
+    folder = processed_dir()
+    paths = [folder / "_manifest.json", *sorted(derived_dir().glob("**/stamp.json")),
+             _gva_totals_path()]
+    parts = [f"{p}:{p.stat().st_mtime_ns}" for p in paths if p.is_file()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def warm_caches() -> None:
+    """Read what every pack reads into this process's in-memory caches.
+
+    The kernel zygote (:mod:`lis_analytics.report.kernels`) calls this once, so that each
+    kernel forked from it starts with the processed tables, area catalogue, indicator
+    framework and shared all-area tables in memory. The caches check their inputs (the
+    store's manifest, the shared steps' signatures) and the zygote is replaced when
+    :func:`cache_stamp` changes, so nothing stale is served.
+    """
+    from lis_analytics import charts, geography
+    from lis_analytics import indicators as ind
+    from lis_analytics.report import shared_fema, shared_indicators, shared_sectors
+
+    for ds in ("productivity_lad", "population_mye_mid2022", "boundaries_lad23"):
+        load_table(ds)
+    geography.all_areas()
+    geography.canonical_lads()
+    ind.load_framework()
+    shared_indicators.indicator_values()
+    shared_indicators.comparator_table()
+    shared_indicators.comparator_features()
+    for loader in (shared_sectors.gva_current_prices, shared_sectors.gva_estimated_cells,
+                   shared_sectors.gva_deflators, shared_sectors.workplace_jobs_2011,
+                   shared_sectors.residents_in_employment_2021,
+                   shared_sectors.specialisation):
+        loader()
+    shared_fema.load()
+    fig, _ = charts.new_chart("Warm-up", "Fonts and style")  # fonts and style, once
+    charts.figure_svg(fig)

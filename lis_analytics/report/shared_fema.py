@@ -446,11 +446,27 @@ class FemaData:
         return geography.canonical_lads().set_index("lad_code")["lad_name"]
 
 
+_loaded: dict[str, FemaData] = {}
+
+
 def load() -> FemaData:
-    """Read the shared FEMA tables, computing them first if missing or stale."""
+    """Read the shared FEMA tables, computing them first if missing or stale.
+
+    The tables are kept in memory for later calls while their inputs are unchanged (the
+    same object is returned, as :func:`lis_analytics.load_table` does).
+    """
     folder = fema_dir()
-    if not _is_current(folder, _inputs_stamp()):
+    stamp = _inputs_stamp()
+    if not _is_current(folder, stamp):
         prepare()
+    key = f"{folder}:{stamp}"
+    if key not in _loaded:
+        _loaded.clear()
+        _loaded[key] = _read(folder)
+    return _loaded[key]
+
+
+def _read(folder: Path) -> FemaData:
     zones = pd.read_parquet(folder / "ttwa_zones.parquet")
     areas = pd.read_parquet(folder / "ttwa_areas.parquet")
     meta = json.loads((folder / "ttwa_meta.json").read_text())

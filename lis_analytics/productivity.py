@@ -8,10 +8,10 @@ the productivity evidence of a Local Industrial Strategy:
 * levels of GVA per hour worked and per filled job for any area given as a set of
   local authority district (LAD) codes, aggregated as a **ratio of sums**, with an
   index (UK = 100) and a record of missing districts
-  (:func:`aggregate_productivity`, :func:`aggregate_areas`);
+  (:func:`aggregate_productivity`, :func:`aggregate_areas`, :func:`aggregate_each`);
 * real (chained-volume) productivity growth over standard windows
   (:func:`standard_windows`, :func:`growth_table`, :func:`cvm_growth`,
-  :func:`real_productivity_lad`);
+  :func:`real_productivity_lad`, :func:`real_productivity_each`);
 * the gap to the pre-2008 trend, the "productivity puzzle" at local scale
   (:func:`trend_gap`);
 * the productivity gap in pounds (:func:`productivity_gap_gbp`);
@@ -60,6 +60,7 @@ __all__ = [
     "UnknownAreaError",
     "UnknownMeasureError",
     "aggregate_areas",
+    "aggregate_each",
     "aggregate_productivity",
     "area_names",
     "cagr",
@@ -78,6 +79,7 @@ __all__ = [
     "pivot_measure",
     "productivity_gap_gbp",
     "rank_areas",
+    "real_productivity_each",
     "real_productivity_lad",
     "standard_windows",
     "to_tidy",
@@ -820,11 +822,23 @@ def aggregate_productivity(
     208000000.0
     """
     spec = _per_spec(per)
+    _check_on_missing(on_missing)
+    rate, labour, periods = _labour_and_rate(tidy, spec)
+    return _aggregate_wide(tidy, Area.of(area, name), spec, rate, labour, periods,
+                           index_base, on_missing)
+
+
+def _check_on_missing(on_missing: str) -> None:
     if on_missing not in ("flag", "nan", "raise"):
         raise ProductivityError(f"on_missing must be 'flag', 'nan' or 'raise', got {on_missing!r}")
-    a = Area.of(area, name)
+
+
+def _aggregate_wide(tidy: pd.DataFrame, a: Area, spec: _PerSpec, rate: pd.DataFrame,
+                    labour: pd.DataFrame, periods: list[str],
+                    index_base: Area | str | Iterable[str] | None, on_missing: OnMissing
+                    ) -> pd.DataFrame:
+    """:func:`aggregate_productivity` on rate and labour already pivoted wide."""
     codes = check_area_codes(tidy, a.codes)
-    rate, labour, periods = _labour_and_rate(tidy, spec)
     idx = pd.Index(codes, name="area_code")
     lab = labour.reindex(index=idx, columns=periods)
     sums = _ratio_of_sums(rate.reindex(index=idx, columns=periods) * lab, lab)
@@ -902,16 +916,61 @@ def aggregate_areas(
     Tees         24.75
       UK         35.10
     """
+    frames = [f.reset_index() for f in aggregate_each(tidy, areas, **kwargs).values()]
+    out = pd.concat(frames, ignore_index=True)
+    first = ["area", "period"]
+    return out[first + [c for c in out.columns if c not in first]]
+
+
+def aggregate_each(
+    tidy: pd.DataFrame,
+    areas: Mapping[str, Iterable[str]] | Iterable[Area],
+    *,
+    per: Per = "hour",
+    index_base: Area | str | Iterable[str] | None = UK,
+    on_missing: OnMissing = "flag",
+) -> dict[str, pd.DataFrame]:
+    """Aggregate several areas: :func:`aggregate_productivity` for each, keyed by name.
+
+    The same results as calling :func:`aggregate_productivity` once per area, but the
+    district table is reshaped once rather than once per area (a pack aggregates its
+    area, benchmarks and comparators from the same table).
+
+    Parameters
+    ----------
+    tidy : DataFrame
+        Tidy productivity table.
+    areas : mapping of name -> codes, or iterable of Area
+        The areas, e.g. the area, its region (as LAD codes) and the UK.
+    per, index_base, on_missing
+        As in :func:`aggregate_productivity`.
+
+    Returns
+    -------
+    dict of str to DataFrame
+        Area name to its :func:`aggregate_productivity` frame, in the order given.
+
+    Examples
+    --------
+    >>> t = example_table()
+    >>> r = aggregate_each(t, {"Tees": ["E06000001", "E06000002"], "UK": ["UKX"]})
+    >>> {name: round(float(f.loc["2022", "gva_per_hour"]), 2) for name, f in r.items()}
+    {'Tees': 24.75, 'UK': 35.1}
+    """
     if isinstance(areas, Mapping):
         area_list = [Area.of(v, name=str(k)) for k, v in areas.items()]
     else:
         area_list = [Area.of(a) for a in areas]
     if not area_list:
         raise ProductivityError("no areas given")
-    frames = [aggregate_productivity(tidy, a, **kwargs).reset_index() for a in area_list]
-    out = pd.concat(frames, ignore_index=True)
-    first = ["area", "period"]
-    return out[first + [c for c in out.columns if c not in first]]
+    names = [a.name for a in area_list]
+    if len(set(names)) < len(names):
+        raise ProductivityError(f"area names must differ to key the results, got {names}")
+    spec = _per_spec(per)
+    _check_on_missing(on_missing)
+    rate, labour, periods = _labour_and_rate(tidy, spec)
+    return {a.name: _aggregate_wide(tidy, a, spec, rate, labour, periods, index_base,
+                                    on_missing) for a in area_list}
 
 
 def rank_areas(
@@ -1289,19 +1348,78 @@ def real_productivity_lad(
       2022              7.452                  103.333
     """
     spec = _per_spec(per)
-    if on_missing not in ("flag", "nan", "raise"):
-        raise ProductivityError(f"on_missing must be 'flag', 'nan' or 'raise', got {on_missing!r}")
-    a = Area.of(area, name)
-    codes = check_area_codes(gva, a.codes)
-    check_area_codes(labour, a.codes)
+    _check_on_missing(on_missing)
+    wide = _real_inputs(gva, labour, spec, industry_code)
+    return _real_wide(gva, labour, Area.of(area, name), spec, wide, base_period, on_missing)
+
+
+def real_productivity_each(
+    gva: pd.DataFrame,
+    labour: pd.DataFrame,
+    areas: Mapping[str, Iterable[str]] | Iterable[Area],
+    *,
+    per: Per = "hour",
+    industry_code: str = "Total",
+    base_period: str | None = None,
+    on_missing: OnMissing = "flag",
+) -> dict[str, pd.DataFrame]:
+    """:func:`real_productivity_lad` for several areas, keyed by name.
+
+    The same results as one call per area, with the GVA and labour tables reshaped once.
+
+    Examples
+    --------
+    >>> g = to_tidy(pd.DataFrame({"2021": [500.0, 1000.0], "2022": [550.0, 1000.0]},
+    ...                          index=["E06000001", "E06000002"]), "gva_cvm")
+    >>> r = real_productivity_each(g, example_table(), {"A": ["E06000001"],
+    ...                                                 "AB": ["E06000001", "E06000002"]})
+    >>> {k: round(float(v.loc["2022", "real_gva_per_hour"]), 3) for k, v in r.items()}
+    {'A': 10.577, 'AB': 7.452}
+    """
+    if isinstance(areas, Mapping):
+        area_list = [Area.of(v, name=str(k)) for k, v in areas.items()]
+    else:
+        area_list = [Area.of(a) for a in areas]
+    names = [a.name for a in area_list]
+    if not area_list or len(set(names)) < len(names):
+        raise ProductivityError(f"give one or more areas with different names, got {names}")
+    spec = _per_spec(per)
+    _check_on_missing(on_missing)
+    wide = _real_inputs(gva, labour, spec, industry_code)
+    return {a.name: _real_wide(gva, labour, a, spec, wide, base_period, on_missing)
+            for a in area_list}
+
+
+class _RealInputs(NamedTuple):
+    cvm: pd.DataFrame
+    labour: pd.DataFrame
+    current: pd.DataFrame | None
+    periods: list[str]
+
+
+def _real_inputs(gva: pd.DataFrame, labour: pd.DataFrame, spec: _PerSpec,
+                 industry_code: str) -> _RealInputs:
     cvm = pivot_measure(gva, "gva_cvm", industry_code=industry_code) * 1e6
     lab = pivot_measure(labour, spec.labour) * spec.scale
     periods = [p for p in _sort_periods(cvm.columns) if p in set(lab.columns)]
     if not periods:
         raise ProductivityError("the GVA and labour tables have no period in common")
+    current = None
+    if "gva_current_prices" in set(gva["measure"].unique()):
+        current = pivot_measure(gva, "gva_current_prices", industry_code=industry_code) * 1e6
+    return _RealInputs(cvm, lab, current, periods)
+
+
+def _real_wide(gva: pd.DataFrame, labour: pd.DataFrame, a: Area, spec: _PerSpec,
+               wide: _RealInputs, base_period: str | None, on_missing: OnMissing
+               ) -> pd.DataFrame:
+    """:func:`real_productivity_lad` on tables already pivoted wide."""
+    codes = check_area_codes(gva, a.codes)
+    check_area_codes(labour, a.codes)
+    periods = wide.periods
     idx = pd.Index(codes, name="area_code")
-    cvm = cvm.reindex(index=idx, columns=periods)
-    lab = lab.reindex(index=idx, columns=periods)
+    cvm = wide.cvm.reindex(index=idx, columns=periods)
+    lab = wide.labour.reindex(index=idx, columns=periods)
     sums = _ratio_of_sums(cvm, lab)
     col = f"real_{spec.rate}"
     pidx = pd.Index(periods, name="period")
@@ -1319,9 +1437,8 @@ def real_productivity_lad(
         if base_period not in out.index:
             raise ProductivityError(f"base_period {base_period!r} not in {periods}")
         out[f"{col}_index"] = out[col] / out.at[base_period, col] * 100
-    if "gva_current_prices" in set(gva["measure"].unique()):
-        cur = pivot_measure(gva, "gva_current_prices", industry_code=industry_code) * 1e6
-        cur = cur.reindex(index=idx, columns=periods)
+    if wide.current is not None:
+        cur = wide.current.reindex(index=idx, columns=periods)
         ok = (cvm * lab).notna() & cur.notna()
         out["implied_deflator"] = (
             cur.where(ok).sum(min_count=1) / cvm.where(ok).sum(min_count=1) * 100

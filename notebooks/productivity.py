@@ -54,10 +54,8 @@ chapter = Chapter("productivity", "Productivity", area.code, area.name, output_d
 
 per_hour = prod.aggregate_productivity(lads, area.lad_codes, per="hour", name=area_label)
 per_job = prod.aggregate_productivity(lads, area.lad_codes, per="job", name=area_label)
-bench_hour = {name: prod.aggregate_productivity(lads, codes, per="hour", name=name)
-              for name, codes in {**benchmarks, **comparators}.items()}
-bench_job = {name: prod.aggregate_productivity(lads, codes, per="job", name=name)
-             for name, codes in benchmarks.items()}
+bench_hour = prod.aggregate_each(lads, {**benchmarks, **comparators}, per="hour")
+bench_job = prod.aggregate_each(lads, benchmarks, per="job")
 
 # %% [markdown]
 # ## Productivity
@@ -71,9 +69,9 @@ bench_job = {name: prod.aggregate_productivity(lads, codes, per="job", name=name
 gap = prod.productivity_gap_gbp(per_hour, bench_hour["UK"])
 real_area = prod.real_productivity_lad(gva, lads, area.lad_codes, base_period="2019",
                                        name=area_label)
-real_bench = {name: prod.real_productivity_lad(gva, lads, codes if name != "UK" else uk_lads,
-                                               base_period="2019", name=name)
-              for name, codes in benchmarks.items()}
+real_bench = prod.real_productivity_each(
+    gva, lads, {name: codes if name != "UK" else uk_lads for name, codes in benchmarks.items()},
+    base_period="2019")
 real_series = real_area["real_gva_per_hour"].dropna()
 windows = prod.standard_windows(real_series.index, latest=latest)
 growth = prod.growth_table(real_series.rename(area_label), windows)

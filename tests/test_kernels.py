@@ -34,10 +34,11 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def test_ipykernel_args_are_taken_from_the_kernel_command():
+def test_kernel_command_is_split_into_interpreter_and_arguments():
     cmd = ["/py", "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "/k.json"]
-    assert kernels._ipykernel_args(cmd) == ["-f", "/k.json"]
-    assert kernels._ipykernel_args(["/bin/R", "--kernel", "-f", "/k.json"]) is None
+    assert kernels._split_ipykernel_command(cmd) == (["/py", "-Xfrozen_modules=off"],
+                                                     ["-f", "/k.json"])
+    assert kernels._split_ipykernel_command(["/bin/R", "--kernel", "-f", "/k.json"]) is None
 
 
 def test_forkserver_can_be_switched_off(monkeypatch):

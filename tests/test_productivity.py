@@ -33,6 +33,7 @@ from lis_analytics.productivity import (
     UnknownAreaError,
     UnknownMeasureError,
     aggregate_areas,
+    aggregate_each,
     aggregate_productivity,
     cagr,
     check_area_codes,
@@ -293,6 +294,21 @@ def test_aggregate_areas_long(toy):
     got = r.set_index(["area", "period"])["gva_per_hour"]
     assert got[("AB", "2021")] == pytest.approx(15.0)
     assert got[("UK", "2022")] == pytest.approx(25.0)
+
+
+def test_aggregate_each_matches_one_area_at_a_time(toy):
+    areas = {"AB": ["A", "B"], "C": ["C"], "UK": "UKX"}
+    for per in ("hour", "job"):
+        got = aggregate_each(toy, areas, per=per)
+        assert list(got) == list(areas)
+        for name, codes in areas.items():
+            expected = aggregate_productivity(toy, codes, per=per, name=name)
+            pd.testing.assert_frame_equal(got[name], expected)
+
+
+def test_aggregate_each_rejects_repeated_names(toy):
+    with pytest.raises(ProductivityError, match="names must differ"):
+        aggregate_each(toy, [Area("X", ["A"]), Area("X", ["B"])])
 
 
 def test_rank_areas(toy):
@@ -736,6 +752,21 @@ def test_real_productivity_gm(load):
     g = growth_table(r["real_gva_per_hour"].rename("GM"))
     assert g["window"].tolist()[:2] == ["2004-2008", "2010-2019"]
     assert g["cagr_pct"].notna().all()
+
+
+def test_real_productivity_each_matches_one_area_at_a_time(load):
+    lad = load("productivity_lad")
+    gva = load("gva_lad_industry")
+    areas = {"Greater Manchester": GM_LADS, "West Midlands CA": WMCA_LADS,
+             "West of England": WEST_OF_ENGLAND_LADS}
+    got = prod.real_productivity_each(gva, lad, areas, base_period="2019")
+    for name, codes in areas.items():
+        expected = real_productivity_lad(gva, lad, codes, base_period="2019", name=name)
+        pd.testing.assert_frame_equal(got[name], expected)
+    many = prod.aggregate_each(lad, areas, per="job")
+    for name, codes in areas.items():
+        pd.testing.assert_frame_equal(
+            many[name], aggregate_productivity(lad, codes, per="job", name=name))
 
 
 def test_key_findings_per_job_and_benchmark_growth(toy):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -36,12 +37,58 @@ def figures_table(build_dir: Path) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)[list(FIGURE_COLUMNS)]
 
 
+_FOCUSABLE_DIV = re.compile(
+    r'<div class="([^"]*\b(?:jp-OutputArea-output|jp-Cell-inputWrapper)\b[^"]*)"(?![^>]*tabindex)')
+_IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)")
+
+
+def focusable_outputs(html: str) -> str:
+    """Make cells and outputs focusable (``tabindex="0"``); give images without alt text one.
+
+    What nbconvert's HTML exporter does with a BeautifulSoup pass over the whole page,
+    done with two regular expressions (a tenth of the time on a pack with 19 charts).
+
+    Examples
+    --------
+    >>> focusable_outputs('<div class="jp-RenderedImage jp-OutputArea-output"><img src="x">')
+    '<div class="jp-RenderedImage jp-OutputArea-output" tabindex="0"><img alt="No description \
+has been provided for this image" src="x">'
+    """
+    html = _FOCUSABLE_DIV.sub(r'<div class="\1" tabindex="0"', html)
+    return _IMG_WITHOUT_ALT.sub('<img alt="No description has been provided for this image"',
+                                html)
+
+
+def _pack_exporter_class():
+    from nbconvert import HTMLExporter
+    from nbconvert.exporters.templateexporter import TemplateExporter
+    from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+
+    class PackHTMLExporter(HTMLExporter):
+        """``HTMLExporter`` with :func:`focusable_outputs` instead of its BeautifulSoup pass."""
+
+        def from_notebook_node(self, nb, resources=None, **kw):
+            langinfo = nb.metadata.get("language_info", {})
+            lexer = langinfo.get("pygments_lexer", langinfo.get("name", None))
+            highlight_code = self.filters.get(
+                "highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+            resources = self._init_resources(resources)
+            filter_data_type = WidgetsDataTypeFilter(
+                notebook_metadata=self._nb_metadata, parent=self, resources=resources)
+            self.register_filter("highlight_code", highlight_code)
+            self.register_filter("filter_data_type", filter_data_type)
+            html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+            return focusable_outputs(html), resources
+
+    return PackHTMLExporter
+
+
 @cache
 def _html_exporter():
     """One configured exporter per process (its templates compile once, not per pack)."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(template_name="lis_pack", extra_template_basedirs=[str(TEMPLATE_DIR)])
+    exporter = _pack_exporter_class()(template_name="lis_pack",
+                                      extra_template_basedirs=[str(TEMPLATE_DIR)])
     exporter.exclude_input = True
     exporter.exclude_input_prompt = True
     exporter.exclude_output_prompt = True

@@ -274,8 +274,9 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
     error = ""
     run_params = {**params, "output_dir": str(tmp)}
     # a kernel per area, forked from a pre-loaded process unless LIS_KERNEL_FORKSERVER=0
-    engine_options = ({"kernel_manager_class": ForkServerKernelManager}
-                      if forkserver_enabled() else {})
+    # (its outputs are all in by then, so it is stopped at once rather than asked to stop)
+    engine_options = ({"kernel_manager_class": ForkServerKernelManager,
+                       "shutdown_kernel": "immediate"} if forkserver_enabled() else {})
     executed = None
     try:
         executed = pm.execute_notebook(

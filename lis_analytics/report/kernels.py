@@ -20,6 +20,7 @@ Fork is POSIX-only: on Windows :func:`forkserver_enabled` is false.
 
 from __future__ import annotations
 
+import asyncio
 import atexit
 import json
 import os
@@ -28,10 +29,13 @@ import subprocess
 import sys
 import threading
 import time
+from queue import Empty
 from typing import Any
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning import LocalProvisioner
+from traitlets import default
 
 FORKSERVER_ENV = "LIS_KERNEL_FORKSERVER"
 LOG_ENV = "LIS_KERNEL_LOG"
@@ -41,6 +45,7 @@ PRELOAD_MODULES: tuple[str, ...] = (
     "numpy", "pandas", "pyarrow.parquet", "matplotlib", "matplotlib.pyplot",
     "matplotlib.ticker", "matplotlib.text", "geopandas", "shapely", "scipy.sparse", "yaml",
     "IPython", "IPython.display", "ipykernel.kernelapp", "ipykernel.ipkernel",
+    "ipykernel.zmqshell", "ipykernel.debugger", "sqlite3", "psutil", "pdb", "mimetypes",
     "lis_analytics", "lis_analytics.charts", "lis_analytics.productivity",
     "lis_analytics.sectors", "lis_analytics.fema", "lis_analytics.ttwa",
     "lis_analytics.indicators", "lis_analytics.comparators", "lis_analytics.report",
@@ -65,16 +70,16 @@ class ZygoteError(RuntimeError):
 class _Zygote:
     """A pre-loaded Python that forks kernels on request (one per interpreter and process)."""
 
-    def __init__(self, python: str) -> None:
-        self.python = python
+    def __init__(self, interpreter: list[str]) -> None:
+        self.interpreter = interpreter
         self.process = subprocess.Popen(
-            [python, "-m", "lis_analytics.report.kernels"],
+            [*interpreter, "-m", "lis_analytics.report.kernels"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True,
         )
         line = self.process.stdout.readline()
         if not line.startswith(b"ready"):
             self.close()
-            raise ZygoteError(f"the kernel zygote ({python}) did not start: {line!r}")
+            raise ZygoteError(f"the kernel zygote ({interpreter}) did not start: {line!r}")
         self.pid = self.process.pid
         self.lock = threading.Lock()
 
@@ -115,16 +120,21 @@ def _zygote_key() -> str:
     return json.dumps([sorted(env.items()), os.getcwd(), cache_stamp()])
 
 
-def _zygote_for(python: str) -> _Zygote:
-    """The zygote of this process for ``python`` (a new one if the environment or data changed)."""
+def _zygote_for(interpreter: list[str]) -> _Zygote:
+    """The zygote for a Python command line (a new one if the environment or data changed).
+
+    ``interpreter`` is the kernel command up to ``-m``: the kernel spec's Python and its
+    options (e.g. ``-Xfrozen_modules=off``, which the debugger wants).
+    """
     key = _zygote_key()
+    name = json.dumps(interpreter)
     with _zygotes_lock:
-        old_key, zygote = _zygotes.get(python, ("", None))
+        old_key, zygote = _zygotes.get(name, ("", None))
         if zygote is None or not zygote.alive() or old_key != key:
             if zygote is not None:
                 zygote.close()
-            zygote = _Zygote(python)
-            _zygotes[python] = (key, zygote)
+            zygote = _Zygote(interpreter)
+            _zygotes[name] = (key, zygote)
         return zygote
 
 
@@ -179,23 +189,34 @@ class _ForkedKernel:
         self.send_signal(signal.SIGKILL)
 
 
-def _ipykernel_args(cmd: list[str]) -> list[str] | None:
-    """Arguments after ``-m ipykernel_launcher`` (``None`` for any other kind of command)."""
+def _split_ipykernel_command(cmd: list[str]) -> tuple[list[str], list[str]] | None:
+    """``(interpreter, arguments)`` around ``-m ipykernel_launcher`` (``None`` otherwise)."""
     for i in range(1, len(cmd) - 1):
         if cmd[i] == "-m" and cmd[i + 1] in ("ipykernel_launcher", "ipykernel"):
-            return cmd[i + 2:]
+            return cmd[:i], cmd[i + 2:]
     return None
 
 
 class ForkServerProvisioner(LocalProvisioner):
     """Launch the kernel by forking the zygote; everything else as :class:`LocalProvisioner`."""
 
+    async def wait(self) -> int | None:
+        """Wait for the kernel to exit, checking every 10 ms (not every 100 ms)."""
+        if isinstance(self.process, _ForkedKernel):
+            while self.process.poll() is None:
+                await asyncio.sleep(0.01)
+            code = self.process.returncode
+            self.process = None
+            return code
+        return await super().wait()
+
     async def launch_kernel(self, cmd: list[str], **kwargs: Any):
         """Fork the kernel from the zygote (or launch ``cmd`` normally if it is not ipykernel)."""
-        args = _ipykernel_args(cmd)
-        if args is None or not forkserver_enabled():
+        split = _split_ipykernel_command(cmd)
+        if split is None or not forkserver_enabled():
             return await super().launch_kernel(cmd, **kwargs)
-        zygote = _zygote_for(cmd[0])
+        interpreter, args = split
+        zygote = _zygote_for(interpreter)
         env = dict(kwargs.get("env") or os.environ)
         env["JPY_PARENT_PID"] = str(zygote.pid)
         cwd = str(kwargs.get("cwd") or os.getcwd())
@@ -208,11 +229,57 @@ class ForkServerProvisioner(LocalProvisioner):
         return self.connection_info
 
 
+class QuickStartKernelClient(AsyncKernelClient):
+    """jupyter_client's async client, waiting 20 ms (not 200 ms) for late start-up messages.
+
+    After the kernel answers ``kernel_info``, the client drains IOPub until nothing has
+    arrived for a while; the stock 200 ms of silence is idle time on every pack.
+    """
+
+    async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+        """Wait until the kernel answers ``kernel_info`` and IOPub is connected."""
+        deadline = time.time() + (float("inf") if timeout is None else timeout)
+        while True:
+            self.kernel_info()
+            try:
+                msg = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                pass
+            else:
+                if msg["msg_type"] == "kernel_info_reply":
+                    try:  # IOPub must be connected too, or start over
+                        await self.iopub_channel.get_msg(timeout=0.2)
+                    except Empty:
+                        pass
+                    else:
+                        self._handle_kernel_info_reply(msg)
+                        break
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.time() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+        while True:
+            try:
+                await self.iopub_channel.get_msg(timeout=0.02)
+            except Empty:
+                break
+
+    wait_for_ready = _async_wait_for_ready  # the async client binds the name, not the method
+
+
 class ForkServerKernelManager(AsyncKernelManager):
     """Kernel manager whose kernels are forked from a pre-loaded zygote.
 
     Pass it to papermill: ``execute_notebook(..., kernel_manager_class=ForkServerKernelManager)``.
+    It also polls a stopping kernel every 10 ms and uses :class:`QuickStartKernelClient`.
     """
+
+    @default("client_factory")
+    def _quick_start_client(self) -> type:
+        return QuickStartKernelClient
+
+    async def _async_wait(self, pollinterval: float = 0.1) -> None:
+        await super()._async_wait(pollinterval=min(pollinterval, 0.01))
 
     async def _async_pre_start_kernel(self, **kw: Any):
         if self.provisioner is None:

@@ -177,6 +177,7 @@ def warm_caches() -> None:
     """
     from lis_analytics import charts, geography
     from lis_analytics import indicators as ind
+    from lis_analytics import sectors
     from lis_analytics.report import shared_fema, shared_indicators, shared_sectors
 
     for ds in ("productivity_lad", "population_mye_mid2022", "boundaries_lad23"):
@@ -184,6 +185,7 @@ def warm_caches() -> None:
     geography.all_areas()
     geography.canonical_lads()
     ind.load_framework()
+    sectors.load_sector_groupings()
     shared_indicators.indicator_values()
     shared_indicators.comparator_table()
     shared_indicators.comparator_features()

@@ -8,6 +8,7 @@ subtitle, names its source in words, and carries alt text into the HTML export (
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from importlib import resources
 
@@ -15,6 +16,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.colors import to_hex, to_rgba  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 #: Analysis Function categorical palette (accessible, in order of use).
@@ -93,11 +95,21 @@ def figure_png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
+_SVG_SIZE = re.compile(r'width="[^"]*" height="[^"]*" viewBox="[^"]*"')
+_SVG_OPEN = re.compile(r"(<svg [^>]*>)")
+
+
 def figure_svg(fig: Figure) -> str:
     """Render a figure to SVG text (and close it).
 
-    Text is kept as text in the AF font list (Arial first), the bounding box is tight
-    (long axis labels and outside legends stay in the picture) and no date is written.
+    Text is kept as text in the AF font list (Arial first), the picture is cropped to
+    everything drawn (long axis labels and outside legends stay in, as with
+    ``bbox_inches="tight"``) and no date is written.
+
+    matplotlib's tight bounding box draws the figure twice, and the text layout is the
+    costly part of a chart; here the figure is drawn once and measured with the same
+    renderer, and the SVG's ``viewBox`` is set to the padded bounding box (with the
+    figure's background colour behind it), which gives the same picture in half the time.
 
     Examples
     --------
@@ -106,11 +118,42 @@ def figure_svg(fig: Figure) -> str:
     >>> svg.lstrip().startswith("<?xml") and "A finding</text>" in svg
     True
     """
+    measured = {}
+    draw = fig.draw
+
+    def draw_and_measure(renderer):
+        result = draw(renderer)
+        measured["bbox"] = fig.get_tightbbox(renderer)
+        return result
+
+    fig.draw = draw_and_measure  # the SVG backend calls figure.draw(renderer) once
     buffer = io.BytesIO()
-    with matplotlib.rc_context(SVG_RC):
-        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+    try:
+        with matplotlib.rc_context(SVG_RC):
+            fig.savefig(buffer, format="svg", metadata={"Date": None})
+            pad = matplotlib.rcParams["savefig.pad_inches"]
+    finally:
+        del fig.draw
+    svg = buffer.getvalue().decode("utf-8")
+    if "bbox" not in measured or not _SVG_SIZE.search(svg):  # pragma: no cover - mpl changed
+        buffer = io.BytesIO()
+        with matplotlib.rc_context(SVG_RC):
+            fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
+        plt.close(fig)
+        return buffer.getvalue().decode("utf-8")
+    bbox = measured["bbox"].padded(pad)
+    x0, y0 = bbox.x0 * 72, (fig.get_size_inches()[1] - bbox.y1) * 72  # SVG y runs down
+    width, height = bbox.width * 72, bbox.height * 72
+    box = f"{x0:.2f} {y0:.2f} {width:.2f} {height:.2f}"
+    svg = _SVG_SIZE.sub(f'width="{width:.2f}pt" height="{height:.2f}pt" viewBox="{box}"', svg,
+                        count=1)
+    face = to_rgba(fig.get_facecolor())
+    if face[3] > 0:  # the figure's background, extended to labels outside the figure
+        background = (f'<rect x="{x0:.2f}" y="{y0:.2f}" width="{width:.2f}" '
+                      f'height="{height:.2f}" fill="{to_hex(face)}"/>')
+        svg = _SVG_OPEN.sub(lambda m: f"{m.group(1)}\n {background}", svg, count=1)
     plt.close(fig)
-    return buffer.getvalue().decode("utf-8")
+    return svg
 
 
 def show(fig: Figure, alt_text: str) -> None:

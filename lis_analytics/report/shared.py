@@ -175,9 +175,8 @@ def warm_caches() -> None:
     store's manifest, the shared steps' signatures) and the zygote is replaced when
     :func:`cache_stamp` changes, so nothing stale is served.
     """
-    from lis_analytics import charts, geography
+    from lis_analytics import charts, geography, sectors
     from lis_analytics import indicators as ind
-    from lis_analytics import sectors
     from lis_analytics.report import shared_fema, shared_indicators, shared_sectors
 
     for ds in ("productivity_lad", "population_mye_mid2022", "boundaries_lad23"):

@@ -24,6 +24,7 @@ import textwrap
 
 import matplotlib.ticker as mticker
 import numpy as np
+import pandas as pd
 from IPython.display import Markdown, display
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
@@ -192,7 +193,8 @@ charts.show(fig, alt_text=(
 
 balance_view = balance.copy()
 for col in ("2011", "2021", "Median 2011", "Median 2021"):  # counts whole, shares to 0.1
-    balance_view[col] = [f"{v:,.1f}" if "self-containment" in m.lower() else f"{v:,.0f}"
+    balance_view[col] = ["[x]" if pd.isna(v) else f"{v:,.1f}" if "self-containment" in m.lower()
+                         else f"{v:,.0f}"
                          for m, v in zip(balance["Measure"], balance[col], strict=True)]
 for col in ("Rank 2011", "Rank 2021"):
     balance_view[col] = balance[col].astype("Int64")

@@ -139,3 +139,18 @@ def test_cli_exits_non_zero_when_an_area_fails(tmp_path, monkeypatch):
                                       "--param", "latest_year=\"1990\""])
     assert result.exit_code == 1
     assert "FAILED E37000015" in result.output
+
+
+def test_slowest_areas_start_first(tmp_path):
+    from lis_analytics.geography import get_area
+    from lis_analytics.report.batch import slowest_first
+
+    areas = [get_area(c) for c in ("E37000015", "E47000001", "E37000001", "E37000003")]
+    assert slowest_first(areas, tmp_path) == areas  # no earlier run: the order given
+    (tmp_path / "manifest.json").write_text(json.dumps({"areas": {
+        "E37000015": {"status": "succeeded", "seconds": 4.0},
+        "E37000001": {"status": "succeeded", "seconds": 9.0},
+        "E47000001": {"status": "failed", "seconds": 50.0},  # a failure's time means nothing
+    }}))
+    codes = [a.code for a in slowest_first(areas, tmp_path)]
+    assert codes == ["E37000001", "E37000015", "E47000001", "E37000003"]

@@ -410,7 +410,8 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
         bar = tqdm(total=len(areas), unit="area", desc="packs")
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = {pool.submit(_run_area_safely, a.code, parameters, str(out_root), force,
-                               base_hash, tuple(chapters)): a for a in areas}
+                               base_hash, tuple(chapters)): a
+                   for a in slowest_first(areas, out_root)}
         for future in as_completed(futures):
             result = future.result()
             results.append(result)
@@ -426,6 +427,23 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
     _write_manifest(out_root, results, parameters, time.perf_counter() - started)
     write_front_page(out_root)
     return results
+
+
+def slowest_first(areas: Sequence[Area], out_root: Path) -> list[Area]:
+    """Areas in the order to start them: slowest first by the last run's timings.
+
+    With a few workers, starting the longest packs first keeps one long pack from running
+    alone at the end (longest-processing-time-first scheduling). Areas without a timing
+    keep their order, after the timed ones.
+    """
+    path = out_root / "manifest.json"
+    try:
+        previous = json.loads(path.read_text()).get("areas", {}) if path.is_file() else {}
+    except (OSError, json.JSONDecodeError):
+        previous = {}
+    seconds = {code: float(entry.get("seconds") or 0.0) for code, entry in previous.items()
+               if entry.get("status") == "succeeded"}
+    return sorted(areas, key=lambda a: -seconds.get(a.code, 0.0))
 
 
 def _write_manifest(out_root: Path, results: list[AreaResult], parameters: dict,

@@ -11,6 +11,7 @@ its executed notebook with the error and is marked failed; the others carry on.
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import hashlib
 import json
@@ -23,14 +24,17 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import nbformat
 import pandas as pd
 
 from lis_analytics import __version__
 from lis_analytics.data.fetch import project_root
 from lis_analytics.errors import LisError
 from lis_analytics.geography import Area, all_areas, get_area
+
+if TYPE_CHECKING:  # nbformat is imported where a notebook is built (see chapter_parameters)
+    import nbformat
 
 KERNEL_NAME = "lis-analytics"
 CHAPTER_NOTEBOOKS: tuple[str, ...] = (
@@ -82,14 +86,29 @@ def default_areas() -> list[Area]:
 # ------------------------------------------------------------------ parameters
 
 
-def chapter_parameters(chapters: Sequence[str] = CHAPTER_NOTEBOOKS) -> dict[str, dict]:
-    """Parameters accepted by the chapter notebooks (name -> papermill's description)."""
-    import papermill as pm
+def chapter_parameters(chapters: Sequence[str] = CHAPTER_NOTEBOOKS) -> dict[str, str]:
+    """Parameters accepted by the chapter notebooks: name -> source of its default value.
 
-    params: dict[str, dict] = {}
+    Read, as papermill reads them, from the top-level assignments of each notebook's cell
+    tagged ``parameters``, but without importing papermill and nbformat: their JSON-schema
+    dependencies take seconds to import, which a run with nothing to rebuild should not pay.
+    """
+    params: dict[str, str] = {}
     for name in chapters:
-        for key, spec in pm.inspect_notebook(str(notebooks_dir() / name)).items():
-            params.setdefault(key, spec)
+        path = notebooks_dir() / name
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        cells = [c for c in notebook.get("cells", [])
+                 if "parameters" in c.get("metadata", {}).get("tags", [])]
+        if not cells:
+            raise ParameterError(f"{path}: no cell tagged 'parameters'")
+        source = cells[0]["source"]
+        source = "".join(source) if isinstance(source, list) else source
+        for node in ast.parse(source).body:
+            targets = (node.targets if isinstance(node, ast.Assign)
+                       else [node.target] if isinstance(node, ast.AnnAssign) else [])
+            for target in targets:
+                if isinstance(target, ast.Name) and node.value is not None:
+                    params.setdefault(target.id, ast.get_source_segment(source, node.value))
     return params
 
 
@@ -120,6 +139,8 @@ def pack_notebook(chapters: Sequence[str] = CHAPTER_NOTEBOOKS) -> nbformat.Noteb
     Chapters share the parameters cell (same names and defaults), so every chapter of an
     area runs with the same area, benchmarks and comparators.
     """
+    import nbformat
+
     merged = None
     seen_params = False
     for name in chapters:
@@ -193,6 +214,8 @@ def _data_vintages(dataset_ids: Iterable[str]) -> pd.DataFrame:
 
 def _front_matter(area: Area, findings: list[tuple[str, list[str]]], chapters: list[dict],
                   vintages: pd.DataFrame, parameters: dict) -> tuple[list, list]:
+    import nbformat
+
     today = dt.date.today().strftime("%d %B %Y")
     kind = AREA_TYPE_NAMES.get(area.type, area.type)
     about = f"{kind}, {area.code}" if area.type != "CUSTOM" else (area.description or kind)
@@ -250,10 +273,6 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
     Never raises for a failure inside the notebooks: the result says ``failed`` and the
     executed notebook with the error is kept in the pack folder.
     """
-    import papermill as pm
-
-    from lis_analytics.report.kernels import ForkServerKernelManager, forkserver_enabled
-
     start = time.perf_counter()
     area = get_area(area_code)
     out_root = out_root or reports_dir()
@@ -267,6 +286,10 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
         if previous.get("inputs_hash") == ihash and previous.get("status") == "succeeded":
             return AreaResult(area.code, area.name, area.type, "skipped",
                               time.perf_counter() - start, inputs_hash=ihash)
+    import papermill as pm  # here, not at the top: an unchanged area never needs it
+
+    from lis_analytics.report.kernels import ForkServerKernelManager, forkserver_enabled
+
     tmp = out_root / f".tmp-{area.code}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "notebooks").mkdir(parents=True)

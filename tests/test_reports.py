@@ -89,6 +89,17 @@ def test_unknown_parameter_and_area_are_errors():
         batch.check_parameters({"area_code": "E3700015"})
 
 
+def test_parameter_names_are_read_from_the_parameters_cells(tmp_path, monkeypatch):
+    assert set(batch.chapter_parameters()) == {"area_code", "comparator_codes", "latest_year",
+                                               "output_dir"}
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("x = 1")]
+    nbformat.write(nb, tmp_path / "bare.ipynb")
+    monkeypatch.setenv("LIS_NOTEBOOKS_DIR", str(tmp_path))
+    with pytest.raises(batch.ParameterError, match="no cell tagged 'parameters'"):
+        batch.chapter_parameters(("bare.ipynb",))
+
+
 FAILING_CHAPTER = '''
 # %% tags=["parameters"]
 area_code = "E37000015"

@@ -922,6 +922,20 @@ def aggregate_areas(
     return out[first + [c for c in out.columns if c not in first]]
 
 
+def _named_areas(areas: Mapping[str, Iterable[str]] | Iterable[Area]) -> list[Area]:
+    """Areas from a name -> codes mapping or Areas; one or more, with different names."""
+    if isinstance(areas, Mapping):
+        area_list = [Area.of(v, name=str(k)) for k, v in areas.items()]
+    else:
+        area_list = [Area.of(a) for a in areas]
+    if not area_list:
+        raise ProductivityError("no areas given")
+    names = [a.name for a in area_list]
+    if len(set(names)) < len(names):
+        raise ProductivityError(f"area names must differ to key the results, got {names}")
+    return area_list
+
+
 def aggregate_each(
     tidy: pd.DataFrame,
     areas: Mapping[str, Iterable[str]] | Iterable[Area],
@@ -957,15 +971,7 @@ def aggregate_each(
     >>> {name: round(float(f.loc["2022", "gva_per_hour"]), 2) for name, f in r.items()}
     {'Tees': 24.75, 'UK': 35.1}
     """
-    if isinstance(areas, Mapping):
-        area_list = [Area.of(v, name=str(k)) for k, v in areas.items()]
-    else:
-        area_list = [Area.of(a) for a in areas]
-    if not area_list:
-        raise ProductivityError("no areas given")
-    names = [a.name for a in area_list]
-    if len(set(names)) < len(names):
-        raise ProductivityError(f"area names must differ to key the results, got {names}")
+    area_list = _named_areas(areas)
     spec = _per_spec(per)
     _check_on_missing(on_missing)
     rate, labour, periods = _labour_and_rate(tidy, spec)
@@ -1376,13 +1382,7 @@ def real_productivity_each(
     >>> {k: round(float(v.loc["2022", "real_gva_per_hour"]), 3) for k, v in r.items()}
     {'A': 10.577, 'AB': 7.452}
     """
-    if isinstance(areas, Mapping):
-        area_list = [Area.of(v, name=str(k)) for k, v in areas.items()]
-    else:
-        area_list = [Area.of(a) for a in areas]
-    names = [a.name for a in area_list]
-    if not area_list or len(set(names)) < len(names):
-        raise ProductivityError(f"give one or more areas with different names, got {names}")
+    area_list = _named_areas(areas)
     spec = _per_spec(per)
     _check_on_missing(on_missing)
     wide = _real_inputs(gva, labour, spec, industry_code)

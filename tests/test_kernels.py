@@ -88,3 +88,13 @@ def test_zygote_is_replaced_when_the_environment_changes(tmp_path, monkeypatch):
     second = _run(nb, tmp_path).cells[0].outputs[0]["text"].split()
     assert second[0] == "changed"  # the kernel sees the environment of the request
     assert first[-1] != second[-1]  # from a new zygote, whose preloaded state matches it
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX-only")
+def test_a_zygote_that_cannot_start_falls_back_to_a_plain_kernel(tmp_path, monkeypatch):
+    def broken(interpreter):
+        raise kernels.ZygoteError("simulated")
+
+    monkeypatch.setattr(kernels, "_zygote_for", broken)
+    out = _run(_notebook("print(6 * 7)"), tmp_path)
+    assert out.cells[0].outputs[0]["text"].strip() == "42"

@@ -223,12 +223,16 @@ class ForkServerProvisioner(LocalProvisioner):
         if split is None or not forkserver_enabled():
             return await super().launch_kernel(cmd, **kwargs)
         interpreter, args = split
-        zygote = _zygote_for(interpreter)
         env = dict(kwargs.get("env") or os.environ)
-        env["JPY_PARENT_PID"] = str(zygote.pid)
         cwd = str(kwargs.get("cwd") or os.getcwd())
-        argv = [*args, f"--IPKernelApp.parent_handle={zygote.pid}"]
-        pid = zygote.fork(argv, env, cwd, os.environ.get(LOG_ENV, ""))
+        try:
+            zygote = _zygote_for(interpreter)
+            env["JPY_PARENT_PID"] = str(zygote.pid)
+            argv = [*args, f"--IPKernelApp.parent_handle={zygote.pid}"]
+            pid = zygote.fork(argv, env, cwd, os.environ.get(LOG_ENV, ""))
+        except (ZygoteError, OSError, ValueError) as exc:  # slower, but the pack still runs
+            self.log.warning("kernel zygote unavailable (%s); starting a plain kernel", exc)
+            return await super().launch_kernel(cmd, **kwargs)
         self.process = _ForkedKernel(pid)
         self.pid = pid
         self.pgid = pid  # the child is the leader of its own session and process group

@@ -85,16 +85,6 @@ def add_source(fig: Figure, source: str) -> None:
 #: render as a PNG) and element ids are fixed, so re-running a pack gives the same bytes.
 SVG_RC = {"svg.fonttype": "none", "svg.hashsalt": "lis-analytics"}
 
-
-def figure_png(fig: Figure) -> bytes:
-    """Render a figure to PNG bytes (and close it)."""
-    buffer = io.BytesIO()
-    # a tight bounding box keeps long axis labels and outside legends in the picture
-    fig.savefig(buffer, format="png", bbox_inches="tight")
-    plt.close(fig)
-    return buffer.getvalue()
-
-
 _SVG_SIZE = re.compile(r'width="[^"]*" height="[^"]*" viewBox="[^"]*"')
 _SVG_OPEN = re.compile(r"(<svg [^>]*>)")
 

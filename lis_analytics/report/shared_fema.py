@@ -47,6 +47,7 @@ import numpy as np
 import pandas as pd
 
 from lis_analytics import fema, geography, ttwa
+from lis_analytics.charts import possessive
 from lis_analytics.fema import (
     AreaCommutingSummary,
     FemaFit,
@@ -871,17 +872,6 @@ def boundary_lines(geometries: Iterable) -> list[np.ndarray]:
         for part in shapely.get_parts(shapely.boundary(geom)):
             lines.append(np.asarray(shapely.get_coordinates(part)))
     return lines
-
-
-def possessive(name: str) -> str:
-    """English possessive of a name.
-
-    Examples
-    --------
-    >>> possessive("Greater Manchester"), possessive("Wigan and its neighbouring districts")
-    ("Greater Manchester's", "Wigan and its neighbouring districts'")
-    """
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def pct_label(value: float) -> str:

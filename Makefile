@@ -14,7 +14,7 @@ endif
 export LIS_DATA_MIRROR
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data test test-unit lint reports report bench clean
+.PHONY: help setup data test test-unit lint reports report bench golden clean
 
 help: ## List every target
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ report: data ## One area's evidence pack: make report AREA=E37000015
 bench: ## Benchmarks: TTWA speed and report batch timings
 	$(BIN)/python benchmarks/bench_ttwa.py
 	@if [ -f benchmarks/bench_reports.py ]; then $(BIN)/python benchmarks/bench_reports.py; fi
+
+golden: ## Rebuild tests/golden/figures_*.csv (a deliberate act: review the diff and say why)
+	$(BIN)/python -m tests.golden.make_golden
 
 clean: ## Remove built data and reports (never the mirror)
 	rm -rf data/processed reports/*/ reports/index.html reports/manifest.json

@@ -14,18 +14,50 @@ import pytest
 from lis_analytics.errors import UnknownAreaError
 from lis_analytics.report import batch
 from lis_analytics.report.chapter import FIGURE_COLUMNS
+from tests.golden.make_golden import GOLDEN_AREAS, golden_path
 
 pytestmark = pytest.mark.integration
 
 AREAS = ("E37000015", "E47000007")  # Greater Manchester LEP, West Midlands CA
+PACKS = tuple(dict.fromkeys(AREAS + GOLDEN_AREAS))
 
 
 @pytest.fixture(scope="module")
 def packs(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("reports")
-    results = batch.run_reports(list(AREAS), jobs=2, progress=False, out_root=out)
-    assert [r.status for r in results] == ["succeeded", "succeeded"], results
+    results = batch.run_reports(list(PACKS), jobs=2, progress=False, out_root=out)
+    assert [r.status for r in results] == ["succeeded"] * len(PACKS), results
     return out
+
+
+def _figure_diff(golden: pd.DataFrame, built: pd.DataFrame) -> list[str]:
+    """Readable lines for every figure that differs between two ``figures.csv`` tables."""
+    key = ["chapter", "indicator_id", "period"]
+    merged = golden.merge(built, on=key, how="outer", suffixes=("_golden", "_built"),
+                          indicator=True)
+    lines = []
+    for _, row in merged.iterrows():
+        where = "/".join(str(row[k]) for k in key)
+        if row["_merge"] != "both":
+            lines.append(f"{where}: only in {'golden' if row['_merge'] == 'left_only' else 'build'}")
+            continue
+        for col in golden.columns.difference(key):
+            a, b = row[f"{col}_golden"], row[f"{col}_built"]
+            if not (pd.isna(a) and pd.isna(b)) and a != b:
+                lines.append(f"{where} {col}: golden {a!r} -> built {b!r}")
+    return lines
+
+
+@pytest.mark.parametrize("code", GOLDEN_AREAS)
+def test_figures_match_the_golden_files(packs, code):
+    """Every figure is pinned exactly; update with ``make golden`` only when a change is meant."""
+    golden = pd.read_csv(golden_path(code), dtype=str, keep_default_na=False)
+    built = pd.read_csv(packs / code / "figures.csv", dtype=str, keep_default_na=False)
+    assert list(built.columns) == list(golden.columns)
+    diff = _figure_diff(golden, built)
+    assert not diff, "figures.csv differs from tests/golden (run `make golden` if meant):\n" + \
+        "\n".join(diff[:60])
+    assert len(built) == len(golden)
 
 
 def test_html_has_no_code_and_every_image_has_alt_text(packs):
@@ -74,7 +106,7 @@ def test_manifest_and_front_page_list_both_areas(packs):
 
 def test_unchanged_areas_are_skipped(packs):
     results = batch.run_reports(list(AREAS), jobs=1, progress=False, out_root=packs)
-    assert [r.status for r in results] == ["skipped", "skipped"]
+    assert [r.status for r in results] == ["skipped"] * len(AREAS)
 
 
 def test_executed_notebook_is_kept_with_parameters(packs):

@@ -266,10 +266,9 @@ def _catalogue_cache_key() -> str | None:
     import hashlib
     import json
 
-    from lis_analytics.data.store import _read_manifest, processed_dir
+    from lis_analytics.data.store import table_build
 
-    manifest = _read_manifest(processed_dir())
-    entries = [manifest.get(ds) for ds in _CATALOGUE_DATASETS]
+    entries = [table_build(ds) for ds in _CATALOGUE_DATASETS]
     if not all(entries):
         return None
     digest = hashlib.sha256(json.dumps(entries, sort_keys=True).encode())

@@ -2880,3 +2880,17 @@ def label_industries(
     out["labels"] = ["; ".join(n for n, f in zip(names.values(), row, strict=True) if f)
                      for row in flags]
     return out
+
+
+def all_industry_rows(gva_lad_industry: pd.DataFrame) -> pd.DataFrame:
+    """All-industry rows of the LAD GVA-by-industry table (the ``gva_lad_total`` derived table).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"industry_code": ["Total", "A", "Total"], "value": [3.0, 1.0, 5.0]})
+    >>> all_industry_rows(t)["value"].tolist()
+    [3.0, 5.0]
+    """
+    rows = gva_lad_industry["industry_code"] == "Total"
+    return gva_lad_industry[rows].reset_index(drop=True)
+

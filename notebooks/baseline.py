@@ -6,6 +6,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (lis-analytics)
 #     language: python
@@ -27,9 +29,10 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 import lis_analytics as la
-from lis_analytics import charts
+from lis_analytics.present import charts
 from lis_analytics import indicators as ind
-from lis_analytics.report import Chapter, shared_indicators
+from lis_analytics.present import Chapter
+from lis_analytics.report import shared_indicators
 
 area = la.get_area(area_code)
 framework = ind.load_framework()

@@ -6,6 +6,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (lis-analytics)
 #     language: python
@@ -32,8 +34,8 @@ from matplotlib.patches import Patch
 from shapely.geometry import box
 
 import lis_analytics as la
-from lis_analytics import charts
-from lis_analytics.report import Chapter
+from lis_analytics.present import charts
+from lis_analytics.present import Chapter
 from lis_analytics.report import shared_fema as sf
 
 area = la.get_area(area_code)

@@ -6,6 +6,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (lis-analytics)
 #     language: python
@@ -25,9 +27,10 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from lis_analytics import charts
+from lis_analytics.present import charts
 from lis_analytics import indicators as ind
-from lis_analytics.report import Chapter, shared_indicators
+from lis_analytics.present import Chapter
+from lis_analytics.report import shared_indicators
 
 inputs = shared_indicators.chapter_inputs(area_code, comparator_codes, latest_year)
 area, framework, values = inputs.area, inputs.framework, inputs.values

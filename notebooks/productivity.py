@@ -6,6 +6,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (lis-analytics)
 #     language: python
@@ -26,15 +28,15 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 import lis_analytics as la
-from lis_analytics import charts
+from lis_analytics.present import charts
 from lis_analytics import productivity as prod
 from lis_analytics.comparators import comparators_for
-from lis_analytics.report import Chapter, shared
+from lis_analytics.present import Chapter
 
 area = la.get_area(area_code)
 area_label = area.label  # e.g. "West Midlands Combined Authority", never confused with a region
 lads = la.load_table("productivity_lad")
-gva = shared.gva_totals()  # all-industry rows of the regional GVA release, built once per run
+gva = la.load_table("gva_lad_total")  # all-industry rows of the regional GVA release, built once per run
 population = la.load_table("population_mye_mid2022")
 canonical = la.geography.canonical_lads()
 SRC_PROD = la.get_dataset("productivity_lad").source_line

@@ -6,6 +6,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (lis-analytics)
 #     language: python
@@ -23,8 +25,8 @@ output_dir = ""  # folder where the batch collects tables and figures; empty kee
 from IPython.display import Markdown, display
 
 import lis_analytics as la
-from lis_analytics import charts
-from lis_analytics.report import Chapter
+from lis_analytics.present import charts
+from lis_analytics.present import Chapter
 from lis_analytics.report import shared_sectors as sec
 
 area = la.get_area(area_code)

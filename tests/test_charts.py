@@ -8,7 +8,7 @@ import re
 import matplotlib
 import pytest
 
-from lis_analytics import charts
+from lis_analytics.present import charts
 
 
 def _chart():

@@ -51,7 +51,7 @@ def test_forkserver_can_be_switched_off(monkeypatch):
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX-only")
 def test_each_notebook_gets_its_own_forked_kernel_which_exits_afterwards(tmp_path):
     nb = _notebook("import os, sys\nprint(os.getpid(), os.getppid(), os.getcwd())\n"
-                   "print('pandas' in sys.modules, 'lis_analytics.charts' in sys.modules)",
+                   "print('pandas' in sys.modules, 'lis_analytics.present.charts' in sys.modules)",
                    "x = 41 + 1\nprint(x)")
     pids = []
     for _ in range(2):

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from lis_analytics.errors import UnknownAreaError
+from lis_analytics.present.record import FIGURE_COLUMNS
 from lis_analytics.report import batch
-from lis_analytics.report.chapter import FIGURE_COLUMNS
 from tests.golden.make_golden import GOLDEN_AREAS, golden_path
 
 pytestmark = pytest.mark.integration
@@ -39,7 +39,8 @@ def _figure_diff(golden: pd.DataFrame, built: pd.DataFrame) -> list[str]:
     for _, row in merged.iterrows():
         where = "/".join(str(row[k]) for k in key)
         if row["_merge"] != "both":
-            lines.append(f"{where}: only in {'golden' if row['_merge'] == 'left_only' else 'build'}")
+            side = "golden" if row["_merge"] == "left_only" else "build"
+            lines.append(f"{where}: only in {side}")
             continue
         for col in golden.columns.difference(key):
             a, b = row[f"{col}_golden"], row[f"{col}_built"]

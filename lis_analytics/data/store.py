@@ -102,6 +102,21 @@ def _read_manifest(folder: Path) -> dict:
     return {}
 
 
+def table_build(dataset_id: str) -> dict | None:
+    """What a processed table was built from (its manifest entry), or ``None`` if never built.
+
+    Keys: ``sha256`` (source files), ``code_signature`` (parser and registry entry),
+    ``files``, ``rows``, ``release``, ``vintage`` and ``built_at``.
+    """
+    return _read_manifest(processed_dir()).get(dataset_id)
+
+
+def manifest_stamp() -> str:
+    """Fingerprint of the processed store's manifest (changes whenever a table is rebuilt)."""
+    path = processed_dir() / _MANIFEST
+    return f"{path}:{path.stat().st_mtime_ns}" if path.is_file() else ""
+
+
 def _write_manifest(folder: Path, manifest: dict) -> None:
     tmp = folder / f".{_MANIFEST}.{os.getpid()}.tmp"
     tmp.write_text(json.dumps(manifest, indent=2, sort_keys=True))
@@ -174,7 +189,8 @@ def build(dataset_ids: list[str] | None = None, *, force: bool = False,
     Parameters
     ----------
     dataset_ids
-        Ids to build; default every registered dataset.
+        Ids to build: registered datasets or derived tables (:mod:`.derived`); default
+        every dataset, then every derived table.
     force
         Rebuild even if inputs are unchanged.
     progress
@@ -185,7 +201,9 @@ def build(dataset_ids: list[str] | None = None, *, force: bool = False,
     DataFrame
         One row per dataset: ``dataset_id``, ``status`` (built / fresh), ``seconds``.
     """
-    ids = list(dataset_ids or registry())
+    from lis_analytics.data import derived
+
+    ids = list(dataset_ids or [*registry(), *derived.derived_tables()])
     rows = []
     iterator = ids
     if progress:
@@ -193,26 +211,40 @@ def build(dataset_ids: list[str] | None = None, *, force: bool = False,
 
         iterator = tqdm(ids, desc="datasets", unit="table")
     for ds_id in iterator:
-        status, seconds = build_one(ds_id, force=force)
+        if derived.is_derived(ds_id):
+            status, seconds = derived.build_derived(ds_id, force=force)
+        else:
+            status, seconds = build_one(ds_id, force=force)
         rows.append({"dataset_id": ds_id, "status": status, "seconds": round(seconds, 2)})
     return pd.DataFrame(rows)
 
 
 def load_table(dataset_id: str) -> pd.DataFrame:
-    """Return a processed table, building it first if it is missing or out of date.
+    """Return a processed or derived table, building it first if it is missing or out of date.
 
     Parameters
     ----------
     dataset_id
-        Registry id, e.g. ``"productivity_lad"``, ``"census2011_flows_msoa"``.
+        Registry id, e.g. ``"productivity_lad"``, ``"census2011_flows_msoa"``, or the id of
+        a derived table (:mod:`lis_analytics.data.derived`), e.g. ``"gva_lad_total"``.
 
     Returns
     -------
     DataFrame
         The tidy table (see :mod:`lis_analytics.data.tidy`); boundaries come back as a
-        GeoDataFrame in EPSG:27700. The same object is returned on later calls in the
-        process (pandas copy-on-write keeps it safe to modify your result).
+        GeoDataFrame in EPSG:27700. Each call returns a new frame: the caller may change it
+        (add, replace or edit columns) without affecting later calls. Tables are read from
+        disk once per process; under pandas copy-on-write the copy costs nothing until
+        the caller writes to it.
     """
+    from lis_analytics.data import derived
+
+    if derived.is_derived(dataset_id):
+        return derived.load_derived(dataset_id).copy(deep=False)
+    return _load_dataset(dataset_id).copy(deep=False)
+
+
+def _load_dataset(dataset_id: str) -> pd.DataFrame:
     ds = get_dataset(dataset_id)
     folder = processed_dir()
     entry = _read_manifest(folder).get(ds.id)

@@ -1,5 +1,5 @@
-"""Evidence packs: chapter notebooks run per area, assembled into HTML, Excel and CSV."""
+"""Evidence packs: runs the chapter notebooks per area and assembles HTML, Excel and CSV.
 
-from lis_analytics.report.chapter import Chapter
-
-__all__ = ["Chapter"]
+This package runs, assembles and publishes; it computes nothing. Nothing in the library
+imports it except the command line.
+"""

@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from lis_analytics.report.chapter import FIGURE_COLUMNS
+from lis_analytics.present.record import FIGURE_COLUMNS
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "templates"
 

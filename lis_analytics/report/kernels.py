@@ -47,7 +47,7 @@ PRELOAD_MODULES: tuple[str, ...] = (
     "matplotlib.ticker", "matplotlib.text", "geopandas", "shapely", "scipy.sparse", "yaml",
     "IPython", "IPython.display", "ipykernel.kernelapp", "ipykernel.ipkernel",
     "ipykernel.zmqshell", "ipykernel.debugger", "sqlite3", "psutil", "pdb", "mimetypes",
-    "lis_analytics", "lis_analytics.charts", "lis_analytics.productivity",
+    "lis_analytics", "lis_analytics.present.charts", "lis_analytics.productivity",
     "lis_analytics.sectors", "lis_analytics.fema", "lis_analytics.ttwa",
     "lis_analytics.indicators", "lis_analytics.comparators", "lis_analytics.report",
     "lis_analytics.report.shared", "lis_analytics.report.shared_sectors",

@@ -18,7 +18,8 @@ from types import ModuleType
 
 import pandas as pd
 
-from lis_analytics.data.store import load_table, processed_dir
+from lis_analytics.data.derived import derived_dir, derived_tables
+from lis_analytics.data.store import load_table, processed_dir, table_build
 
 CHAPTER_DATASETS: tuple[str, ...] = (
     "productivity_lad", "gva_lad_industry", "population_mye_mid2022", "boundaries_lad23",
@@ -52,11 +53,9 @@ def inputs_signature(dataset_ids: Iterable[str], modules: Iterable[ModuleType] =
     source of the given modules, any extra texts, and the area definitions (packaged custom
     areas, ``LIS_AREAS_FILE`` and LAD code changes), which every all-area step depends on.
     """
-    from lis_analytics.data.store import _read_manifest
     from lis_analytics.geography import AREAS_FILE_ENV
 
-    manifest = _read_manifest(processed_dir())
-    builds = {ds: {k: (manifest.get(ds) or {}).get(k) for k in ("sha256", "code_signature")}
+    builds = {ds: {k: (table_build(ds) or {}).get(k) for k in ("sha256", "code_signature")}
               for ds in dataset_ids}
     digest = hashlib.sha256(json.dumps(builds, sort_keys=True).encode())
     import lis_analytics.geography as geography
@@ -90,46 +89,12 @@ def write_stamp(folder: Path, signature: str) -> None:
     write_json({"signature": signature}, folder / "stamp.json")
 
 
-def derived_dir() -> Path:
-    """Folder of all-area derived tables shared between packs."""
-    return processed_dir() / "derived"
-
-
-def _gva_totals_path() -> Path:
-    return derived_dir() / "gva_lad_total.parquet"
-
-
-def _build_gva_totals() -> pd.DataFrame:
-    gva = load_table("gva_lad_industry")
-    total = gva[gva["industry_code"] == "Total"].reset_index(drop=True)
-    write_parquet(total, _gva_totals_path())
-    return total
-
-
-def gva_totals() -> pd.DataFrame:
-    """All-industry rows of ``gva_lad_industry`` (every LAD, every measure and year).
-
-    Read from the shared derived folder when it is newer than the processed table, so each
-    pack does not re-read and filter the 1.8 million-row industry table.
-    """
-    source = processed_dir() / "gva_lad_industry.parquet"
-    path = _gva_totals_path()
-    if not source.is_file():
-        load_table("gva_lad_industry")
-    if path.is_file() and path.stat().st_mtime_ns >= source.stat().st_mtime_ns:
-        return pd.read_parquet(path)
-    return _build_gva_totals()
-
-
 def prepare_shared() -> Path:
     """Build every table the chapters read and the shared all-area tables; return their folder."""
     from lis_analytics.data.store import build
 
     build(list(CHAPTER_DATASETS))  # checks file stamps; reads nothing when all are fresh
-    source = processed_dir() / "gva_lad_industry.parquet"
-    path = _gva_totals_path()
-    if not path.is_file() or path.stat().st_mtime_ns < source.stat().st_mtime_ns:
-        _build_gva_totals()
+    build(list(derived_tables()))  # every declared all-area table, rebuilt only when stale
     for module in chapter_shared_modules():
         module.prepare()
     return derived_dir()
@@ -160,8 +125,8 @@ def cache_stamp() -> str:
     tables in memory for many packs (the kernel zygote) is replaced when it changes.
     """
     folder = processed_dir()
-    paths = [folder / "_manifest.json", *sorted(derived_dir().glob("**/stamp.json")),
-             _gva_totals_path()]
+    paths = [folder / "_manifest.json", derived_dir() / "_manifest.json",
+             *sorted(derived_dir().glob("**/stamp.json"))]
     parts = [f"{p}:{p.stat().st_mtime_ns}" for p in paths if p.is_file()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -175,11 +140,13 @@ def warm_caches() -> None:
     store's manifest, the shared steps' signatures) and the zygote is replaced when
     :func:`cache_stamp` changes, so nothing stale is served.
     """
-    from lis_analytics import charts, geography, sectors
+    from lis_analytics import geography, sectors
     from lis_analytics import indicators as ind
+    from lis_analytics.present import charts
     from lis_analytics.report import shared_fema, shared_indicators, shared_sectors
 
-    for ds in ("productivity_lad", "population_mye_mid2022", "boundaries_lad23"):
+    for ds in ("productivity_lad", "population_mye_mid2022", "boundaries_lad23",
+               *derived_tables()):
         load_table(ds)
     geography.all_areas()
     geography.canonical_lads()

@@ -47,7 +47,6 @@ import numpy as np
 import pandas as pd
 
 from lis_analytics import fema, geography, ttwa
-from lis_analytics.charts import possessive
 from lis_analytics.fema import (
     AreaCommutingSummary,
     FemaFit,
@@ -59,6 +58,7 @@ from lis_analytics.fema import (
     fema_fit,
 )
 from lis_analytics.geography import Area
+from lis_analytics.present.text import possessive
 from lis_analytics.report import shared
 from lis_analytics.report.shared import derived_dir
 from lis_analytics.ttwa import TTWAParameters, TTWAResult

@@ -934,14 +934,14 @@ def data_notes(a: SectorsAnalysis) -> list[str]:
 def _new_chart(title: str, subtitle: str, *, figsize: tuple[float, float] = (9.0, 5.0),
                ncols: int = 1):
     """:func:`lis_analytics.charts.new_chart` (titles and subtitles wrapped to fit)."""
-    from lis_analytics import charts
+    from lis_analytics.present import charts
 
     return charts.new_chart(title, subtitle, figsize=figsize, ncols=ncols)
 
 
 def _add_source(fig, source: str) -> None:
     """:func:`lis_analytics.charts.add_source` (pre-wrapped, no per-draw layout cost)."""
-    from lis_analytics import charts
+    from lis_analytics.present import charts
 
     charts.add_source(fig, source)
 
@@ -1032,7 +1032,7 @@ def bubble_chart(a: SectorsAnalysis):
 
     Returns ``(figure, alt text)``.
     """
-    from lis_analytics import charts
+    from lis_analytics.present import charts
 
     t = a.harmonised[(a.harmonised["lq"] > 0) & np.isfinite(a.harmonised["cagr"])].copy()
     strong = t[t["distinctive_strength"].fillna(False).astype(bool)].sort_values(
@@ -1138,7 +1138,7 @@ def _source(*dataset_ids: str) -> str:
 
 def lq_chart(a: SectorsAnalysis):
     """Ranked location quotients of GVA (bars) with those of residents' jobs (dots)."""
-    from lis_analytics import charts
+    from lis_analytics.present import charts
 
     t = a.harmonised.sort_values("lq", ascending=True)
     top = t.iloc[-1]
@@ -1183,7 +1183,7 @@ def lq_chart(a: SectorsAnalysis):
 
 
 def _waterfall(ax, labels: list[str], values: list[float], fmt, total_label: str) -> None:
-    from lis_analytics import charts
+    from lis_analytics.present import charts
 
     starts = np.concatenate([[0.0], np.cumsum(values)[:-1]])
     all_labels = labels + [total_label]

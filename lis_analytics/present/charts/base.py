@@ -19,6 +19,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.colors import to_hex, to_rgba  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
+from lis_analytics.present.text.words import possessive  # noqa: E402,F401  (chart titles)
+
 #: Analysis Function categorical palette (accessible, in order of use).
 AF_COLOURS: tuple[str, ...] = ("#12436D", "#28A197", "#801650", "#F46A25", "#3D3D3D", "#A285D1")
 AF_DARK_BLUE, AF_TURQUOISE, AF_PLUM, AF_ORANGE, AF_GREY, AF_LILAC = AF_COLOURS
@@ -158,17 +160,6 @@ def show(fig: Figure, alt_text: str) -> None:
         raise ValueError("every chart needs alt text describing what it shows")
     display({"image/svg+xml": figure_svg(fig), "text/plain": f"[Chart: {alt_text}]"},
             raw=True, metadata={"image/svg+xml": {"alt": alt_text}})
-
-
-def possessive(name: str) -> str:
-    """English possessive of a place name.
-
-    Examples
-    --------
-    >>> possessive("Greater Manchester"), possessive("West Midlands")
-    ("Greater Manchester's", "West Midlands'")
-    """
-    return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
 def spread_labels(values: list[float], min_gap: float) -> list[float]:

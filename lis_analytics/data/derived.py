@@ -1,0 +1,266 @@
+"""Derived tables: all-area results computed once from processed tables, declared like datasets.
+
+Some results are needed by every pack but depend on every area: each LAD's industry matrix,
+commuting totals of every area, every indicator of every area, comparator features. They are
+declared in ``derived.yaml`` beside the dataset registry, each with:
+
+- ``builder``: a pure function ``"package.module:function"`` that takes the input tables as
+  keyword arguments (named by their ids) and returns one DataFrame;
+- ``inputs``: the processed or derived tables it reads (``inputs_from`` may name a function
+  returning more ids, e.g. the datasets of the indicator framework);
+- ``config``: packaged configuration files it reads (``lis_analytics/config/...``).
+
+A derived table is rebuilt when its signature changes: the builds of its inputs (sha256 of
+the source files and parser code, or the input's own signature), the source of the builder's
+package, of the geography package and of any ``modules`` listed, its configuration files and
+the area definitions (packaged ``areas.yaml``, ``lad_code_changes.yaml`` and
+``LIS_AREAS_FILE``). This is the one freshness mechanism for all-area results.
+
+:func:`lis_analytics.data.load_table` serves derived tables like any other table.
+
+Examples
+--------
+>>> "gva_lad_total" in derived_tables()
+True
+>>> get_derived("gva_lad_total").inputs
+('gva_lad_industry',)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import fcntl
+import hashlib
+import importlib
+import importlib.util
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+
+from lis_analytics.errors import LisError, UnknownDatasetError
+
+AREAS_FILE_ENV = "LIS_AREAS_FILE"
+_MANIFEST = "_manifest.json"
+_AREA_CONFIG = ("areas.yaml", "lad_code_changes.yaml")
+
+
+@dataclass(frozen=True)
+class DerivedTable:
+    """A declared all-area table.
+
+    Attributes mirror the keys of ``derived.yaml``: ``id``, ``description``, ``builder``,
+    ``inputs``, ``inputs_from``, ``config`` and ``modules``.
+    """
+
+    id: str
+    description: str
+    builder: str
+    inputs: tuple[str, ...] = ()
+    inputs_from: str = ""
+    config: tuple[str, ...] = ()
+    modules: tuple[str, ...] = ()
+
+
+@cache
+def derived_tables() -> dict[str, DerivedTable]:
+    """Every declared derived table, by id (read once from ``derived.yaml``)."""
+    import yaml
+
+    text = resources.files("lis_analytics.data").joinpath("derived.yaml").read_text("utf-8")
+    spec = yaml.safe_load(text) or {}
+    out = {}
+    for table_id, entry in spec.items():
+        unknown = set(entry) - {"description", "builder", "inputs", "inputs_from", "config",
+                                "modules"}
+        if unknown or "builder" not in entry:
+            raise LisError(f"derived.yaml: entry {table_id!r} needs a 'builder' and may not "
+                           f"have {sorted(unknown)}")
+        out[table_id] = DerivedTable(
+            id=table_id, description=str(entry.get("description", "")).strip(),
+            builder=entry["builder"], inputs=tuple(entry.get("inputs", ())),
+            inputs_from=entry.get("inputs_from", ""), config=tuple(entry.get("config", ())),
+            modules=tuple(entry.get("modules", ())))
+    return out
+
+
+def is_derived(table_id: str) -> bool:
+    """True when ``table_id`` is a declared derived table."""
+    return table_id in derived_tables()
+
+
+def get_derived(table_id: str) -> DerivedTable:
+    """The declaration of one derived table (close matches suggested for a typo)."""
+    tables = derived_tables()
+    if table_id not in tables:
+        close = difflib.get_close_matches(table_id, tables, n=3)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise UnknownDatasetError(f"no derived table {table_id!r}.{hint}")
+    return tables[table_id]
+
+
+def _resolve(dotted: str) -> Callable:
+    module, _, name = dotted.partition(":")
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as exc:
+        raise LisError(f"derived.yaml names {dotted!r}, which cannot be imported: {exc}") from exc
+
+
+def input_ids(table: DerivedTable) -> tuple[str, ...]:
+    """The tables a derived table reads: ``inputs`` plus those ``inputs_from`` returns."""
+    ids = list(table.inputs)
+    if table.inputs_from:
+        ids += [i for i in _resolve(table.inputs_from)() if i not in ids]
+    return tuple(ids)
+
+
+def derived_dir() -> Path:
+    """Folder of derived tables (``derived/`` inside the processed store)."""
+    from lis_analytics.data.store import processed_dir
+
+    return processed_dir() / "derived"
+
+
+def _table_path(table_id: str) -> Path:
+    return derived_dir() / f"{table_id}.parquet"
+
+
+@cache
+def _source_digest(module: str) -> str:
+    """Digest of a module's source, or of every ``.py`` file of a package (read once)."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise LisError(f"derived tables: no module {module!r}")
+    origin = Path(spec.origin)
+    files = sorted(origin.parent.rglob("*.py")) if origin.name == "__init__.py" else [origin]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _builder_package(dotted: str) -> str:
+    """``lis_analytics.sectors.matrix:f`` -> ``lis_analytics.sectors`` (the analysis package)."""
+    parts = dotted.partition(":")[0].split(".")
+    return ".".join(parts[:2])
+
+
+def signature(table_id: str) -> str:
+    """Hash of everything a derived table depends on (see the module docstring)."""
+    from lis_analytics.data import store
+
+    table = get_derived(table_id)
+    digest = hashlib.sha256(json.dumps(asdict(table), sort_keys=True).encode())
+    for dep in input_ids(table):
+        if is_derived(dep):
+            digest.update(f"{dep}={signature(dep)}".encode())
+        else:
+            entry = store.table_build(dep) or {}
+            digest.update(json.dumps({dep: [entry.get("sha256"), entry.get("code_signature")]},
+                                     sort_keys=True).encode())
+    modules = (_builder_package(table.builder), "lis_analytics.geography", *table.modules)
+    for module in dict.fromkeys(modules):
+        digest.update(_source_digest(module).encode())
+    config = resources.files("lis_analytics.config")
+    for name in (*_AREA_CONFIG, *table.config):
+        digest.update(config.joinpath(name).read_bytes())
+    custom = os.environ.get(AREAS_FILE_ENV, "").strip()
+    if custom and Path(custom).is_file():
+        digest.update(Path(custom).read_bytes())
+    return digest.hexdigest()
+
+
+def _read_manifest() -> dict:
+    path = derived_dir() / _MANIFEST
+    try:
+        return json.loads(path.read_text()) if path.is_file() else {}
+    except (json.JSONDecodeError, OSError):
+        return {}
+
+
+def table_build(table_id: str) -> dict | None:
+    """What the stored derived table was built from (its manifest entry), or ``None``."""
+    return _read_manifest().get(table_id)
+
+
+@contextlib.contextmanager
+def _locked() -> Iterator[None]:
+    """An exclusive lock on the derived folder, so two processes never build at once."""
+    folder = derived_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def is_fresh(table_id: str, sig: str | None = None) -> bool:
+    """True when the stored table was built from exactly today's inputs and code."""
+    entry = table_build(table_id)
+    sig = sig or signature(table_id)
+    return bool(entry) and entry.get("signature") == sig and _table_path(table_id).is_file()
+
+
+def build_derived(table_id: str, *, force: bool = False) -> tuple[str, float]:
+    """Build one derived table if it is stale; return ``(status, seconds)``.
+
+    Inputs are loaded (and built, if needed) through :func:`lis_analytics.data.load_table`;
+    the builder's result is written atomically and recorded with its signature.
+    """
+    from lis_analytics.data import store
+
+    start = time.perf_counter()
+    table = get_derived(table_id)
+    for dep in input_ids(table):  # inputs first, outside the lock (they take it themselves)
+        if is_derived(dep):
+            build_derived(dep)
+        else:
+            store.build_one(dep)
+    sig = signature(table_id)
+    with _locked():
+        if not force and is_fresh(table_id, sig):
+            return "fresh", time.perf_counter() - start
+        frames = {dep: store.load_table(dep) for dep in input_ids(table)}
+        result = _resolve(table.builder)(**frames)
+        if not isinstance(result, pd.DataFrame):
+            raise LisError(f"derived table {table_id}: {table.builder} returned "
+                           f"{type(result).__name__}, not a DataFrame")
+        path = _table_path(table_id)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        result.to_parquet(tmp, index=False)
+        tmp.replace(path)
+        manifest = _read_manifest()
+        manifest[table_id] = {"signature": sig, "rows": len(result),
+                              "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                              "inputs": list(input_ids(table))}
+        out = derived_dir() / f".{_MANIFEST}.{os.getpid()}.tmp"
+        out.write_text(json.dumps(manifest, indent=2, sort_keys=True))
+        out.replace(derived_dir() / _MANIFEST)
+    return "built", time.perf_counter() - start
+
+
+_memory: dict[str, tuple[str, pd.DataFrame]] = {}
+
+
+def load_derived(table_id: str) -> pd.DataFrame:
+    """A derived table, built first if it is missing or stale (kept in memory by signature)."""
+    sig = signature(table_id)
+    cached = _memory.get(table_id)
+    if cached and cached[0] == sig:
+        return cached[1]
+    if not is_fresh(table_id, sig):
+        build_derived(table_id)
+    frame = pd.read_parquet(_table_path(table_id))
+    _memory[table_id] = (sig, frame)
+    return frame

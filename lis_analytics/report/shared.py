@@ -58,9 +58,9 @@ def inputs_signature(dataset_ids: Iterable[str], modules: Iterable[ModuleType] =
     builds = {ds: {k: (table_build(ds) or {}).get(k) for k in ("sha256", "code_signature")}
               for ds in dataset_ids}
     digest = hashlib.sha256(json.dumps(builds, sort_keys=True).encode())
-    import lis_analytics.geography as geography
+    from lis_analytics.geography import area, bridge, catalogue
 
-    for module in (geography, *modules):  # every all-area step depends on the area catalogue
+    for module in (area, bridge, catalogue, *modules):  # every all-area step depends on the area catalogue
         digest.update(Path(inspect.getsourcefile(module)).read_bytes())
     for text in texts:
         digest.update(text.encode())

@@ -1,22 +1,10 @@
-"""Areas (named sets of local authority districts) and bridging LAD codes across vintages.
-
-An :class:`Area` is a named set of LADs at one boundary vintage (LAD December 2023, the
-vintage of the ONS productivity and regional GVA releases), with a type: ``LEP`` (the 38
-LEPs of 2021; the seven LADs that sat in two LEPs belong to both), ``CA`` (Combined
-Authorities in the latest lookup), ``RGN`` (English regions), ``CTRY`` (England), ``LAD``
-and ``CUSTOM`` (declared in YAML).
-
-Data of any vintage (LAD 2011, 2021, 2024, 2025) is mapped onto LAD 2023 building blocks
-with :func:`bridge_codes`: reorganisations since 2011 merged whole districts, so older
-codes map many-to-one onto newer ones and counts can simply be summed.
-"""
+"""The area catalogue: LEPs (2021), Combined Authorities, regions, England, LADs, custom areas."""
 
 from __future__ import annotations
 
 import difflib
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -25,205 +13,13 @@ import pandas as pd
 import yaml
 
 from lis_analytics.errors import AreaDefinitionError, UnknownAreaError
-
-CANONICAL_VINTAGE = "LAD23"
-AREA_TYPES = ("LEP", "CA", "RGN", "CTRY", "LAD", "CUSTOM")
-AREAS_FILE_ENV = "LIS_AREAS_FILE"
-
-
-@dataclass(frozen=True)
-class Area:
-    """A named set of local authority districts.
-
-    Parameters
-    ----------
-    code
-        GSS code (``E37000015``) or, for custom areas, a lower-case slug.
-    name
-        Name as published.
-    type
-        One of ``LEP``, ``CA``, ``RGN``, ``CTRY``, ``LAD``, ``CUSTOM``.
-    lad_codes
-        LAD codes (vintage ``vintage``), sorted.
-    vintage
-        Boundary vintage of ``lad_codes``.
-    region_code
-        The English region holding most of the area's LADs (for benchmarks).
-    shared_lads
-        LADs that also belong to another area of the same type (LEP overlaps).
-    description
-        Free text, e.g. how a custom area was defined.
-
-    Examples
-    --------
-    >>> a = Area("X1", "Example", "CUSTOM", ("E08000001", "E08000002"))
-    >>> len(a)
-    2
-    >>> "E08000001" in a
-    True
-    """
-
-    code: str
-    name: str
-    type: str
-    lad_codes: tuple[str, ...]
-    vintage: str = CANONICAL_VINTAGE
-    region_code: str = ""
-    shared_lads: tuple[str, ...] = ()
-    description: str = ""
-    source: str = ""
-    notes: tuple[str, ...] = field(default_factory=tuple)
-
-    def __len__(self) -> int:
-        return len(self.lad_codes)
-
-    def __contains__(self, lad_code: object) -> bool:
-        return lad_code in self.lad_codes
-
-    @property
-    def label(self) -> str:
-        """Name with type, e.g. ``'Greater Manchester LEP'``."""
-        suffix = {"LEP": " LEP", "CA": " Combined Authority"}.get(self.type, "")
-        return f"{self.name}{suffix}"
-
-
-# ------------------------------------------------------------------ code bridging
-
-
-@cache
-def _successors() -> dict[str, str]:
-    """Old LAD code -> next code, from ONS LAD11->LAD21, mySociety history and our YAML."""
-    from lis_analytics.data import load_table
-
-    succ: dict[str, str] = {}
-    lu = load_table("lookup_lad11_lad21")
-    for old, new in zip(lu["LAD11CD"], lu["LAD21CD"], strict=True):
-        if old != new:
-            succ[old] = new
-    hist = load_table("lad_code_history")
-    for old, new in zip(hist["old_code"], hist["new_code"], strict=True):
-        succ.setdefault(old, new)
-    return succ
-
-
-@cache
-def _extra_changes() -> list[dict]:
-    text = resources.files("lis_analytics.config").joinpath("lad_code_changes.yaml").read_text()
-    return yaml.safe_load(text)["changes"]
-
-
-_canonical_cache: dict[str, pd.DataFrame] = {}
-
-
-def canonical_lads() -> pd.DataFrame:
-    """The LAD December 2023 building blocks: ``lad_code, lad_name, region_code, region_name``.
-
-    Covers the whole UK (361 LADs, from the ONS productivity release); English LADs carry
-    their region.
-    """
-    if "lads" not in _canonical_cache:
-        _canonical_cache["lads"] = _build_canonical_lads()
-    return _canonical_cache["lads"]
-
-
-def _build_canonical_lads() -> pd.DataFrame:
-    from lis_analytics.data import load_table
-
-    prod = load_table("productivity_lad")
-    lads = (prod.loc[prod["geography"] == "LAD", ["area_code", "area_name"]]
-            .drop_duplicates("area_code").rename(columns={"area_code": "lad_code",
-                                                          "area_name": "lad_name"}))
-    rgn = load_table("lookup_lad23_rgn23").rename(
-        columns={"LAD23CD": "lad_code", "RGN23CD": "region_code", "RGN23NM": "region_name"})
-    out = lads.merge(rgn[["lad_code", "region_code", "region_name"]], on="lad_code", how="left")
-    country = out["lad_code"].str[0].map({"E": "England", "W": "Wales", "S": "Scotland",
-                                          "N": "Northern Ireland"})
-    out["region_name"] = out["region_name"].fillna(country)
-    out["region_code"] = out["region_code"].fillna(
-        out["lad_code"].str[0].map({"W": "W92000004", "S": "S92000003", "N": "N92000002"}))
-    return out.sort_values("lad_code").reset_index(drop=True)
-
-
-def bridge_code(code: str, canonical: Iterable[str] | None = None) -> str | None:
-    """Map a LAD code of any vintage onto its LAD 2023 building block.
-
-    Older codes follow their successors (2011-2023 reorganisations merged whole districts);
-    newer 1:1 recodes (e.g. Barnsley and Sheffield in 2024) map back. Returns ``None`` for a
-    code that is not a LAD of any known vintage.
-
-    Examples
-    --------
-    >>> bridge_code("E07000026")   # Allerdale (to 2023) -> Cumberland
-    'E06000063'
-    >>> bridge_code("E08000038")   # Barnsley (2024 code) -> Barnsley (2023 code)
-    'E08000016'
-    >>> bridge_code("E06000001")
-    'E06000001'
-    >>> bridge_code("E99999999") is None
-    True
-    """
-    current = set(canonical) if canonical is not None else _canonical_set()
-    if code in current:
-        return code
-    recode_back = {c["new_code"]: c["old_code"] for c in _extra_changes()}
-    succ = _successors()
-    seen = set()
-    while code not in current:
-        if code in seen:
-            return None
-        seen.add(code)
-        if code in recode_back:
-            code = recode_back[code]
-        elif code in succ:
-            code = succ[code]
-        else:
-            return None
-    return code
-
-
-@cache
-def _canonical_set() -> frozenset[str]:
-    return frozenset(canonical_lads()["lad_code"])
-
-
-def bridge_codes(codes: Iterable[str]) -> pd.Series:
-    """Vectorised :func:`bridge_code`: a Series of LAD 2023 codes (``None`` if unknown).
-
-    Examples
-    --------
-    >>> bridge_codes(["E07000026", "E07000028", "E06000001"]).tolist()
-    ['E06000063', 'E06000063', 'E06000001']
-    """
-    codes = list(codes)
-    mapping = {c: bridge_code(c) for c in set(codes)}
-    return pd.Series([mapping[c] for c in codes], dtype="object")
-
-
-def bridge_counts(table: pd.DataFrame, code_col: str = "area_code",
-                  value_cols: Iterable[str] = ("value",),
-                  by: Iterable[str] = ()) -> pd.DataFrame:
-    """Re-express an additive LAD table of any vintage on LAD 2023 codes by summing.
-
-    Only valid for counts (people, jobs, £m in current prices): never use it for ratios,
-    indices or medians. Rows whose code is not a LAD of any vintage are dropped and listed
-    in ``DataFrame.attrs['unmapped_codes']``.
-
-    Examples
-    --------
-    >>> t = pd.DataFrame({"area_code": ["E07000026", "E07000028", "E06000001"],
-    ...                   "value": [10.0, 5.0, 7.0]})
-    >>> bridge_counts(t).to_dict("list")
-    {'area_code': ['E06000001', 'E06000063'], 'value': [7.0, 15.0]}
-    """
-    value_cols = list(value_cols)
-    by = list(by)
-    mapped = table.assign(**{code_col: bridge_codes(table[code_col]).to_numpy()})
-    unmapped = sorted(set(table.loc[mapped[code_col].isna(), code_col]))
-    mapped = mapped[mapped[code_col].notna()]
-    out = mapped.groupby([code_col, *by], as_index=False)[value_cols].sum(min_count=1)
-    out.attrs["unmapped_codes"] = unmapped
-    return out
-
+from lis_analytics.geography.area import AREA_TYPES, AREAS_FILE_ENV, Area
+from lis_analytics.geography.bridge import (
+    _canonical_cache,
+    _canonical_set,
+    bridge_code,
+    canonical_lads,
+)
 
 # ------------------------------------------------------------------ the catalogue
 
@@ -272,7 +68,8 @@ def _catalogue_cache_key() -> str | None:
     if not all(entries):
         return None
     digest = hashlib.sha256(json.dumps(entries, sort_keys=True).encode())
-    digest.update(Path(__file__).read_bytes())
+    for module in sorted(Path(__file__).parent.glob("*.py")):  # the whole geography package
+        digest.update(module.read_bytes())
     digest.update(resources.files("lis_analytics.config").joinpath("lad_code_changes.yaml")
                   .read_bytes())
     return digest.hexdigest()
@@ -478,63 +275,3 @@ def lad_to_area_lookup(types: Iterable[str] = ("LEP",)) -> pd.DataFrame:
     rows = [{"lad_code": lad, "area_code": a.code, "area_name": a.name, "area_type": a.type}
             for a in all_areas(types) for lad in a.lad_codes]
     return pd.DataFrame(rows)
-
-
-# ------------------------------------------------------------------ aggregation
-
-
-@dataclass(frozen=True)
-class AreaSum:
-    """Sum of a count over an area's LADs, with what was missing."""
-
-    value: float
-    n_lads: int
-    missing_lads: tuple[str, ...]
-
-    @property
-    def complete(self) -> bool:
-        """True when every LAD of the area had a value."""
-        return not self.missing_lads
-
-
-def sum_over_area(values: pd.Series, area: Area | Iterable[str]) -> AreaSum:
-    """Sum a LAD-indexed Series of counts over an area, reporting LADs with no value.
-
-    A LAD without a value is never silently dropped: it is listed in ``missing_lads`` and
-    the sum is marked incomplete.
-
-    Examples
-    --------
-    >>> s = pd.Series({"A": 1.0, "B": 2.0, "C": float("nan")})
-    >>> r = sum_over_area(s, ["A", "B", "C", "D"])
-    >>> r.value, r.missing_lads, r.complete
-    (3.0, ('C', 'D'), False)
-    """
-    lads = list(area.lad_codes if isinstance(area, Area) else area)
-    sub = values.reindex(lads)
-    missing = tuple(sub.index[sub.isna()])
-    return AreaSum(float(sub.sum(min_count=1)) if sub.notna().any() else float("nan"),
-                   len(lads), missing)
-
-
-def ratio_of_sums(numerator: pd.Series, denominator: pd.Series,
-                  area: Area | Iterable[str]) -> tuple[float, tuple[str, ...]]:
-    """Area ratio as sum of numerators over sum of denominators (never a mean of ratios).
-
-    LADs lacking either value are excluded from both sums and returned as missing.
-
-    Examples
-    --------
-    >>> num = pd.Series({"A": 10.0, "B": 90.0})
-    >>> den = pd.Series({"A": 1.0, "B": 9.0})
-    >>> ratio_of_sums(num, den, ["A", "B"])
-    (10.0, ())
-    """
-    lads = list(area.lad_codes if isinstance(area, Area) else area)
-    n = numerator.reindex(lads)
-    d = denominator.reindex(lads)
-    ok = n.notna() & d.notna()
-    missing = tuple(n.index[~ok])
-    if not ok.any() or d[ok].sum() == 0:
-        return float("nan"), missing
-    return float(n[ok].sum() / d[ok].sum()), missing

@@ -1,0 +1,64 @@
+"""Areas (named sets of local authority districts), code bridging and aggregation.
+
+An :class:`Area` is a named set of LADs at one boundary vintage (LAD December 2023, the
+vintage of the ONS productivity and regional GVA releases), with a type: ``LEP`` (the 38
+LEPs of 2021; the seven LADs that sat in two LEPs belong to both), ``CA`` (Combined
+Authorities in the latest lookup), ``RGN`` (English regions), ``CTRY`` (England), ``LAD``
+and ``CUSTOM`` (declared in YAML).
+
+- :mod:`.area`: the one :class:`Area` type;
+- :mod:`.bridge`: LAD codes of any vintage onto LAD 2023 building blocks
+  (:func:`bridge_code`, :func:`bridge_codes`, :func:`bridge_counts`);
+- :mod:`.catalogue`: every official and custom area (:func:`get_area`, :func:`all_areas`);
+- :mod:`.aggregate`: sums and the one ratio of sums (:func:`ratio_of_sums`,
+  :func:`ratio_of_sums_table`).
+
+Examples
+--------
+>>> a = Area("X1", "Example", "CUSTOM", ("E08000001", "E08000002"))
+>>> ratio_of_sums(pd.Series({"E08000001": 10.0, "E08000002": 30.0}),
+...               pd.Series({"E08000001": 1.0, "E08000002": 1.0}), a)
+(20.0, ())
+"""
+
+import pandas as pd  # noqa: F401  (the example above)
+
+from lis_analytics.geography.aggregate import (
+    AreaSum,
+    RatioOfSums,
+    ratio_of_sums,
+    ratio_of_sums_table,
+    sum_over_area,
+)
+from lis_analytics.geography.area import AREA_TYPES, AREAS_FILE_ENV, CANONICAL_VINTAGE, Area
+from lis_analytics.geography.bridge import bridge_code, bridge_codes, bridge_counts, canonical_lads
+from lis_analytics.geography.catalogue import (
+    REGION_SHARE_FOR_BENCHMARK,
+    all_areas,
+    areas_table,
+    get_area,
+    lad_to_area_lookup,
+    load_custom_areas,
+)
+
+__all__ = [
+    "AREAS_FILE_ENV",
+    "AREA_TYPES",
+    "CANONICAL_VINTAGE",
+    "REGION_SHARE_FOR_BENCHMARK",
+    "Area",
+    "AreaSum",
+    "RatioOfSums",
+    "all_areas",
+    "areas_table",
+    "bridge_code",
+    "bridge_codes",
+    "bridge_counts",
+    "canonical_lads",
+    "get_area",
+    "lad_to_area_lookup",
+    "load_custom_areas",
+    "ratio_of_sums",
+    "ratio_of_sums_table",
+    "sum_over_area",
+]

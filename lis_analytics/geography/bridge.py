@@ -1,0 +1,149 @@
+"""Bridging LAD codes of any vintage (2011, 2021, 2023, 2024/25) onto LAD 2023 building blocks.
+
+Reorganisations since 2011 merged whole districts, so older codes map many-to-one onto newer
+ones and counts can simply be summed; 1:1 recodes (e.g. Barnsley in 2024) map back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+import yaml
+
+
+@cache
+def _successors() -> dict[str, str]:
+    """Old LAD code -> next code, from ONS LAD11->LAD21, mySociety history and our YAML."""
+    from lis_analytics.data import load_table
+
+    succ: dict[str, str] = {}
+    lu = load_table("lookup_lad11_lad21")
+    for old, new in zip(lu["LAD11CD"], lu["LAD21CD"], strict=True):
+        if old != new:
+            succ[old] = new
+    hist = load_table("lad_code_history")
+    for old, new in zip(hist["old_code"], hist["new_code"], strict=True):
+        succ.setdefault(old, new)
+    return succ
+
+
+@cache
+def _extra_changes() -> list[dict]:
+    text = resources.files("lis_analytics.config").joinpath("lad_code_changes.yaml").read_text()
+    return yaml.safe_load(text)["changes"]
+
+
+_canonical_cache: dict[str, pd.DataFrame] = {}
+
+
+def canonical_lads() -> pd.DataFrame:
+    """The LAD December 2023 building blocks: ``lad_code, lad_name, region_code, region_name``.
+
+    Covers the whole UK (361 LADs, from the ONS productivity release); English LADs carry
+    their region.
+    """
+    if "lads" not in _canonical_cache:
+        _canonical_cache["lads"] = _build_canonical_lads()
+    return _canonical_cache["lads"]
+
+
+def _build_canonical_lads() -> pd.DataFrame:
+    from lis_analytics.data import load_table
+
+    prod = load_table("productivity_lad")
+    lads = (prod.loc[prod["geography"] == "LAD", ["area_code", "area_name"]]
+            .drop_duplicates("area_code").rename(columns={"area_code": "lad_code",
+                                                          "area_name": "lad_name"}))
+    rgn = load_table("lookup_lad23_rgn23").rename(
+        columns={"LAD23CD": "lad_code", "RGN23CD": "region_code", "RGN23NM": "region_name"})
+    out = lads.merge(rgn[["lad_code", "region_code", "region_name"]], on="lad_code", how="left")
+    country = out["lad_code"].str[0].map({"E": "England", "W": "Wales", "S": "Scotland",
+                                          "N": "Northern Ireland"})
+    out["region_name"] = out["region_name"].fillna(country)
+    out["region_code"] = out["region_code"].fillna(
+        out["lad_code"].str[0].map({"W": "W92000004", "S": "S92000003", "N": "N92000002"}))
+    return out.sort_values("lad_code").reset_index(drop=True)
+
+
+def bridge_code(code: str, canonical: Iterable[str] | None = None) -> str | None:
+    """Map a LAD code of any vintage onto its LAD 2023 building block.
+
+    Older codes follow their successors (2011-2023 reorganisations merged whole districts);
+    newer 1:1 recodes (e.g. Barnsley and Sheffield in 2024) map back. Returns ``None`` for a
+    code that is not a LAD of any known vintage.
+
+    Examples
+    --------
+    >>> bridge_code("E07000026")   # Allerdale (to 2023) -> Cumberland
+    'E06000063'
+    >>> bridge_code("E08000038")   # Barnsley (2024 code) -> Barnsley (2023 code)
+    'E08000016'
+    >>> bridge_code("E06000001")
+    'E06000001'
+    >>> bridge_code("E99999999") is None
+    True
+    """
+    current = set(canonical) if canonical is not None else _canonical_set()
+    if code in current:
+        return code
+    recode_back = {c["new_code"]: c["old_code"] for c in _extra_changes()}
+    succ = _successors()
+    seen = set()
+    while code not in current:
+        if code in seen:
+            return None
+        seen.add(code)
+        if code in recode_back:
+            code = recode_back[code]
+        elif code in succ:
+            code = succ[code]
+        else:
+            return None
+    return code
+
+
+@cache
+def _canonical_set() -> frozenset[str]:
+    return frozenset(canonical_lads()["lad_code"])
+
+
+def bridge_codes(codes: Iterable[str]) -> pd.Series:
+    """Vectorised :func:`bridge_code`: a Series of LAD 2023 codes (``None`` if unknown).
+
+    Examples
+    --------
+    >>> bridge_codes(["E07000026", "E07000028", "E06000001"]).tolist()
+    ['E06000063', 'E06000063', 'E06000001']
+    """
+    codes = list(codes)
+    mapping = {c: bridge_code(c) for c in set(codes)}
+    return pd.Series([mapping[c] for c in codes], dtype="object")
+
+
+def bridge_counts(table: pd.DataFrame, code_col: str = "area_code",
+                  value_cols: Iterable[str] = ("value",),
+                  by: Iterable[str] = ()) -> pd.DataFrame:
+    """Re-express an additive LAD table of any vintage on LAD 2023 codes by summing.
+
+    Only valid for counts (people, jobs, £m in current prices): never use it for ratios,
+    indices or medians. Rows whose code is not a LAD of any vintage are dropped and listed
+    in ``DataFrame.attrs['unmapped_codes']``.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"area_code": ["E07000026", "E07000028", "E06000001"],
+    ...                   "value": [10.0, 5.0, 7.0]})
+    >>> bridge_counts(t).to_dict("list")
+    {'area_code': ['E06000001', 'E06000063'], 'value': [7.0, 15.0]}
+    """
+    value_cols = list(value_cols)
+    by = list(by)
+    mapped = table.assign(**{code_col: bridge_codes(table[code_col]).to_numpy()})
+    unmapped = sorted(set(table.loc[mapped[code_col].isna(), code_col]))
+    mapped = mapped[mapped[code_col].notna()]
+    out = mapped.groupby([code_col, *by], as_index=False)[value_cols].sum(min_count=1)
+    out.attrs["unmapped_codes"] = unmapped
+    return out

@@ -60,7 +60,7 @@ def inputs_signature(dataset_ids: Iterable[str], modules: Iterable[ModuleType] =
     digest = hashlib.sha256(json.dumps(builds, sort_keys=True).encode())
     from lis_analytics.geography import area, bridge, catalogue
 
-    for module in (area, bridge, catalogue, *modules):  # every all-area step depends on the area catalogue
+    for module in (area, bridge, catalogue, *modules):  # every step depends on the catalogue
         digest.update(Path(inspect.getsourcefile(module)).read_bytes())
     for text in texts:
         digest.update(text.encode())

@@ -177,3 +177,16 @@ def peers_for(area: Area, areas: Sequence[Area], neighbours: pd.DataFrame,
     group = peer_group(area, areas)
     return Peers(area, region, benchmark_codes(area, region), tuple(chosen), how,
                  peer_group_type(area), len(group))
+
+
+def load_peers(area: Area, comparator_codes: Sequence[str] | None = None, k: int = 5) -> Peers:
+    """:func:`peers_for` with the catalogue and the ``comparator_neighbours`` table loaded.
+
+    The one place a chapter gets its comparators and benchmarks from (it reads the
+    all-area neighbour table through the data layer).
+    """
+    from lis_analytics.data import load_table
+    from lis_analytics.geography import all_areas
+
+    return peers_for(area, all_areas(), load_table("comparator_neighbours"), comparator_codes, k)
+

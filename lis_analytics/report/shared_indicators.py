@@ -208,6 +208,11 @@ def comparator_table() -> pd.DataFrame:
     return _load("neighbours")
 
 
+def neighbours_for_derived() -> pd.DataFrame:
+    """Builder of the ``comparator_neighbours`` derived table (temporary, until the move)."""
+    return comparator_table()
+
+
 def comparator_features() -> pd.DataFrame:
     """Structural features of every area (``area_code`` + one column per feature)."""
     return _load("features")

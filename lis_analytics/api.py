@@ -1,0 +1,137 @@
+"""The one-call API for economists: one function per question, one tidy table per answer.
+
+Every function takes an :class:`~lis_analytics.geography.Area`, a code (``"E37000015"``,
+``"E08000010"``, ``"oxford_cambridge_arc"``) or a name (``"Cumbria"``, ``"Wigan"``), reads
+what it needs through the data layer, calls the library's pure functions and returns a
+tidy DataFrame whose columns are documented below. Nothing here is specific to a pack: the
+chapters use the same functions underneath.
+
+Examples
+--------
+>>> # needs the data
+>>> import lis_analytics as la
+>>> la.productivity("Cumbria").query("measure == 'gva_per_hour'")["period"].max()
+'2022'
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lis_analytics.data import load_table
+from lis_analytics.geography import Area, get_area
+
+__all__ = [
+    "as_area",
+    "comparators",
+    "indicators",
+    "location_quotients",
+    "productivity",
+    "self_containment",
+    "shift_share",
+    "ttwas",
+]
+
+
+def as_area(area: Area | str) -> Area:
+    """An :class:`Area` from itself, a code or a name (close matches suggested for a typo).
+
+    Examples
+    --------
+    >>> # needs the data
+    >>> as_area("Wigan").code, as_area("E37000007").name
+    ('E08000010', 'Cumbria')
+    """
+    return area if isinstance(area, Area) else get_area(area)
+
+
+_PRODUCTIVITY_UNITS = {
+    "gva_per_hour": ("GBP per hour worked", "current prices"),
+    "gva_per_hour_index": ("index (UK = 100)", "current prices"),
+    "hours": ("hours worked a year", ""),
+    "gva": ("GBP a year", "current prices"),
+    "gva_per_job": ("GBP per filled job", "current prices"),
+    "gva_per_job_index": ("index (UK = 100)", "current prices"),
+    "jobs": ("filled jobs", ""),
+}
+
+
+def productivity(area: Area | str) -> pd.DataFrame:
+    """GVA per hour worked and per filled job of an area, every year of the ONS release.
+
+    District figures are aggregated as a ratio of sums (the hours- or jobs-weighted mean of
+    district rates, never a mean of rates); the index has the UK less extra-regio at 100.
+
+    Parameters
+    ----------
+    area : Area or str
+        An area, its code or its name.
+
+    Returns
+    -------
+    DataFrame
+        One row per period and measure: ``area_code``, ``area_name``, ``period`` (calendar
+        year), ``measure`` (``gva_per_hour``, ``gva_per_hour_index``, ``hours``, ``gva``,
+        ``gva_per_job``, ``gva_per_job_index``, ``jobs``), ``value``, ``unit``,
+        ``price_basis`` (current prices for money), ``n_lads`` (districts in the area),
+        ``missing_lads`` (districts without data that period, comma-separated) and
+        ``complete`` (every district had data).
+
+    Examples
+    --------
+    >>> # needs the data
+    >>> t = productivity("E37000015")
+    >>> row = t.query("period == '2022' and measure == 'gva_per_hour'").iloc[0]
+    >>> round(row["value"], 2), row["unit"], bool(row["complete"])
+    (36.67, 'GBP per hour worked', True)
+    """
+    from lis_analytics import productivity as prod
+
+    a = as_area(area)
+    lads = load_table("productivity_lad")
+    frames = []
+    for per, measures in (("hour", ["gva_per_hour", "gva_per_hour_index", "hours", "gva"]),
+                          ("job", ["gva_per_job", "gva_per_job_index", "jobs"])):
+        wide = prod.aggregate_productivity(lads, a.lad_codes, per=per, name=a.name)
+        long = wide[measures].rename_axis("period").reset_index().melt(
+            id_vars="period", var_name="measure", value_name="value")
+        extra = wide[["n_lads", "missing", "complete"]].rename_axis("period").reset_index()
+        frames.append(long.merge(extra, on="period"))
+    out = pd.concat(frames, ignore_index=True)
+    out["missing_lads"] = out.pop("missing").map(", ".join)
+    out["unit"] = out["measure"].map(lambda m: _PRODUCTIVITY_UNITS[m][0])
+    out["price_basis"] = out["measure"].map(lambda m: _PRODUCTIVITY_UNITS[m][1])
+    out.insert(0, "area_name", a.name)
+    out.insert(0, "area_code", a.code)
+    cols = ["area_code", "area_name", "period", "measure", "value", "unit", "price_basis",
+            "n_lads", "missing_lads", "complete"]
+    return out[cols].sort_values(["measure", "period"], kind="stable").reset_index(drop=True)
+
+
+def comparators(area: Area | str) -> pd.DataFrame:
+    """An area's statistical nearest neighbours (the comparator set every chapter uses).
+
+    Parameters
+    ----------
+    area : Area or str
+        An area, its code or its name.
+
+    Returns
+    -------
+    DataFrame
+        One row per neighbour, nearest first: ``area_code``, ``rank``, ``comparator_code``,
+        ``comparator_name``, ``distance`` (Euclidean, on z-scored structural features),
+        ``pool_type`` (the peer group's kind of area) and ``n_pool`` (its size). Empty for
+        an area without a peer group.
+
+    Examples
+    --------
+    >>> # needs the data
+    >>> t = comparators("Cumbria")
+    >>> len(t), t["pool_type"].iloc[0], int(t["n_pool"].iloc[0])
+    (5, 'LEP', 37)
+    """
+    a = as_area(area)
+    table = load_table("comparator_neighbours")
+    return (table[table["area_code"] == a.code].sort_values("rank")
+            .reset_index(drop=True))

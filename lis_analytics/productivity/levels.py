@@ -181,7 +181,8 @@ def lad_codes(tidy: pd.DataFrame, prefix: str = "") -> tuple[str, ...]:
         codes = tidy.loc[tidy["geography"] == "LAD", "area_code"]
     else:
         codes = tidy["area_code"][tidy["area_code"].astype(str).str.match(_LAD_CODE)]
-    return tuple(sorted({str(c) for c in codes.dropna() if str(c).startswith(prefix)}))
+    unique = {str(c) for c in codes.dropna().unique()}  # unique first: tables are long
+    return tuple(sorted(c for c in unique if c.startswith(prefix)))
 
 
 def pivot_measure(

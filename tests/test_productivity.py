@@ -1,4 +1,4 @@
-"""Tests for lis_analytics.productivity.
+"""Tests for lis_analytics.productivity (and its key findings, now in present.findings).
 
 Unit tests use tiny hand-made tables with answers worked out by hand. Integration tests
 (marked ``integration``) use the real ONS tables through ``lis_analytics.data.load_table``
@@ -24,9 +24,11 @@ import pandas as pd
 import pytest
 
 from lis_analytics import productivity as prod
+from lis_analytics.geography import Area
+from lis_analytics.present.findings.productivity import key_findings
+from lis_analytics.present.text import format_gbp, format_pct
 from lis_analytics.productivity import (
-    UK,
-    Area,
+    UK_CODE,
     GrowthWindow,
     IncompleteDataError,
     ProductivityError,
@@ -39,12 +41,9 @@ from lis_analytics.productivity import (
     check_area_codes,
     cvm_growth,
     decompose_gva_per_head,
-    format_gbp,
-    format_pct,
     growth_table,
     gva_per_head_inputs,
     implied_gva,
-    key_findings,
     lad_codes,
     lad_variation,
     pivot_measure,
@@ -59,6 +58,11 @@ from lis_analytics.productivity import (
 GM_LADS = tuple(f"E080000{i:02d}" for i in range(1, 11))
 WMCA_LADS = tuple(f"E080000{i:02d}" for i in range(25, 32))
 WEST_OF_ENGLAND_LADS = ("E06000022", "E06000023", "E06000025")
+
+
+def custom(name: str, codes) -> Area:
+    """A geography Area made of ``codes`` (what ``la.get_area`` returns for a custom area)."""
+    return Area(name.lower().replace(" ", "_"), name, "CUSTOM", tuple(codes))
 
 
 # ------------------------------------------------------------------------------------------
@@ -180,10 +184,18 @@ def test_pivot_measure_industry_filter():
         pivot_measure(t, "gva_cvm", industry_code="Q")
 
 
-def test_area_normalisation():
-    assert Area("x", ["A", " A ", "B"]).codes == ("A", "B")
-    assert Area.of("A").codes == ("A",)
-    assert Area.of(Area("x", ["A"]), name="y").name == "y"
+def test_area_normalisation(toy):
+    assert check_area_codes(toy, ["A", " A ", "B"]) == ("A", "B")
+    assert check_area_codes(toy, custom("x", ["A", " A ", "B"])) == ("A", "B")
+    assert check_area_codes(toy, "A") == ("A",)
+    assert (aggregate_productivity(toy, "A")["area"] == "A").all()
+    assert (aggregate_productivity(toy, custom("x", ["A"]), name="y")["area"] == "y").all()
+    assert (aggregate_productivity(toy, UK_CODE)["area"] == "UK").all()
+    assert (aggregate_productivity(toy, ["A", "B"])["area"] == "Area").all()
+    with pytest.raises(ProductivityError, match="non-empty name"):
+        aggregate_productivity(toy, ["A"], name=" ")
+    with pytest.raises(ProductivityError, match="geography Area, a code"):
+        aggregate_productivity(toy, 7)  # type: ignore[arg-type]
 
 
 def test_lad_codes_england_prefix():
@@ -210,7 +222,7 @@ def test_implied_gva_uses_weekly_hours_times_52(toy):
 
 
 def test_ratio_of_sums_not_mean_of_ratios(toy):
-    r = aggregate_productivity(toy, Area("AB", ["A", "B"]))
+    r = aggregate_productivity(toy, custom("AB", ["A", "B"]))
     # (30*100 + 10*300) / 400 = 15, while the mean of the two rates would be 20
     assert r.loc["2021", "gva_per_hour"] == pytest.approx(15.0)
     mean_of_ratios = (30.0 + 10.0) / 2
@@ -228,7 +240,7 @@ def test_index_uk_equals_100(toy):
     r = aggregate_productivity(toy, ["A", "B"])
     assert r.loc["2021", "gva_per_hour_index"] == pytest.approx(15.0 / 20.0 * 100)
     assert r.loc["2022", "gva_per_hour_index"] == pytest.approx(17.25 / 25.0 * 100)
-    uk = aggregate_productivity(toy, UK)
+    uk = aggregate_productivity(toy, UK_CODE)
     assert uk["gva_per_hour_index"].tolist() == pytest.approx([100.0, 100.0])
     assert uk.loc["2022", "gva_per_hour"] == pytest.approx(25.0)
 
@@ -308,7 +320,7 @@ def test_aggregate_each_matches_one_area_at_a_time(toy):
 
 def test_aggregate_each_rejects_repeated_names(toy):
     with pytest.raises(ProductivityError, match="names must differ"):
-        aggregate_each(toy, [Area("X", ["A"]), Area("X", ["B"])])
+        aggregate_each(toy, [custom("X", ["A"]), custom("X", ["B"])])
 
 
 def test_rank_areas(toy):
@@ -396,7 +408,7 @@ def test_trend_gap_known_answer():
 
 def test_productivity_gap_gbp_known_answer(toy):
     area = aggregate_productivity(toy, ["A", "B"])
-    uk = aggregate_productivity(toy, UK)
+    uk = aggregate_productivity(toy, UK_CODE)
     gap = productivity_gap_gbp(area, uk)
     # 2021: (20 - 15) GBP/h x 400 h/week x 52
     assert gap.loc["2021", "gap_gbp"] == pytest.approx(5.0 * 400 * 52)
@@ -409,7 +421,7 @@ def test_productivity_gap_gbp_known_answer(toy):
     above = productivity_gap_gbp(aggregate_productivity(toy, ["A"]), uk)
     assert above.loc["2021", "gap_gbp"] == pytest.approx((20 - 30) * 100 * 52)
     with pytest.raises(ProductivityError):
-        productivity_gap_gbp(area, aggregate_productivity(toy, UK, per="job"))
+        productivity_gap_gbp(area, aggregate_productivity(toy, UK_CODE, per="job"))
 
 
 # ------------------------------------------------------------------------------------------
@@ -505,7 +517,7 @@ def test_gva_per_head_inputs(toy):
     assert c["working_age"] == 2600
     assert c["population"] == 4000
     assert c["employed_residents"] == 45.0
-    uk = gva_per_head_inputs(toy, pop, UK, "2022")  # UK population = sum of all LADs
+    uk = gva_per_head_inputs(toy, pop, UK_CODE, "2022")  # UK population = sum of all LADs
     assert uk["population"] == 10000
     d = decompose_gva_per_head({k: v for k, v in c.items() if k != "employed_residents"}, uk)
     assert d.loc[0, "area_value"] == pytest.approx(
@@ -526,7 +538,7 @@ def test_real_productivity_lad_known_answer(toy):
     cvm = pd.DataFrame({"2021": [2.0, 1.0, 5.0], "2022": [2.2, 1.1, 5.0]}, index=["A", "B", "C"])
     cur = pd.DataFrame({"2021": [1.8, 0.9, 4.5], "2022": [2.2, 1.1, 5.0]}, index=["A", "B", "C"])
     g = pd.concat([to_tidy(cvm, "gva_cvm"), to_tidy(cur, "gva_current_prices")])
-    r = real_productivity_lad(g, toy, Area("AB", ["A", "B"]), base_period="2021")
+    r = real_productivity_lad(g, toy, custom("AB", ["A", "B"]), base_period="2021")
     assert r.loc["2021", "gva_cvm"] == pytest.approx(3e6)
     assert r.loc["2021", "real_gva_per_hour"] == pytest.approx(3e6 / (400 * 52))
     assert r.loc["2022", "real_gva_per_hour_index"] == pytest.approx(110.0)
@@ -564,8 +576,8 @@ def test_lad_variation(toy):
 
 
 def test_key_findings_sentence_numbers(toy):
-    area = aggregate_productivity(toy, Area("Toyshire", ["A", "B"]))
-    uk = aggregate_productivity(toy, UK)
+    area = aggregate_productivity(toy, custom("Toyshire", ["A", "B"]))
+    uk = aggregate_productivity(toy, UK_CODE)
     gap = productivity_gap_gbp(area, uk)
     growth = growth_table(
         area["gva_per_hour"].rename("Toyshire"), [GrowthWindow("w", "2021", "2022")]
@@ -599,7 +611,7 @@ def test_key_findings_flags_incomplete(toy):
         (t["area_code"] == "B") & (t["measure"] == "gva_per_hour") & (t["period"] == "2022"),
         "value",
     ] = np.nan
-    area = aggregate_productivity(t, Area("Toyshire", ["A", "B"]))
+    area = aggregate_productivity(t, custom("Toyshire", ["A", "B"]))
     out = key_findings("Toyshire", area)
     assert out[0].startswith("GVA per hour worked in Toyshire was £33.00 in 2022")
     assert "incomplete: no data for B" in out[1]
@@ -670,7 +682,7 @@ def _gm_published(cr: pd.DataFrame) -> str:
 def test_gm_aggregate_reproduces_published_city_region(load, per):
     lad = load("productivity_lad")
     cr = load("productivity_cityregions")
-    ours = aggregate_productivity(lad, Area("Greater Manchester", GM_LADS), per=per)
+    ours = aggregate_productivity(lad, custom("Greater Manchester", GM_LADS), per=per)
     rate = f"gva_per_{per}"
     published = pivot_measure(cr, rate).loc[_gm_published(cr)]
     common = [p for p in ours.index if p in published.index and pd.notna(published[p])]
@@ -684,7 +696,7 @@ def test_gm_aggregate_reproduces_published_city_region(load, per):
 @pytest.mark.integration
 def test_gm_aggregate_against_stored_reference_values(load):
     lad = load("productivity_lad")
-    ours = aggregate_productivity(lad, Area("Greater Manchester", GM_LADS))
+    ours = aggregate_productivity(lad, custom("Greater Manchester", GM_LADS))
     # ONS city-regions workbook, June 2024, Table A3, E47000001
     assert ours.loc["2004", "gva_per_hour"] == pytest.approx(22.8, rel=0.005)
     assert ours.loc["2022", "gva_per_hour"] == pytest.approx(36.6, rel=0.005)
@@ -693,7 +705,7 @@ def test_gm_aggregate_against_stored_reference_values(load):
 @pytest.mark.integration
 def test_uk_gva_per_hour_2022(load):
     lad = load("productivity_lad")
-    uk = aggregate_productivity(lad, UK)
+    uk = aggregate_productivity(lad, UK_CODE)
     assert uk.loc["2022", "gva_per_hour"] == pytest.approx(39.7, abs=0.05)
     assert uk.loc["2022", "gva_per_hour_index"] == pytest.approx(100.0)
     itl = load("productivity_itl")
@@ -725,7 +737,7 @@ def _population_2022(load) -> pd.DataFrame:
 def test_decomposition_exact_for_real_areas(load):
     lad = load("productivity_lad")
     pop = _population_2022(load)
-    uk = gva_per_head_inputs(lad, pop, UK, "2022")
+    uk = gva_per_head_inputs(lad, pop, UK_CODE, "2022")
     for name, codes in [
         ("Greater Manchester", GM_LADS),
         ("West Midlands", WMCA_LADS),
@@ -744,7 +756,7 @@ def test_decomposition_exact_for_real_areas(load):
 def test_real_productivity_gm(load):
     lad = load("productivity_lad")
     gva = load("gva_lad_industry")
-    r = real_productivity_lad(gva, lad, Area("Greater Manchester", GM_LADS))
+    r = real_productivity_lad(gva, lad, custom("Greater Manchester", GM_LADS))
     assert r["complete"].all()
     assert "2022" in r.index
     if "implied_deflator" in r.columns:  # CVM equals current prices in the reference year
@@ -754,6 +766,7 @@ def test_real_productivity_gm(load):
     assert g["cagr_pct"].notna().all()
 
 
+@pytest.mark.integration
 def test_real_productivity_each_matches_one_area_at_a_time(load):
     lad = load("productivity_lad")
     gva = load("gva_lad_industry")
@@ -770,8 +783,8 @@ def test_real_productivity_each_matches_one_area_at_a_time(load):
 
 
 def test_key_findings_per_job_and_benchmark_growth(toy):
-    area = aggregate_productivity(toy, Area("Toyshire", ["A", "B"]), per="job")
-    uk = aggregate_productivity(toy, UK, per="job")
+    area = aggregate_productivity(toy, custom("Toyshire", ["A", "B"]), per="job")
+    uk = aggregate_productivity(toy, UK_CODE, per="job")
     w = [GrowthWindow("w", "2021", "2022")]
     growth = growth_table(area["gva_per_job"].rename("Toyshire"), w)
     uk_growth = growth_table(uk["gva_per_job"].rename("UKX"), w)

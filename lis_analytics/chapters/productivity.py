@@ -1,0 +1,375 @@
+"""The productivity chapter: how productive an area is, how that changed, and why.
+
+:func:`analyse` is pure: it takes the area, its comparators and the tables
+(:class:`ProductivityInputs`, loaded by :func:`load_inputs`) and returns a
+:class:`ProductivityResult`. The chapter's rules live here and nowhere else:
+
+- **Benchmarks**: the UK as published (``UKX``, UK less extra-regio), England, and the
+  English region holding most of the area's districts unless the region is the area
+  (:func:`lis_analytics.chapters.peers.benchmark_codes`). Comparators are shown alongside
+  on GVA per hour worked.
+- **Levels** of GVA per hour worked and per filled job in the latest year, aggregated from
+  districts as a ratio of sums, indexed to the UK = 100; the productivity gap in pounds
+  against the UK.
+- **Real growth** of GVA per hour worked (chained-volume GVA over hours, 2019 = 100) over the
+  standard windows (2004-2008, 2010-2019, 2019-latest) and the gap to the pre-2008 trend.
+- **GVA per head** in :data:`DECOMPOSITION_YEAR`, decomposed exactly against the UK; shares
+  of the gap are not shown when the gap is under :data:`MIN_LOG_POINTS_FOR_SHARES` log
+  points (they would be large and meaningless, e.g. -300%).
+- **Districts**: each district's level, index, growth over the last window and UK rank.
+
+Examples
+--------
+>>> from lis_analytics.geography import Area
+>>> tees = Area("tees", "Tees", "CUSTOM", ("E06000001", "E06000002"))
+>>> r = analyse(tees, example_inputs())
+>>> r.latest_year, list(r.benchmarks), round(float(r.level["gva_per_hour_index"]), 1)
+('2022', ['UK', 'England'], 70.5)
+>>> [w.label for w in r.windows], round(float(r.growth["cagr_pct"].iloc[0]), 2)
+(['2004-2008', '2010-2019', '2019-2022'], 0.3)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lis_analytics import productivity as prod
+from lis_analytics.chapters.peers import ENGLAND_CODE, benchmark_codes
+from lis_analytics.data import load_table
+from lis_analytics.geography import Area, canonical_lads, get_area
+
+DECOMPOSITION_YEAR = "2022"
+"""Year of the GVA per head decomposition (the year of the mid-year population estimates)."""
+
+REAL_BASE_PERIOD = "2019"
+"""Base year (= 100) of the real productivity index."""
+
+MIN_LOG_POINTS_FOR_SHARES = 5.0
+"""Below this gap in GVA per head (log points) shares of the gap are not shown."""
+
+UK_CENSUS_CODE = "K02000001"
+"""The UK row of the population estimates."""
+
+INPUT_TABLES = ("productivity_lad", "gva_lad_total", "population_mye_mid2022")
+"""Tables the chapter reads, as :func:`lis_analytics.data.load_table` ids."""
+
+
+@dataclass(frozen=True)
+class ProductivityInputs:
+    """The tables and areas the productivity chapter needs.
+
+    Attributes
+    ----------
+    lads : DataFrame
+        ``productivity_lad``: GVA per hour and per job, hours and jobs by district, and the
+        ``UKX`` row.
+    gva : DataFrame
+        ``gva_lad_total``: all-industry rows of the regional GVA release (``gva_cvm``,
+        GBP million, chained volume).
+    population : DataFrame
+        ``population_mye_mid2022``: ``population`` and ``population_16_64`` by district and
+        for the UK (``K02000001``).
+    uk_lads : tuple of str
+        Every UK district (the canonical LADs), the UK's building blocks for real growth and
+        GVA per head.
+    england : Area
+        England (benchmark).
+    region : Area or None
+        The English region holding most of the area's districts (benchmark), if any.
+    """
+
+    lads: pd.DataFrame
+    gva: pd.DataFrame
+    population: pd.DataFrame
+    uk_lads: tuple[str, ...]
+    england: Area
+    region: Area | None
+
+
+def load_inputs(area: Area) -> ProductivityInputs:
+    """Load the chapter's tables and benchmark areas for ``area`` through the data layer.
+
+    Parameters
+    ----------
+    area : Area
+        The area of the pack (its ``region_code`` gives the region benchmark).
+
+    Returns
+    -------
+    ProductivityInputs
+    """
+    region = get_area(area.region_code) if area.region_code.startswith("E12") else None
+    lads, gva, population = (load_table(t) for t in INPUT_TABLES)
+    return ProductivityInputs(lads, gva, population, tuple(canonical_lads()["lad_code"]),
+                              get_area(ENGLAND_CODE), region)
+
+
+def example_inputs() -> ProductivityInputs:
+    """Made-up inputs for examples and tests: three districts and the UK, 2004 to 2022.
+
+    The 2021 and 2022 levels are those of :func:`lis_analytics.productivity.example_table`
+    (Northtown, Southville and Eastham, UK = their ratio of sums). Earlier years fall back
+    at 2%, 1% and 3% a year; real GVA is current-price GVA deflated at 1% a year to 2022
+    money; 2022 population is 90,000, 180,000 and 300,000 (60% of working age).
+
+    Returns
+    -------
+    ProductivityInputs
+        England is the three districts; there is no region.
+
+    Examples
+    --------
+    >>> inputs = example_inputs()
+    >>> sorted(inputs.lads["period"].unique())[:2], inputs.uk_lads
+    (['2004', '2005'], ('E06000001', 'E06000002', 'E06000003'))
+    """
+    codes = ["E06000001", "E06000002", "E06000003"]
+    base = prod.example_table()
+    names = prod.area_names(base)
+    years = [str(y) for y in range(2004, 2023)]
+    growth = pd.Series([1.02, 1.01, 1.03], index=codes)
+    rate22 = prod.pivot_measure(base, "gva_per_hour", areas=codes)["2022"]
+    rate = pd.DataFrame({y: rate22 / growth ** (2022 - int(y)) for y in years})
+    rate.loc[:, ["2021"]] = prod.pivot_measure(base, "gva_per_hour", areas=codes)[["2021"]]
+    hours = pd.DataFrame({y: [1e6, 3e6, 6e6] for y in years}, index=codes)
+    jobs = pd.DataFrame({y: [3e4, 9e4, 1.5e5] for y in years}, index=codes)
+    gva = rate * hours * prod.WEEKS_PER_YEAR
+    rate.loc[prod.UK_CODE] = gva.sum() / (hours.sum() * prod.WEEKS_PER_YEAR)
+    hours.loc[prod.UK_CODE], jobs.loc[prod.UK_CODE] = hours.sum(), jobs.sum()
+    per_job = rate * hours * prod.WEEKS_PER_YEAR / jobs
+    kw = {"price_basis": "current prices", "names": names}
+    lads = pd.concat([
+        prod.to_tidy(rate, "gva_per_hour", unit="GBP", **kw),
+        prod.to_tidy(rate / rate.loc[prod.UK_CODE] * 100, "gva_per_hour_index", **kw),
+        prod.to_tidy(hours, "hours_per_week", names=names),
+        prod.to_tidy(per_job, "gva_per_job", unit="GBP", **kw),
+        prod.to_tidy(per_job / per_job.loc[prod.UK_CODE] * 100, "gva_per_job_index", **kw),
+        prod.to_tidy(jobs, "filled_jobs", names=names),
+    ], ignore_index=True).assign(dataset_id="example_productivity_lad")
+    prices = pd.Series({y: 1.01 ** (int(y) - 2022) for y in years})  # 2022 = 1
+    gva_tidy = prod.to_tidy(gva / 1e6 / prices, "gva_cvm", unit="GBP million",
+                            names=names).assign(industry_code="Total")
+    pop_codes = [*codes, UK_CENSUS_CODE]
+    population = pd.DataFrame({"2022": [9e4, 1.8e5, 3e5, 5.7e5]}, index=pop_codes)
+    pop = pd.concat([prod.to_tidy(population, "population"),
+                     prod.to_tidy(population * 0.6, "population_16_64")], ignore_index=True)
+    england = Area(ENGLAND_CODE, "England", "CTRY", tuple(codes))
+    return ProductivityInputs(lads, gva_tidy, pop, tuple(codes), england, None)
+
+
+@dataclass(frozen=True)
+class ProductivityResult:
+    """Everything the productivity chapter shows for one area.
+
+    Attributes
+    ----------
+    area : Area
+        The area.
+    area_label : str
+        Its name with its type (``"Greater Manchester LEP"``), used in every output.
+    latest_year : str
+        Year of the levels, the gap and the district table.
+    benchmarks : dict of str to tuple of str
+        Benchmark name -> codes, in order: ``"UK"`` (``("UKX",)``), ``"England"`` and the
+        region (by its name, or ``"<name> region"`` when it shares the area's name).
+    region_label : str or None
+        Key of the region in ``benchmarks``, if the region is a benchmark.
+    comparators : dict of str to tuple of str
+        Comparator label -> district codes.
+    per_hour, per_job : DataFrame
+        :func:`lis_analytics.productivity.aggregate_productivity` of the area per hour worked
+        and per filled job, indexed by year.
+    bench_hour : dict of str to DataFrame
+        The same per hour for every benchmark and comparator.
+    bench_job : dict of str to DataFrame
+        The same per filled job for every benchmark.
+    gap : DataFrame
+        :func:`lis_analytics.productivity.productivity_gap_gbp` against the UK, by year.
+    real_area : DataFrame
+        :func:`lis_analytics.productivity.real_productivity_lad` of the area (2019 = 100).
+    real_bench : dict of str to DataFrame
+        The same for every benchmark (the UK as the sum of its districts).
+    windows : list of GrowthWindow
+        The standard growth windows available up to ``latest_year``.
+    growth : DataFrame
+        :func:`lis_analytics.productivity.growth_table` of the area's real GVA per hour.
+    growth_bench : dict of str to DataFrame
+        The same for every benchmark, ``"UK"`` first.
+    trend : DataFrame
+        :func:`lis_analytics.productivity.trend_gap` of the area's real GVA per hour.
+    counts_area, counts_uk : dict of str to float
+        :func:`lis_analytics.productivity.gva_per_head_inputs` of the area and of the UK in
+        :attr:`decomposition_year`.
+    decomposition : DataFrame
+        :func:`lis_analytics.productivity.decompose_gva_per_head` against the UK.
+    decomposition_year : str
+    shares_shown : bool
+        Whether shares of the GVA per head gap are meaningful enough to show (the gap is at
+        least :data:`MIN_LOG_POINTS_FOR_SHARES` log points).
+    lad_table : DataFrame
+        :func:`lis_analytics.productivity.lad_variation` of the area's districts.
+    district_index : DataFrame
+        ``area_code, value``: the published GVA per hour index (UK = 100) of every district
+        in ``latest_year`` (for a map of the area and its neighbours).
+    """
+
+    area: Area
+    area_label: str
+    latest_year: str
+    benchmarks: dict[str, tuple[str, ...]]
+    region_label: str | None
+    comparators: dict[str, tuple[str, ...]]
+    per_hour: pd.DataFrame
+    per_job: pd.DataFrame
+    bench_hour: dict[str, pd.DataFrame]
+    bench_job: dict[str, pd.DataFrame]
+    gap: pd.DataFrame
+    real_area: pd.DataFrame
+    real_bench: dict[str, pd.DataFrame]
+    windows: list[prod.GrowthWindow]
+    growth: pd.DataFrame
+    growth_bench: dict[str, pd.DataFrame]
+    trend: pd.DataFrame
+    counts_area: dict[str, float]
+    counts_uk: dict[str, float]
+    decomposition: pd.DataFrame
+    decomposition_year: str
+    shares_shown: bool
+    lad_table: pd.DataFrame
+    district_index: pd.DataFrame
+
+    @property
+    def level(self) -> pd.Series:
+        """The area's GVA per hour worked row (:attr:`per_hour`) in the latest year."""
+        return self.per_hour.loc[self.latest_year]
+
+    @property
+    def growth_uk(self) -> pd.DataFrame:
+        """Growth table of the UK's real GVA per hour worked."""
+        return self.growth_bench["UK"]
+
+    @property
+    def gva_per_head(self) -> float:
+        """The area's GVA per head (workplace GVA over residents) in the decomposition year."""
+        return self.counts_area["gva"] / self.counts_area["population"]
+
+    @property
+    def gva_per_head_uk(self) -> float:
+        """The UK's GVA per head in the decomposition year."""
+        return self.counts_uk["gva"] / self.counts_uk["population"]
+
+    @property
+    def decomposition_total(self) -> pd.Series:
+        """The total row (GVA per head) of :attr:`decomposition`."""
+        return self.decomposition[self.decomposition["is_total"]].iloc[0]
+
+
+def chapter_benchmarks(area: Area, england: Area, region: Area | None
+                       ) -> tuple[dict[str, tuple[str, ...]], str | None]:
+    """The chapter's benchmarks: name -> codes, and the region's name among them.
+
+    The UK as published (``UKX``) first, then England and the region as
+    :func:`lis_analytics.chapters.peers.benchmark_codes` chooses them.
+
+    Examples
+    --------
+    >>> nw = Area("E12000002", "North West", "RGN", ("E08000001", "E08000010"))
+    >>> eng = Area("E92000001", "England", "CTRY", ("E08000001", "E08000010", "E06000001"))
+    >>> gm = Area("E37000015", "Greater Manchester", "LEP", ("E08000001",))
+    >>> chapter_benchmarks(gm, eng, nw)
+    ({'UK': ('UKX',), 'England': ('E08000001', 'E08000010', 'E06000001'), \
+'North West': ('E08000001', 'E08000010')}, 'North West')
+    """
+    by_code = {england.code: england} | ({region.code: region} if region is not None else {})
+    out: dict[str, tuple[str, ...]] = {"UK": (prod.UK_CODE,)}
+    region_label = None
+    for label, code in benchmark_codes(area, region).items():
+        out[label] = tuple(by_code[code].lad_codes)
+        if code != ENGLAND_CODE:
+            region_label = label
+    return out, region_label
+
+
+def latest_period(lads: pd.DataFrame, latest_year: str | None = None) -> str:
+    """The year the chapter reports: ``latest_year`` if given, else the latest with GVA per hour.
+
+    Examples
+    --------
+    >>> from lis_analytics.productivity import example_table
+    >>> latest_period(example_table()), latest_period(example_table(), "2021")
+    ('2022', '2021')
+    """
+    if latest_year:
+        return str(latest_year)
+    return str(max(lads.loc[lads["measure"] == "gva_per_hour", "period"]))
+
+
+def analyse(area: Area, inputs: ProductivityInputs, *, comparators: Sequence[Area] = (),
+            latest_year: str | None = None) -> ProductivityResult:
+    """Compute the productivity chapter for ``area``.
+
+    Parameters
+    ----------
+    area : Area
+        The area of the pack.
+    inputs : ProductivityInputs
+        Tables and benchmark areas (:func:`load_inputs`).
+    comparators : sequence of Area, optional
+        Areas shown alongside on GVA per hour worked (the chapter's peers, e.g.
+        ``lis_analytics.chapters.peers.load_peers(area).comparators``).
+    latest_year : str, optional
+        Year to report; empty or ``None`` for the latest year in the data.
+
+    Returns
+    -------
+    ProductivityResult
+    """
+    lads, label = inputs.lads, area.label
+    latest = latest_period(lads, latest_year)
+    benchmarks, region_label = chapter_benchmarks(area, inputs.england, inputs.region)
+    comps = {a.label: tuple(a.lad_codes) for a in comparators}
+
+    per_hour = prod.aggregate_productivity(lads, area, per="hour", name=label)
+    per_job = prod.aggregate_productivity(lads, area, per="job", name=label)
+    bench_hour = prod.aggregate_each(lads, {**benchmarks, **comps}, per="hour")
+    bench_job = prod.aggregate_each(lads, benchmarks, per="job")
+    gap = prod.productivity_gap_gbp(per_hour, bench_hour["UK"])
+
+    real_area = prod.real_productivity_lad(inputs.gva, lads, area, base_period=REAL_BASE_PERIOD,
+                                           name=label)
+    real_bench = prod.real_productivity_each(
+        inputs.gva, lads,
+        {name: codes if name != "UK" else inputs.uk_lads for name, codes in benchmarks.items()},
+        base_period=REAL_BASE_PERIOD)
+    real_series = real_area["real_gva_per_hour"].dropna()
+    windows = prod.standard_windows(real_series.index, latest=latest)
+    growth = prod.growth_table(real_series.rename(label), windows)
+    growth_bench = {name: prod.growth_table(r["real_gva_per_hour"].dropna().rename(name), windows)
+                    for name, r in real_bench.items()}
+    trend = prod.trend_gap(real_series)
+
+    counts_area = prod.gva_per_head_inputs(lads, inputs.population, area, DECOMPOSITION_YEAR)
+    counts_uk = prod.gva_per_head_inputs(lads, inputs.population, inputs.uk_lads,
+                                         DECOMPOSITION_YEAR, population_area=(UK_CENSUS_CODE,))
+    decomposition = prod.decompose_gva_per_head(counts_area, counts_uk, area_name=label,
+                                                benchmark_name="UK")
+    total_points = float(decomposition.loc[decomposition["is_total"], "log_points"].iloc[0])
+
+    lad_table = prod.lad_variation(
+        lads, area, period=latest,
+        window=(windows[-1].start, windows[-1].end) if windows else None)
+    district_index = lads.loc[(lads["measure"] == "gva_per_hour_index")
+                              & (lads["period"] == latest), ["area_code", "value"]]
+    return ProductivityResult(
+        area=area, area_label=label, latest_year=latest, benchmarks=benchmarks,
+        region_label=region_label, comparators=comps, per_hour=per_hour, per_job=per_job,
+        bench_hour=bench_hour, bench_job=bench_job, gap=gap, real_area=real_area,
+        real_bench=real_bench, windows=windows, growth=growth, growth_bench=growth_bench,
+        trend=trend, counts_area=counts_area, counts_uk=counts_uk,
+        decomposition=decomposition, decomposition_year=DECOMPOSITION_YEAR,
+        shares_shown=abs(total_points) >= MIN_LOG_POINTS_FOR_SHARES, lad_table=lad_table,
+        district_index=district_index.reset_index(drop=True))
+

@@ -1,0 +1,223 @@
+"""Tests for the productivity chapter: its rules (chapters.productivity) and its presentation.
+
+Unit tests use :func:`lis_analytics.chapters.productivity.example_inputs`, three made-up
+districts and the UK from 2004 to 2022. The integration test compares the chapter's
+figures for Greater Manchester LEP with the golden ``figures.csv``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+import lis_analytics as la
+from lis_analytics import productivity as prod
+from lis_analytics.chapters import productivity as chapter
+from lis_analytics.chapters.peers import load_peers
+from lis_analytics.chapters.productivity import ProductivityResult, analyse, example_inputs
+from lis_analytics.geography import Area
+from lis_analytics.present import Chapter
+from lis_analytics.present.charts import productivity as charts
+from lis_analytics.present.findings import productivity as findings
+from lis_analytics.present.text import productivity as text
+
+CODES = ("E06000001", "E06000002", "E06000003")
+TEES = Area("tees", "Tees", "CUSTOM", CODES[:2])
+
+
+@pytest.fixture(scope="module")
+def inputs() -> chapter.ProductivityInputs:
+    return example_inputs()
+
+
+@pytest.fixture(scope="module")
+def result(inputs) -> ProductivityResult:
+    return analyse(TEES, inputs)
+
+
+def test_result_is_frozen(result):
+    with pytest.raises(AttributeError):
+        result.latest_year = "2021"  # type: ignore[misc]
+
+
+def test_levels_gap_and_benchmarks(result, inputs):
+    assert result.latest_year == "2022"
+    assert result.area_label == "Tees"
+    assert result.benchmarks == {"UK": ("UKX",), "England": CODES}
+    assert result.region_label is None
+    # (33 x 1m + 22 x 3m) / 4m = 24.75; UK 35.1
+    assert result.level["gva_per_hour"] == pytest.approx(24.75)
+    assert result.level["gva_per_hour_index"] == pytest.approx(24.75 / 35.1 * 100)
+    assert result.bench_hour["UK"].loc["2022", "gva_per_hour"] == pytest.approx(35.1)
+    assert result.gap.loc["2022", "gap_gbp"] == pytest.approx((35.1 - 24.75) * 4e6 * 52)
+    assert result.per_job.loc["2022", "jobs"] == 1.2e5
+
+
+def test_latest_year_is_a_parameter(inputs):
+    r = analyse(TEES, inputs, latest_year="2021")
+    assert r.latest_year == "2021"
+    assert r.level["gva_per_hour"] == pytest.approx((30 * 1 + 20 * 3) / 4)
+    assert [w.label for w in r.windows] == ["2004-2008", "2010-2019", "2019-2021"]
+    assert analyse(TEES, inputs, latest_year="").latest_year == "2022"
+
+
+def test_region_is_a_benchmark_unless_it_is_the_area(inputs):
+    region = Area("E12000001", "North East", "RGN", CODES[1:])
+    r = analyse(TEES, replace(inputs, region=region))
+    assert list(r.benchmarks) == ["UK", "England", "North East"]
+    assert r.region_label == "North East"
+    assert r.bench_hour["North East"].loc["2022", "gva_per_hour"] == pytest.approx(
+        (22 * 3 + 42 * 6) / 9)
+    assert "North East" in r.real_bench and "North East" in r.growth_bench
+    same_name = Area("tees_lep", "North East", "LEP", CODES[:2])
+    r2 = analyse(same_name, replace(inputs, region=region))
+    assert r2.region_label == "North East region"
+    itself = analyse(Area("E12000001", "North East", "RGN", CODES[1:]),
+                     replace(inputs, region=region))
+    assert itself.region_label is None and list(itself.benchmarks) == ["UK", "England"]
+
+
+def test_comparators_are_shown_on_levels_only(inputs):
+    east = Area("E37000099", "Eastham", "LEP", CODES[2:])
+    r = analyse(TEES, inputs, comparators=[east])
+    assert r.comparators == {"Eastham LEP": CODES[2:]}
+    assert list(r.bench_hour) == ["UK", "England", "Eastham LEP"]
+    assert list(r.bench_job) == ["UK", "England"]
+    assert r.bench_hour["Eastham LEP"].loc["2022", "gva_per_hour"] == pytest.approx(42.0)
+    table = text.levels_table(r)["frame"]
+    assert table["Area"].tolist() == ["Tees", "UK", "England", "Eastham LEP"]
+    assert math.isnan(table.loc[3, "GVA per filled job (£)"])
+
+
+def test_real_growth_uses_the_uk_districts(result, inputs):
+    uk_real = prod.real_productivity_lad(inputs.gva, inputs.lads, inputs.uk_lads,
+                                         base_period="2019")
+    pd.testing.assert_series_equal(result.real_bench["UK"]["real_gva_per_hour"],
+                                   uk_real["real_gva_per_hour"], check_names=False)
+    assert list(result.growth_bench) == ["UK", "England"]
+    assert result.growth["window"].tolist() == ["2004-2008", "2010-2019", "2019-2022"]
+    assert result.trend["trend_start"].iloc[0] == "2004"
+
+
+def test_gva_per_head_against_the_uk(result):
+    assert result.gva_per_head == pytest.approx(result.counts_area["gva"] / 2.7e5)
+    assert result.counts_area["population"] == 2.7e5
+    assert result.counts_uk["population"] == 5.7e5  # the UK row of the population table
+    assert result.decomposition_year == "2022"
+    assert result.decomposition_total["component"] == "GVA per head"
+
+
+def test_shares_of_a_small_gap_are_hidden(result, inputs):
+    assert abs(result.decomposition_total["log_points"]) >= chapter.MIN_LOG_POINTS_FOR_SHARES
+    assert result.shares_shown
+    shown = text.decomposition_table(result)
+    assert shown["frame"]["Share of gap (%)"].notna().all()
+    assert len(shown["notes"]) == 1
+    whole = analyse(Area("all", "All", "CUSTOM", CODES), inputs)  # the UK itself: no gap
+    assert abs(whole.decomposition_total["log_points"]) < 5
+    assert not whole.shares_shown
+    hidden = text.decomposition_table(whole)
+    assert hidden["frame"]["Share of gap (%)"].isna().all()
+    assert hidden["notes"][-1].startswith("Shares of the gap are not shown")
+
+
+def test_district_table_and_index(result):
+    assert sorted(result.lad_table["area_code"]) == list(CODES[:2])
+    assert set(result.district_index["area_code"]) == {*CODES, "UKX"}
+    view = text.district_table(result)["frame"]
+    assert "Growth a year 2019-2022 (%, current prices)" in view.columns
+    assert "n_uk" not in view.columns
+
+
+def test_figure_records_read_the_result(result):
+    ch = Chapter("productivity", "Productivity", "tees", "Tees", None)
+    for record in text.figure_records(result):
+        ch.figure(**record)
+    f = ch.figures_frame().set_index("indicator_id")
+    assert f.loc["gva_per_hour", "value"] == result.level["gva_per_hour"]
+    assert f.loc["gva_per_hour", "benchmark_england"] == pytest.approx(35.1)
+    assert np.isnan(f.loc["gva_per_hour", "benchmark_region"])
+    assert f.loc["productivity_gap_gbp", "value"] == pytest.approx(
+        result.gap.loc["2022", "gap_gbp"] / 1e6)
+    assert f.loc["gva_per_head", "value"] == result.gva_per_head
+    assert f.loc["gva_per_head", "period"] == "2022"
+    growth = f.loc["real_gva_per_hour_cagr_2010-2019"]
+    assert growth["value"] == result.growth.set_index("window").loc["2010-2019", "cagr_pct"]
+    assert growth["benchmark_uk"] == result.growth_uk.set_index("window").loc[
+        "2010-2019", "cagr_pct"]
+    assert len(f) == 4 + 3 + 1
+
+
+def test_findings_and_gap_sentence(result):
+    out = findings.findings(result)
+    assert out == findings.key_findings(
+        "Tees", result.per_hour, result.bench_hour["UK"], period="2022", gap=result.gap,
+        growth=result.growth, benchmark_growth=result.growth_uk, trend=result.trend,
+        decomposition=result.decomposition, lads=result.lad_table)
+    assert out[0] == ("GVA per hour worked in Tees was £24.75 in 2022, 70.5% of the UK average "
+                      "(£35.10).")
+    assert any(s.startswith("GVA per head in Tees was") for s in out)
+    assert "**£2.2 billion a year higher**" in text.gap_paragraph(result)
+
+
+def test_tables_have_names_titles_and_sources(result):
+    for make in (text.levels_table, text.gap_table, text.real_growth_table,
+                 text.decomposition_table, text.district_table):
+        spec = make(result)
+        assert isinstance(spec["frame"], pd.DataFrame) and len(spec["frame"])
+        assert spec["title"] and spec["source"].startswith("Source: ")
+    growth = text.real_growth_table(result)["frame"]
+    assert growth.columns.tolist() == ["Period", "Tees", "UK", "England"]
+
+
+def test_charts_return_a_figure_and_alt_text(result):
+    for make in (charts.index_chart, charts.trend_chart, charts.decomposition_chart):
+        fig, alt = make(result)
+        assert fig.axes and alt.endswith(".")
+        plt.close(fig)
+    _, alt = charts.index_chart(result)
+    assert "Tees is at 70.5 in 2022" in alt
+    plt.close("all")
+
+
+def test_district_map_draws_the_area_and_its_neighbours(result):
+    gpd = pytest.importorskip("geopandas")
+    from shapely.geometry import box
+
+    boundaries = gpd.GeoDataFrame(
+        {"area_code": list(CODES)},
+        geometry=[box(0, 0, 1e4, 1e4), box(1e4, 0, 2e4, 1e4), box(2e5, 0, 2.1e5, 1e4)],
+        crs="EPSG:27700")
+    fig, alt = charts.district_map(result, boundaries)
+    assert "Highest inside the area: Northtown" in alt and "lowest: Southville" in alt
+    plt.close(fig)
+
+
+# ------------------------------------------------------------------------------------------
+# Integration: the chapter reproduces the golden figures of Greater Manchester LEP
+# ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.integration
+def test_analyse_reproduces_the_golden_figures():
+    area = la.get_area("E37000015")
+    peers = load_peers(area)
+    r = analyse(area, chapter.load_inputs(area), comparators=peers.comparators)
+    ch = Chapter("productivity", "Productivity", area.code, area.name, None)
+    for record in text.figure_records(r):
+        ch.figure(**record)
+    built = ch.figures_frame()
+    golden = pd.read_csv(Path(__file__).parent / "golden" / "figures_E37000015.csv", dtype=str,
+                         keep_default_na=False)
+    golden = golden[golden["chapter"] == "productivity"].reset_index(drop=True)
+    assert built["indicator_id"].tolist() == golden["indicator_id"].tolist()
+    for col in ("value", "benchmark_uk", "benchmark_england", "benchmark_region"):
+        expected = pd.to_numeric(golden[col].replace("", np.nan))
+        pd.testing.assert_series_equal(built[col], expected, check_names=False, rtol=0, atol=0)
+    assert built["note"].fillna("").tolist() == golden["note"].tolist()

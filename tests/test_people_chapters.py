@@ -193,7 +193,7 @@ def test_foundations_analyse_and_text(inputs):
     assert emp["value"] == 72.0 and emp["England"] == 75.5 and emp["North West"] == 74.0
     assert emp["position_among_comparators"] == "2 of 3" and emp["rank"] == "30 of 38"
     assert emp["trend"] == "improving since 2019"
-    assert result.ranked_among == 38
+    assert result.rank_group == "38 LEPs"
     assert result.ghg_fall["Exampleshire"] == pytest.approx(37.5)
     dots = result.dots.set_index("indicator_id")
     assert dots.loc["employment_rate", "area_index"] == pytest.approx(100 * 72 / 75.5)

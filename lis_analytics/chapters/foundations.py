@@ -28,6 +28,7 @@ from lis_analytics.chapters._indicator_chapters import (
     load_inputs,
     select_inputs,
 )
+from lis_analytics.chapters.peers import Peers, peer_group_label
 from lis_analytics.geography import Area
 from lis_analytics.indicators import (
     FOUNDATIONS,
@@ -47,7 +48,7 @@ from lis_analytics.indicators import (
 )
 
 __all__ = ["SCORECARD_THEMES", "FoundationsResult", "analyse", "dot_plot_frame", "load_inputs",
-           "scorecard", "select_inputs"]
+           "rank_group", "scorecard", "select_inputs"]
 
 SCORECARD_THEMES: tuple[str, ...] = (*FOUNDATIONS, "Grand Challenges")
 """Themes of the scorecard, in order."""
@@ -73,8 +74,8 @@ class FoundationsResult:
         Residents aged 65 and over, % of population, period x (area, England, region).
     ghg_fall : dict of str to float
         Per cent fall of emissions per resident from the first to the last period, by label.
-    ranked_among : int
-        Number of areas the scorecard's ranks are out of (the largest; 0 when none is ranked).
+    rank_group : str
+        What the scorecard ranks the area among, in words (:func:`rank_group`).
     """
 
     inputs: IndicatorInputs
@@ -84,7 +85,7 @@ class FoundationsResult:
     ghg: pd.DataFrame
     older: pd.DataFrame
     ghg_fall: dict[str, float]
-    ranked_among: int = 0
+    rank_group: str = ""
 
     @property
     def area(self) -> Area:
@@ -222,6 +223,27 @@ def dot_plot_frame(card: pd.DataFrame, results: pd.DataFrame, framework: Framewo
     return pd.DataFrame(rows)
 
 
+def rank_group(card: pd.DataFrame, peers: Peers) -> str:
+    """What the scorecard's ranks are among, in words, e.g. ``'38 LEPs'``.
+
+    The group is named with :func:`~lis_analytics.chapters.peers.peer_group_label`, with the
+    number of areas the ranks are out of (the largest in the card; the peer group's size when
+    nothing is ranked); a custom area is ranked among the LEPs and itself.
+
+    Examples
+    --------
+    >>> from lis_analytics.chapters.peers import Peers
+    >>> arc = Area("arc", "Arc", "CUSTOM", ("A",))
+    >>> rank_group(pd.DataFrame({"rank": ["3 of 39", ""]}), Peers(arc, None, {}, (), "user",
+    ...                                                         "LEP", 38))
+    '38 LEPs and this area'
+    """
+    custom = peers.area.type == "CUSTOM"
+    ranked = [int(r.split(" of ")[1]) for r in card["rank"] if r]
+    size = max(ranked) - (1 if custom else 0) if ranked else peers.group_size
+    return peer_group_label(peers.group_type, size) + (" and this area" if custom else "")
+
+
 def analyse(area: Area, inputs: IndicatorInputs,
             themes: Sequence[str] = SCORECARD_THEMES) -> FoundationsResult:
     """The five-foundations chapter of an area, from its indicator values.
@@ -246,8 +268,7 @@ def analyse(area: Area, inputs: IndicatorInputs,
     codes = {area.name: area.code, **inputs.benchmarks}
     ghg = series_table(values, "ghg_per_head", codes)
     fall = {c: 100 * (1 - ghg[c].iloc[-1] / ghg[c].iloc[0]) for c in ghg.columns}
-    ranked = [int(r.split(" of ")[1]) for r in card["rank"] if r]
     return FoundationsResult(inputs, tuple(themes), card,
                              dot_plot_frame(card, values, framework, inputs.comparator_codes),
                              ghg, series_table(values, "share_65plus", codes), fall,
-                             max(ranked, default=0))
+                             rank_group(card, inputs.peers))

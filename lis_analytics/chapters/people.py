@@ -30,8 +30,8 @@ from lis_analytics.chapters._indicator_chapters import (
 from lis_analytics.geography import Area
 from lis_analytics.indicators import area_rows, district_table, latest_row, series_table, value_at
 
-__all__ = ["INCOME", "LABOUR", "PAY", "PAY_PERIOD", "PEOPLE", "SKILLS", "PeopleResult",
-           "analyse", "load_inputs", "select_inputs"]
+__all__ = ["PAY_PERIOD", "PEOPLE", "PeopleResult", "analyse", "headline_figures",
+           "load_inputs", "select_inputs"]
 
 PEOPLE: tuple[str, ...] = (
     "employment_rate", "inactivity_rate", "unemployment_rate", "claimant_rate",
@@ -40,16 +40,6 @@ PEOPLE: tuple[str, ...] = (
     "income_deprivation", "imd_score", "hle_female", "hle_male")
 """The chapter's headline indicators (recorded in ``figures.csv``), in order."""
 
-LABOUR: tuple[str, ...] = PEOPLE[:4]
-"""Employment, inactivity, unemployment and claimant rates."""
-PAY: tuple[str, ...] = ("pay_residence", "pay_workplace", "pay_gap_workplace_residence",
-                        "pay_residence_ft", "pay_workplace_ft")
-"""Pay indicators of the pay table (the first three in :data:`PAY_PERIOD`)."""
-SKILLS: tuple[str, ...] = ("nvq4plus_share", "no_qualifications_share", "level3plus_rate")
-"""Skills indicators."""
-INCOME: tuple[str, ...] = ("gdhi_per_head", "child_poverty", "income_deprivation", "imd_score",
-                           "hle_female", "hle_male")
-"""Income, poverty, deprivation and health indicators."""
 PAY_PERIOD = "2024"
 """Year in which workplace pay, residence pay and their gap are compared (like with like)."""
 

@@ -6,11 +6,12 @@ figure and its alt text, for :func:`lis_analytics.present.charts.show`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from lis_analytics.chapters.baseline import BaselineResult
 from lis_analytics.present.charts.base import (
     AF_DARK_BLUE,
     AF_GREY,
@@ -19,6 +20,10 @@ from lis_analytics.present.charts.base import (
     add_source,
     new_chart,
 )
+
+if TYPE_CHECKING:
+    from lis_analytics.chapters.baseline import BaselineResult
+
 
 ASSESSMENT_COLOURS = {"improving": AF_TURQUOISE, "worsening": AF_PLUM,
                       "no significant change": AF_GREY, "no change": AF_GREY,

@@ -6,12 +6,13 @@ returns the figure and its alt text, for :func:`lis_analytics.present.charts.sho
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from lis_analytics.chapters.foundations import FoundationsResult
 from lis_analytics.present.charts.base import (
     AF_COLOURS,
     AF_DARK_BLUE,
@@ -25,6 +26,10 @@ from lis_analytics.present.charts.base import (
     new_chart,
 )
 from lis_analytics.present.text.indicators import source_line
+
+if TYPE_CHECKING:
+    from lis_analytics.chapters.foundations import FoundationsResult
+
 
 DOT_PLOT_SOURCE = ("Source: indicators listed in the scorecard tables (ONS, Nomis, DfT, "
                    "Ofcom, DESNZ, DWP, MHCLG)")

@@ -6,12 +6,13 @@ figure and its alt text, for :func:`lis_analytics.present.charts.show`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import matplotlib.ticker as mticker
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from lis_analytics.chapters.people import PeopleResult
 from lis_analytics.present.charts.base import (
     AF_COLOURS,
     AF_DARK_BLUE,
@@ -24,6 +25,9 @@ from lis_analytics.present.charts.base import (
     new_chart,
 )
 from lis_analytics.present.text.indicators import describe_against, source_line
+
+if TYPE_CHECKING:
+    from lis_analytics.chapters.people import PeopleResult
 
 
 def employment(result: PeopleResult) -> tuple[Figure, str]:

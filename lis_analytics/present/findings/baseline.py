@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from lis_analytics.chapters.baseline import BaselineResult
 from lis_analytics.geography import Area
 from lis_analytics.indicators import Framework
 from lis_analytics.present.text.indicators import format_change
+
+if TYPE_CHECKING:
+    from lis_analytics.chapters.baseline import BaselineResult
 
 
 def findings(result: BaselineResult) -> list[str]:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
-from lis_analytics.chapters.foundations import FoundationsResult
 from lis_analytics.geography import Area
+
+if TYPE_CHECKING:
+    from lis_analytics.chapters.foundations import FoundationsResult
 
 
 def findings(result: FoundationsResult) -> list[str]:

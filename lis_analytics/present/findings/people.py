@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from lis_analytics.chapters.people import PeopleResult
 from lis_analytics.geography import Area
 from lis_analytics.indicators import Framework, latest_row, value_at
 from lis_analytics.present.text.indicators import (
@@ -15,6 +15,9 @@ from lis_analytics.present.text.indicators import (
     value_in_sentence,
 )
 from lis_analytics.present.text.people import pay_gap_sentence
+
+if TYPE_CHECKING:
+    from lis_analytics.chapters.people import PeopleResult
 
 
 def findings(result: PeopleResult) -> list[str]:

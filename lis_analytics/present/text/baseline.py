@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import pandas as pd
 
-from lis_analytics.chapters.baseline import BaselineResult
 from lis_analytics.present.text.indicators import source_line, source_words, table_ready
+
+if TYPE_CHECKING:
+    from lis_analytics.chapters.baseline import BaselineResult
+
 
 COLUMNS = {
     "theme": "Theme", "indicator": "Indicator", "unit": "Unit", "direction": "Better when",

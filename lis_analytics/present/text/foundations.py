@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from lis_analytics.chapters.foundations import FoundationsResult
-from lis_analytics.chapters.peers import peer_group_label
 from lis_analytics.indicators import Framework, Indicator
 from lis_analytics.present.text.indicators import (
     describe_against,
@@ -18,27 +17,21 @@ from lis_analytics.present.text.indicators import (
     table_ready,
 )
 
+if TYPE_CHECKING:
+    from lis_analytics.chapters.foundations import FoundationsResult
+
+
 THEME_SLUGS = {"Business Environment": "business", "Grand Challenges": "grand_challenges"}
 """Table-name slug of a theme where it is not the theme in lower case."""
 
 
 def comparators_and_ranks(result: FoundationsResult) -> str:
-    """Which areas the scorecard compares with, and what it ranks the area among.
-
-    The group is named with :func:`~lis_analytics.chapters.peers.peer_group_label`, with the
-    number of areas the scorecard's ranks are out of (the largest); a custom area is ranked
-    among LEPs and itself.
-    """
+    """Which areas the scorecard compares with, and what it ranks the area among."""
     inputs = result.inputs
-    peers = inputs.peers
-    custom = result.area.type == "CUSTOM"
-    size = result.ranked_among - (1 if custom else 0) if result.ranked_among \
-        else peers.group_size
-    among = peer_group_label(peers.group_type, size) + (" and this area" if custom else "")
     return ("Comparator areas (statistical nearest neighbours unless chosen by the user): "
             + ", ".join(inputs.names.get(c, c) for c in inputs.comparator_codes)
-            + f". Ranks are among {among}, 1 = best (for indicators with no better direction, "
-              "1 = highest).")
+            + f". Ranks are among {result.rank_group}, 1 = best (for indicators with no better "
+              "direction, 1 = highest).")
 
 
 def format_scorecard(card: pd.DataFrame, framework: Framework, benchmark_labels: Sequence[str]

@@ -8,11 +8,11 @@ Each ``*_table`` function returns the keyword arguments of
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from lis_analytics.chapters.people import INCOME, LABOUR, PAY, SKILLS, PeopleResult
 from lis_analytics.geography import Area
 from lis_analytics.indicators import (
     Framework,
@@ -29,6 +29,21 @@ from lis_analytics.present.text.indicators import (
     source_words,
     table_ready,
 )
+
+LABOUR: tuple[str, ...] = ("employment_rate", "inactivity_rate", "unemployment_rate",
+                           "claimant_rate")
+"""Employment, inactivity, unemployment and claimant rates."""
+PAY: tuple[str, ...] = ("pay_residence", "pay_workplace", "pay_gap_workplace_residence",
+                        "pay_residence_ft", "pay_workplace_ft")
+"""Pay indicators of the pay table (the first three in the result's ``pay_period``)."""
+SKILLS: tuple[str, ...] = ("nvq4plus_share", "no_qualifications_share", "level3plus_rate")
+"""Skills indicators."""
+INCOME: tuple[str, ...] = ("gdhi_per_head", "child_poverty", "income_deprivation", "imd_score",
+                           "hle_female", "hle_male")
+"""Income, poverty, deprivation and health indicators."""
+
+if TYPE_CHECKING:
+    from lis_analytics.chapters.people import PeopleResult
 
 
 def comparison_table(results: pd.DataFrame, framework: Framework, area: Area,

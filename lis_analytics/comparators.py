@@ -17,7 +17,13 @@ The method follows ONS's statistical nearest neighbours (and CIPFA's for council
    ``sqrt(sum_j w_j (z_ij - z_tj)^2)`` to the target and keep the ``k`` nearest (default 5).
 
 Features and weights are parameters; users may pass their own comparator list instead
-(:func:`comparators_for`), and every chapter of a pack uses the same set.
+(:func:`lis_analytics.chapters.peers.load_peers`), and every chapter of a pack uses the same
+set.
+
+Every area's features and nearest neighbours are derived tables (``comparator_features``,
+``comparator_neighbours`` in ``lis_analytics/data/derived.yaml``), built by the pure
+:func:`comparator_features` and :func:`comparator_neighbours` from the tables the data layer
+passes in; the area catalogue comes from :mod:`lis_analytics.geography`.
 """
 
 from __future__ import annotations
@@ -27,7 +33,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from lis_analytics.geography import Area
+from lis_analytics.geography import Area, all_areas
+from lis_analytics.indicators import AREA_TYPES, membership
 
 DEFAULT_K = 5
 
@@ -138,13 +145,7 @@ def area_features(counts: pd.DataFrame, areas: Sequence[Area],
     (25.0, 10000)
     """
     codes = [a.code for a in areas]
-    lads = list(counts.index)
-    m = np.zeros((len(areas), len(lads)))
-    pos = {c: i for i, c in enumerate(lads)}
-    for i, area in enumerate(areas):
-        for lad in area.lad_codes:
-            if lad in pos:
-                m[i, pos[lad]] = 1.0
+    m = membership(areas, list(counts.index))
     sums = pd.DataFrame(m @ counts.fillna(0).to_numpy(), index=codes, columns=counts.columns)
     # a sum is missing when any district lacks the count
     gaps = pd.DataFrame(m @ counts.isna().to_numpy().astype(float), index=codes,
@@ -288,26 +289,48 @@ def all_neighbours(features: pd.DataFrame, areas: Sequence[Area], *, k: int = DE
     return pd.concat(frames, ignore_index=True)[cols] if frames else pd.DataFrame(columns=cols)
 
 
-def comparators_for(area_code: str, comparator_codes: Sequence[str] | None = None,
-                    k: int = DEFAULT_K) -> list[str]:
-    """The comparator set every chapter uses for an area.
-
-    The user's list when one is given (each code checked), otherwise the ``k`` statistical
-    nearest neighbours computed once per batch by
-    :mod:`lis_analytics.report.shared_indicators`.
+def area_km2(boundaries: pd.DataFrame) -> pd.Series:
+    """Land area of each district (square kilometres) from its boundary (British National Grid).
 
     Examples
     --------
-    >>> comparators_for("E37000015", ["E37000022", "E37000062"])  # doctest: +SKIP
-    ['E37000022', 'E37000062']
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> b = gpd.GeoDataFrame({"area_code": ["A"]}, geometry=[box(0, 0, 2000, 1000)],
+    ...                      crs="EPSG:27700")
+    >>> area_km2(b).to_dict()
+    {'A': 2.0}
     """
-    from lis_analytics.geography import get_area
+    return pd.Series(boundaries.geometry.area.to_numpy() / 1e6, index=boundaries["area_code"])
 
-    if comparator_codes:
-        return [get_area(c).code for c in comparator_codes]
-    from lis_analytics.report.shared_indicators import comparator_table
 
-    table = comparator_table()
-    code = get_area(area_code).code
-    sub = table[table["area_code"] == code].sort_values("rank")
-    return list(sub["comparator_code"].head(k))
+def comparator_features(gva_lad_industry: pd.DataFrame, population_rgva: pd.DataFrame,
+                        population_mye_mid2022: pd.DataFrame, boundaries_lad23: pd.DataFrame,
+                        indicator_values: pd.DataFrame) -> pd.DataFrame:
+    """Builder of the ``comparator_features`` derived table: every area's structural features.
+
+    The district counts of :func:`lad_structure_counts` summed over every area of the
+    catalogue (:func:`area_features`), with the NVQ4+ share of 2021 from the indicator table.
+
+    Returns
+    -------
+    DataFrame
+        ``area_code`` and one column per feature (:data:`STRUCTURAL_FEATURES`).
+    """
+    gva = gva_lad_industry[gva_lad_industry["measure"] == "gva_current_prices"]
+    counts = lad_structure_counts(gva, population_rgva, population_mye_mid2022,
+                                  area_km2(boundaries_lad23))
+    values = indicator_values
+    nvq = values[(values["indicator_id"] == "nvq4plus_share") & (values["period"] == "2021")]
+    extra = nvq.set_index("area_code")["value"].rename("nvq4plus_share").to_frame()
+    features = area_features(counts, all_areas(AREA_TYPES), extra)
+    return features.rename_axis("area_code").reset_index()
+
+
+def comparator_neighbours(comparator_features: pd.DataFrame) -> pd.DataFrame:
+    """Builder of the ``comparator_neighbours`` derived table: every area's nearest neighbours.
+
+    :func:`all_neighbours` of the ``comparator_features`` table over the catalogue's areas.
+    """
+    features = comparator_features.set_index("area_code")
+    return all_neighbours(features, all_areas(AREA_TYPES))

@@ -89,10 +89,38 @@ def test_all_neighbours_table(features):
     assert not (table["area_code"] == table["comparator_code"]).any()
 
 
-def test_user_comparators_are_returned_as_given(monkeypatch):
-    from lis_analytics import geography
+def test_user_comparators_are_returned_as_given():
+    from lis_analytics.chapters.peers import peers_for
+    from lis_analytics.errors import UnknownAreaError
 
-    monkeypatch.setattr(geography, "get_area",
-                        lambda c: Area(c, c, "LEP", ("a",)))
-    assert comp.comparators_for("E37000015", ["E37000022", "E37000062"]) == [
-        "E37000022", "E37000062"]
+    areas = [Area(c, c, "LEP", (c.lower(),)) for c in ("E37000015", "E37000022", "E37000062")]
+    nn = pd.DataFrame({"area_code": ["E37000015"], "rank": [1],
+                       "comparator_code": ["E37000062"]})
+    peers = peers_for(areas[0], areas, nn, ["E37000022", "E37000062"])
+    assert [a.code for a in peers.comparators] == ["E37000022", "E37000062"]
+    assert peers.comparators_chosen_by == "user"
+    assert [a.code for a in peers_for(areas[0], areas, nn).comparators] == ["E37000062"]
+    with pytest.raises(UnknownAreaError, match="E99"):
+        peers_for(areas[0], areas, nn, ["E99"])
+
+
+def test_area_km2_from_boundaries():
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    b = gpd.GeoDataFrame({"area_code": ["A", "B"]},
+                         geometry=[box(0, 0, 1000, 1000), box(0, 0, 3000, 2000)],
+                         crs="EPSG:27700")
+    assert comp.area_km2(b).to_dict() == {"A": 1.0, "B": 6.0}
+
+
+@pytest.mark.integration
+def test_derived_neighbours_are_the_builders_output_on_the_derived_features():
+    import lis_analytics as la
+
+    features = la.load_table("comparator_features")
+    assert set(comp.STRUCTURAL_FEATURES) <= set(features.columns)
+    table = la.load_table("comparator_neighbours")
+    pd.testing.assert_frame_equal(table, comp.comparator_neighbours(features))
+    gm = table[table["area_code"] == "E37000015"]
+    assert gm["rank"].tolist() == [1, 2, 3, 4, 5] and (gm["pool_type"] == "LEP").all()

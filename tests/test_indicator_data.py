@@ -19,19 +19,18 @@ from lis_analytics.data import get_dataset
 from lis_analytics.data import parsers_indicators as PI
 from lis_analytics.errors import SourceFormatError
 
-pytestmark = pytest.mark.integration
+# the tests that read the mirror are marked one by one; the parser tests use made-up files
 
 
 @pytest.fixture(scope="module")
 def values() -> pd.DataFrame:
-    from lis_analytics.report import shared_indicators
-
-    return shared_indicators.indicator_values()
+    return la.load_table("indicator_values")
 
 
 # ------------------------------------------------------------ APS against Nomis LEP rows
 
 
+@pytest.mark.integration
 def test_lep_employment_rate_from_district_counts_equals_published_lep_rows():
     """Sum of district counts / sum of populations = Nomis's LEP figure, every LEP and year."""
     t = la.load_table("aps_t01_economic_activity")
@@ -55,6 +54,7 @@ def test_lep_employment_rate_from_district_counts_equals_published_lep_rows():
     assert checked >= 150
 
 
+@pytest.mark.integration
 def test_computed_lep_rates_match_nomis_and_intervals_are_close(values):
     t = la.load_table("aps_t01_economic_activity")
     pub = t[t["geography"] == "LEP"].pivot_table(index=["area_code", "period"],
@@ -76,6 +76,7 @@ def test_computed_lep_rates_match_nomis_and_intervals_are_close(values):
     assert ratio.between(0.8, 1.3).mean() > 0.9
 
 
+@pytest.mark.integration
 def test_published_and_weighted_approximations_agree_for_combined_authorities(values):
     checks = {"claimant_rate": ("els_claimant_count", "claimant_rate_16_64", 0.15),
               "ghg_per_head": ("els_ghg", "ghg_tco2e_per_head", 0.2),
@@ -95,6 +96,7 @@ def test_published_and_weighted_approximations_agree_for_combined_authorities(va
 # --------------------------------------------------------------- medians and regions
 
 
+@pytest.mark.integration
 def test_medians_come_only_from_published_rows(values):
     gm_lep = values[(values["area_code"] == "E37000015")
                     & (values["indicator_id"] == "pay_workplace")].iloc[0]
@@ -108,6 +110,7 @@ def test_medians_come_only_from_published_rows(values):
     assert "does not aggregate" in arc["reason"].item()
 
 
+@pytest.mark.integration
 def test_ashe_residence_2023_matches_explore_local_statistics():
     t8 = la.load_table("ashe_t8_residence_2023")
     els = la.load_table("els_median_weekly_pay")
@@ -118,6 +121,7 @@ def test_ashe_residence_2023_matches_explore_local_statistics():
         assert a["value"].item() == pytest.approx(b["value"].item(), rel=0.02), code
 
 
+@pytest.mark.integration
 def test_rd_is_regional_only(values):
     rows = values[(values["indicator_id"] == "berd_per_head")
                   & values["area_code"].str.startswith(("E37", "E47"))]
@@ -133,6 +137,7 @@ def test_rd_is_regional_only(values):
 # --------------------------------------------------------------- coverage
 
 
+@pytest.mark.integration
 def test_every_indicator_has_a_value_or_a_reason_for_every_default_area(values):
     from lis_analytics.report.batch import default_areas
 
@@ -147,6 +152,7 @@ def test_every_indicator_has_a_value_or_a_reason_for_every_default_area(values):
                 assert row["reason"], (area.code, indicator.id)
 
 
+@pytest.mark.integration
 def test_headline_indicators_have_values_for_every_lep_and_ca(values):
     framework = ind.load_framework()
     for area in la.all_areas(["LEP", "CA"]):
@@ -156,12 +162,13 @@ def test_headline_indicators_have_values_for_every_lep_and_ca(values):
                 assert not pd.isna(row["value"]), (area.code, indicator.id, row["reason"])
 
 
+@pytest.mark.integration
 def test_comparators_are_areas_of_the_same_kind_without_overlaps():
-    from lis_analytics.comparators import comparators_for
+    from lis_analytics.chapters.peers import load_peers
 
     for code in ("E37000012", "E47000007", "oxford_cambridge_arc"):
         area = la.get_area(code)
-        chosen = comparators_for(code)
+        chosen = [a.code for a in load_peers(area).comparators]
         assert len(chosen) == 5
         for c in chosen:
             other = la.get_area(c)
@@ -182,6 +189,7 @@ def _nomis_like(path, header_cell="Area", label="T01:28 (Aged 16-64 - In employm
     frame.to_excel(path, sheet_name="Data", header=False, index=False)
 
 
+@pytest.mark.integration  # names like "lep:Greater Manchester" resolve through the catalogue
 def test_nomis_parser_reads_blocks_and_rejects_reshaped_files(tmp_path):
     ds = get_dataset("aps_t01_economic_activity")
     ds_one = dataclasses.replace(ds, extra={**ds.extra, "variables": {
@@ -224,6 +232,7 @@ def test_ashe_parser_rejects_a_reshaped_header(tmp_path):
         PI.parse_ashe_table(get_dataset("ashe_t7_workplace_2024"), [path])
 
 
+@pytest.mark.integration
 def test_els_periods_and_geographies():
     hle = la.load_table("els_hle")
     assert {"2020-2022", "2022-2024"} <= set(hle["period"])

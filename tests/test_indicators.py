@@ -252,23 +252,6 @@ def test_baseline_period_is_closest_to_baseline_year_and_before_latest():
     assert ind.baseline_period(["2022"], 2019, "2022") is None
 
 
-def test_baseline_table_assessment(geo):
-    rows = [("emp", "X", p, p, v, v - 1.0, v + 1.0) for p, v in
-            (("2019", 70.0), ("2022", 74.0))]
-    rows += [("emp", "E92000001", p, p, v, v - 0.2, v + 0.2) for p, v in
-             (("2019", 75.0), ("2022", 75.5))]
-    res = pd.DataFrame(rows, columns=["indicator_id", "area_code", "period", "period_label",
-                                      "value", "lci_95", "uci_95"]).assign(
-        status="ok", reason="", method="")
-    fw = _framework({"id": "emp", "aggregation": "ratio_of_sums", "ci": True, "headline": True,
-                     "numerator": {"dataset": "t", "measures": ["a"]},
-                     "denominator": {"dataset": "t", "measures": ["b"]}})
-    row = ind.baseline_table(res, fw, Area("X", "X", "CUSTOM", ("A",))).iloc[0]
-    assert row["baseline_period"] == "2019" and row["change"] == pytest.approx(4.0)
-    assert row["assessment"] == "improving" and row["significance"] == "significant"
-    assert row["england_change"] == pytest.approx(0.5)
-
-
 # ------------------------------------------------------------------ framework
 
 
@@ -293,9 +276,38 @@ def test_framework_errors_name_the_indicator():
         _framework({"id": "d", "aggregation": "difference", "of": ["x", "y"]})
 
 
-def test_format_value_and_table_ready():
-    fw = ind.load_framework()
-    assert ind.format_value(74.26, fw.get("employment_rate")) == "74.3%"
-    assert ind.format_value(float("nan"), fw.get("employment_rate")) == "[x]"
-    out = ind.table_ready(pd.DataFrame({"u": ["%", ""], "v": [1.0, 2.0]}))
-    assert out["u"].tolist() == ["per cent", "[x]"]
+# ------------------------------------------------------------------ geography model
+
+
+def test_build_geo_bridges_districts_and_matches_published_geographies(monkeypatch):
+    canonical = pd.DataFrame({"lad_code": ["A", "B", "C"], "lad_name": ["Alpha", "Beta", "Gamma"]})
+    lookup = pd.DataFrame({"LAD11CD": ["A", "B", "OLD1", "OLD2"],
+                           "LAD21CD": ["A", "B", "OLD1", "OLD2"]})
+    ashe = pd.DataFrame({"area_code": ["A", "B", "CTY1"], "geography": ["LAD", "LAD", "CTY"],
+                         "parent_code": ["CTY1", "CTY1", ""]})
+    itl = pd.DataFrame({"LAD21CD": ["A", "B", "OLD1", "OLD2"],
+                        "ITL321CD": ["TLC31", "TLC32", "TLD11", "TLD11"]})
+    table = _tidy([("OLD1", "LAD", "2019", "emp", 1.0), ("OLD2", "LAD", "2019", "emp", 2.0)])
+    bridge = {"OLD1": "C", "OLD2": "C"}
+    from lis_analytics.indicators import tables
+
+    # the catalogue's bridge, limited to these made-up districts
+    monkeypatch.setattr(tables, "bridge_code",
+                        lambda c: bridge.get(c, c if c in {"A", "B", "C"} else None))
+    geo = ind.build_geo([table], lookup, ashe, itl, canonical,
+                        [Area("L1", "Lep one", "LEP", ("A", "C"))])
+    assert geo.lad_codes == ("A", "B", "C")
+    assert geo.bridge["OLD2"] == "C" and geo.atoms["C"] == frozenset({"OLD1", "OLD2"})
+    assert geo.published_sets["L1"] == frozenset({"A", "OLD1", "OLD2"})
+    assert geo.published_sets["CTY1"] == frozenset({"A", "B"})  # a county from ASHE parents
+    assert geo.published_sets["TLD11"] == frozenset({"OLD1", "OLD2"})  # ITL3
+    assert geo.published_sets["TLC"] == frozenset({"A", "B"})  # ITL1 (first 3 characters)
+    assert geo.names["L1"] == "Lep one" and geo.names["C"] == "Gamma"
+    assert geo.code_atoms("OLD1") == frozenset({"OLD1"})  # an old district stands for itself
+
+
+def test_position_among_counts_only_areas_with_values():
+    values = pd.Series({"X": 5.0, "A": 7.0, "B": np.nan, "C": 3.0})
+    assert ind.position_among(values, "X", "higher_is_better") == (2, 3)
+    assert ind.position_among(values, "X", "lower_is_better") == (2, 3)
+    assert ind.position_among(values, "C", "lower_is_better") == (1, 3)

@@ -6,9 +6,21 @@ import json
 import time
 
 import nbformat
+import numpy as np
 import pandas as pd
 import pytest
 
+from lis_analytics.chapters import baseline, foundations, people
+from lis_analytics.chapters._indicator_chapters import IndicatorInputs, select_inputs
+from lis_analytics.chapters.peers import Peers
+from lis_analytics.geography import Area
+from lis_analytics.indicators import RESULT_COLUMNS, load_framework
+from lis_analytics.present.findings import baseline as baseline_findings
+from lis_analytics.present.findings import foundations as foundations_findings
+from lis_analytics.present.findings import people as people_findings
+from lis_analytics.present.text import foundations as foundations_text
+from lis_analytics.present.text import people as people_text
+from lis_analytics.present.text.indicators import format_value, table_ready
 from lis_analytics.report.batch import notebooks_dir
 
 CHAPTERS = ("people", "foundations", "baseline")
@@ -42,9 +54,9 @@ def test_ipynb_is_in_sync_with_the_percent_source(name):
 def test_people_chapter_runs_with_papermill(tmp_path):
     import papermill as pm
 
-    from lis_analytics.report import shared_indicators
+    import lis_analytics as la
 
-    shared_indicators.prepare()  # the batch's shared step, done before any chapter runs
+    la.load_table("comparator_neighbours")  # the batch's shared step, before any chapter runs
     start = time.perf_counter()
     pm.execute_notebook(
         str(notebooks_dir() / "people.ipynb"), str(tmp_path / "people_out.ipynb"),
@@ -69,3 +81,171 @@ def test_people_chapter_runs_with_papermill(tmp_path):
               if "image/svg+xml" in o.get("data", {})]
     assert len(images) == 4
     assert all(len(o["metadata"]["image/svg+xml"]["alt"]) > 40 for o in images)
+
+
+# ------------------------------------------------------------------ analyse on made-up values
+
+ENG, RGN = "E92000001", "E12000002"
+AREA = Area("X", "Exampleshire", "LEP", ("LA", "LB"), region_code=RGN)
+COMPARATORS = (Area("Y", "Whyshire", "LEP", ("LC",)), Area("Z", "Zedshire", "LEP", ("LD",)))
+
+
+def _row(iid, code, period, value, half=np.nan, status="ok", rank=None, n=None):
+    return {"indicator_id": iid, "area_code": code, "period": period, "period_label": period,
+            "value": value, "lci_95": value - half, "uci_95": value + half, "status": status,
+            "reason": "", "method": "ratio of sums over districts", "n_lads": 2,
+            "n_missing": 0, "missing_lads": "", "rank": rank, "n_ranked": n}
+
+
+PEERS = Peers(AREA, Area(RGN, "North West", "RGN", ("LA", "LB", "LE")),
+              {"England": ENG, "North West": RGN}, COMPARATORS, "nearest neighbours", "LEP", 38)
+NAMES = {"LA": "Aville", "LB": "Bton", "Y": "Whyshire", "Z": "Zedshire"}
+
+
+@pytest.fixture
+def table() -> pd.DataFrame:
+    """Made-up rows of the indicator table (and rows of an area no pack of X needs)."""
+    rows = []
+    emp = {"X": (70.0, 72.0), ENG: (75.0, 75.5), RGN: (73.0, 74.0), "Y": (71.0, 73.0),
+           "Z": (69.0, 70.0)}
+    for code, (v19, v22) in emp.items():
+        rows += [_row("employment_rate", code, "2019", v19, 1.0),
+                 _row("employment_rate", code, "2022", v22, 0.5 if code == "X" else 0.1,
+                      rank=30 if code == "X" else None, n=38 if code == "X" else None)]
+    for code, (work, home) in {"X": (700.0, 650.4), ENG: (730.0, 730.0), "LA": (720.0, 640.0),
+                               "LB": (680.0, 660.0)}.items():
+        rows += [_row("pay_workplace", code, "2024", work), _row("pay_residence", code, "2024",
+                                                                 home)]
+        if code in ("X", ENG):
+            rows.append(_row("pay_gap_workplace_residence", code, "2024", work - home))
+    for code, v in {"X": 40.0, ENG: 43.0, RGN: 41.0, "Y": 38.0, "Z": 45.0}.items():
+        rows.append(_row("nvq4plus_share", code, "2021", v, 2.0))
+    for code, base in {"X": 18000.0, ENG: 20000.0, RGN: 19000.0}.items():
+        rows += [_row("gdhi_per_head", code, str(y), base * (1 + 0.03 * i))
+                 for i, y in enumerate(range(2018, 2023))]
+    for code, (a, b) in {"X": (8.0, 5.0), ENG: (7.0, 4.9), RGN: (7.5, 5.0)}.items():
+        rows += [_row("ghg_per_head", code, "2005", a), _row("ghg_per_head", code, "2022", b)]
+    for code, v in {"X": 17.0, ENG: 18.5, RGN: 19.0}.items():
+        rows.append(_row("share_65plus", code, "2021", v))
+    values = pd.DataFrame(rows)[[*RESULT_COLUMNS, "rank", "n_ranked"]]
+    values["rank"] = values["rank"].astype("Int64")
+    values["n_ranked"] = values["n_ranked"].astype("Int64")
+    return pd.concat([values, values.assign(area_code="OTHER")], ignore_index=True)
+
+
+@pytest.fixture
+def inputs(table) -> IndicatorInputs:
+    """The inputs of a pack with 2023 as its latest year."""
+    return select_inputs(table, load_framework(), PEERS, "2023", NAMES)
+
+
+def test_select_inputs_keeps_the_areas_and_years_a_pack_needs(table, inputs):
+    assert {"X", ENG, RGN, "Y", "Z"} == set(inputs.values["area_code"])  # no OTHER
+    assert "2024" not in set(inputs.values["period"])  # after the latest year
+    every_year = select_inputs(table, load_framework(), PEERS, "", NAMES)
+    assert {"X", ENG, RGN, "Y", "Z", "LA", "LB"} == set(every_year.values["area_code"])
+    assert inputs.comparator_codes == ["Y", "Z"] and inputs.region_code == RGN
+
+
+def test_people_analyse_states_each_figure_once(table, inputs):
+    pay_inputs = select_inputs(table, inputs.framework, PEERS, "", NAMES)
+    with pytest.raises(ValueError, match="not Y"):
+        people.analyse(COMPARATORS[0], inputs)
+    result = people.analyse(AREA, inputs)
+    head = result.headline.set_index("indicator_id")
+    assert list(head.index) == list(people.PEOPLE)
+    emp = head.loc["employment_rate"]
+    assert (emp["period"], emp["value"], emp["benchmark_england"], emp["benchmark_region"]) == (
+        "2022", 72.0, 75.5, 74.0)
+    assert head.loc["hle_male", "note"] == "not computed for this area"
+    assert list(result.employment.columns) == ["Exampleshire", "England", "North West"]
+    assert result.employment_band["uci_95"].tolist() == [71.0, 72.5]
+    assert result.pay_gap is None  # pay in 2024 is after the latest year
+    full = people.analyse(AREA, pay_inputs)
+    assert full.pay_gap == 50 and full.england_workplace_pay == 730.0
+    assert full.pay_by_district["District"].tolist() == ["Bton", "Aville"]  # lowest first
+    assert result.skills_period == "2021"
+    assert result.skills.set_index("label")["kind"].to_dict() == {
+        "Whyshire": "comparator", "Exampleshire": "area", "North West": "benchmark",
+        "England": "benchmark", "Zedshire": "comparator"}
+    assert (result.gdhi_index["England"] == 100).all()
+    assert result.gdhi_index["Exampleshire"].iloc[0] == pytest.approx(90.0)
+
+
+def test_people_findings_and_tables_read_the_result(inputs):
+    result = people.analyse(AREA, inputs)
+    found = people_findings.findings(result)
+    assert found[0] == ("Employment rate in Exampleshire was 72.0% in 2022, significantly "
+                        "below England (75.5%).")
+    assert any("10% below the England average" in s for s in found)
+    labour = people_text.labour_table(result)
+    frame = labour["frame"].set_index("Indicator")
+    assert frame.loc["Employment rate, aged 16 to 64", "Comparator median"] == \
+        pytest.approx(71.5)
+    assert labour["source"].startswith("Source:") and labour["name"] == "people_labour_market"
+    assert "Whyshire, Zedshire" in people_text.comparators_sentence(result)
+
+
+def test_foundations_analyse_and_text(inputs):
+    result = foundations.analyse(AREA, inputs)
+    card = result.card.set_index("indicator_id")
+    emp = card.loc["employment_rate"]
+    assert emp["value"] == 72.0 and emp["England"] == 75.5 and emp["North West"] == 74.0
+    assert emp["position_among_comparators"] == "2 of 3" and emp["rank"] == "30 of 38"
+    assert emp["trend"] == "improving since 2019"
+    assert result.rank_group == "38 LEPs"
+    assert result.ghg_fall["Exampleshire"] == pytest.approx(37.5)
+    dots = result.dots.set_index("indicator_id")
+    assert dots.loc["employment_rate", "area_index"] == pytest.approx(100 * 72 / 75.5)
+    assert "Ranks are among 38 LEPs, 1 = best" in foundations_text.comparators_and_ranks(result)
+    assert foundations_findings.findings(result)[0].startswith("Exampleshire does better than")
+    tables = foundations_text.theme_tables(result)
+    assert [t["name"] for t in tables][:2] == ["scorecard_people", "scorecard_ideas"]
+
+
+def test_baseline_analyse(inputs):
+    result = baseline.analyse(AREA, inputs)
+    row = result.table.set_index("indicator_id").loc["employment_rate"]
+    assert row["baseline_period"] == "2019" and row["change"] == pytest.approx(2.0)
+    assert row["assessment"] == "improving" and row["significance"] == "significant"
+    travel = result.travel.set_index("indicator_id")
+    assert travel.loc["employment_rate", "pct"] == pytest.approx(2.0)  # points for a rate
+    assert travel.loc["employment_rate", "eng_pct"] == pytest.approx(0.5)
+    assert baseline_findings.findings(result)[0].startswith(
+        f"The baseline tracks {len(result.table)} headline indicators for Exampleshire")
+    assert result.table["change"].isna().sum() == len(result.not_assessed)
+
+
+# ------------------------------------------------------------------ moved from test_indicators
+
+
+def _framework(*specs: dict):
+    from lis_analytics.indicators import parse_framework
+
+    base = {"title": "T", "theme": "People", "unit": "%", "direction": "higher_is_better"}
+    return parse_framework({"indicators": [{**base, **s} for s in specs]})
+
+
+def test_baseline_table_assessment():
+    rows = [("emp", "X", p, p, v, v - 1.0, v + 1.0) for p, v in
+            (("2019", 70.0), ("2022", 74.0))]
+    rows += [("emp", "E92000001", p, p, v, v - 0.2, v + 0.2) for p, v in
+             (("2019", 75.0), ("2022", 75.5))]
+    res = pd.DataFrame(rows, columns=["indicator_id", "area_code", "period", "period_label",
+                                      "value", "lci_95", "uci_95"]).assign(
+        status="ok", reason="", method="")
+    fw = _framework({"id": "emp", "aggregation": "ratio_of_sums", "ci": True, "headline": True,
+                     "numerator": {"dataset": "t", "measures": ["a"]},
+                     "denominator": {"dataset": "t", "measures": ["b"]}})
+    row = baseline.baseline_table(res, fw, Area("X", "X", "CUSTOM", ("A",))).iloc[0]
+    assert row["baseline_period"] == "2019" and row["change"] == pytest.approx(4.0)
+    assert row["assessment"] == "improving" and row["significance"] == "significant"
+    assert row["england_change"] == pytest.approx(0.5)
+
+
+def test_format_value_and_table_ready():
+    fw = load_framework()
+    assert format_value(74.26, fw.get("employment_rate")) == "74.3%"
+    assert format_value(float("nan"), fw.get("employment_rate")) == "[x]"
+    out = table_ready(pd.DataFrame({"u": ["%", ""], "v": [1.0, 2.0]}))
+    assert out["u"].tolist() == ["per cent", "[x]"]

@@ -1,0 +1,188 @@
+"""People and inclusive growth: who is in work, pay, skills, income and deprivation.
+
+:func:`analyse` reads an area's indicator values (:class:`IndicatorInputs`) and returns
+:class:`PeopleResult`: the chapter's headline figures against England and the region, the
+series and district breakdowns its charts show. Prose, tables and charts are in
+``lis_analytics.present.{text,findings,charts}.people``.
+
+Examples
+--------
+>>> import lis_analytics as la
+>>> area = la.get_area("E37000015")  # doctest: +SKIP
+>>> result = analyse(area, load_inputs(area))  # doctest: +SKIP
+>>> result.headline.set_index("indicator_id").loc["employment_rate", "value"]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from lis_analytics.chapters._indicator_chapters import (
+    ENGLAND_CODE,
+    IndicatorInputs,
+    check_area,
+    load_inputs,
+    select_inputs,
+)
+from lis_analytics.geography import Area
+from lis_analytics.indicators import area_rows, district_table, latest_row, series_table, value_at
+
+__all__ = ["PAY_PERIOD", "PEOPLE", "PeopleResult", "analyse", "headline_figures",
+           "load_inputs", "select_inputs"]
+
+PEOPLE: tuple[str, ...] = (
+    "employment_rate", "inactivity_rate", "unemployment_rate", "claimant_rate",
+    "pay_residence", "pay_workplace", "pay_gap_workplace_residence", "nvq4plus_share",
+    "no_qualifications_share", "level3plus_rate", "gdhi_per_head", "child_poverty",
+    "income_deprivation", "imd_score", "hle_female", "hle_male")
+"""The chapter's headline indicators (recorded in ``figures.csv``), in order."""
+
+PAY_PERIOD = "2024"
+"""Year in which workplace pay, residence pay and their gap are compared (like with like)."""
+
+
+@dataclass(frozen=True)
+class PeopleResult:
+    """The people and inclusive-growth chapter of one area.
+
+    Attributes
+    ----------
+    inputs : IndicatorInputs
+        The area's indicator values, framework and peers the results come from.
+    headline : DataFrame
+        One row per :data:`PEOPLE` indicator: ``indicator_id, indicator, period, value, unit,
+        source_dataset_id, benchmark_england, benchmark_region, note`` (the area's latest
+        figure; the benchmarks for the same period; the reason or method as the note).
+    employment : DataFrame
+        Employment rate, period x (area, England, region) by label.
+    employment_band : DataFrame
+        The area's employment-rate rows with their 95% intervals (``lci_95, uci_95``).
+    pay_period : str
+        Year of :attr:`pay_by_district` and :attr:`pay_gap`.
+    pay_by_district : DataFrame
+        ``LAD code, District, pay_workplace, pay_residence``: districts with a figure, lowest
+        workplace pay first.
+    pay_gap : float or None
+        Workplace minus residence median weekly pay of the area, whole pounds (``None`` when
+        either median is not published for exactly the area).
+    england_workplace_pay : float or None
+        England's median weekly workplace pay in :attr:`pay_period`.
+    skills_period : str
+        Latest period of the area's NVQ4+ share.
+    skills : DataFrame
+        ``label, value, lci, uci, kind`` (``area``, ``benchmark``, ``comparator``): the NVQ4+
+        share of the area, benchmarks and comparators in :attr:`skills_period`, lowest first.
+    gdhi_index : DataFrame
+        Disposable household income per head, period x (area, region), England = 100
+        (England's own column is 100).
+    """
+
+    inputs: IndicatorInputs
+    headline: pd.DataFrame
+    employment: pd.DataFrame
+    employment_band: pd.DataFrame
+    pay_period: str
+    pay_by_district: pd.DataFrame
+    pay_gap: float | None
+    england_workplace_pay: float | None
+    skills_period: str
+    skills: pd.DataFrame
+    gdhi_index: pd.DataFrame
+
+    @property
+    def area(self) -> Area:
+        """The area of the chapter."""
+        return self.inputs.area
+
+
+def headline_figures(inputs: IndicatorInputs, indicator_ids: tuple[str, ...] = PEOPLE
+                     ) -> pd.DataFrame:
+    """The area's latest figure of each indicator with England and the region in that period.
+
+    Examples
+    --------
+    >>> from lis_analytics.chapters.peers import Peers
+    >>> from lis_analytics.indicators import load_framework
+    >>> area = Area("X", "X", "LEP", ("A",))
+    >>> values = pd.DataFrame({"indicator_id": "employment_rate", "area_code": ["X", "E92000001"],
+    ...     "period": "2022", "period_label": "2022", "value": [70.0, 75.0], "reason": "",
+    ...     "method": "ratio of sums over districts"})
+    >>> peers = Peers(area, None, {"England": "E92000001"}, (), "user", "LEP", 38)
+    >>> inputs = IndicatorInputs(load_framework(), values, peers)
+    >>> row = headline_figures(inputs, ("employment_rate",)).iloc[0]
+    >>> float(row["value"]), float(row["benchmark_england"])
+    (70.0, 75.0)
+    """
+    values, framework, area = inputs.values, inputs.framework, inputs.area
+    eng_code, region_code = inputs.benchmarks["England"], inputs.region_code
+    rows = []
+    for iid in indicator_ids:
+        row = latest_row(values, area.code, iid)
+        spec = framework.get(iid)
+        eng = value_at(values, eng_code, iid, row["period"]) if row["period"] else None
+        reg = value_at(values, region_code, iid, row["period"]) if row["period"] and \
+            region_code else None
+        rows.append({"indicator_id": iid, "indicator": spec.title,
+                     "period": row.get("period_label") or row["period"], "value": row["value"],
+                     "unit": spec.unit, "source_dataset_id": spec.datasets[0],
+                     "benchmark_england": eng["value"] if eng is not None else np.nan,
+                     "benchmark_region": reg["value"] if reg is not None else np.nan,
+                     "note": str(row["reason"] or row["method"] or "")})
+    return pd.DataFrame(rows)
+
+
+def _skills(inputs: IndicatorInputs, period: str) -> pd.DataFrame:
+    area, values = inputs.area, inputs.values
+    codes = {area.name: area.code, **inputs.benchmarks,
+             **{inputs.names.get(c, c): c for c in inputs.comparator_codes}}
+    rows = []
+    for label, code in codes.items():
+        r = value_at(values, code, "nvq4plus_share", period)
+        if r is not None:
+            rows.append({"label": label, "value": r["value"], "lci": r["lci_95"],
+                         "uci": r["uci_95"], "kind": "area" if code == area.code else
+                         ("benchmark" if code in inputs.benchmarks.values() else "comparator")})
+    return pd.DataFrame(rows, columns=["label", "value", "lci", "uci", "kind"]).sort_values(
+        "value")
+
+
+def analyse(area: Area, inputs: IndicatorInputs, pay_period: str = PAY_PERIOD) -> PeopleResult:
+    """The people and inclusive-growth chapter of an area, from its indicator values.
+
+    Parameters
+    ----------
+    area : Area
+        The area of the pack (the area of ``inputs``).
+    inputs : IndicatorInputs
+        From :func:`load_inputs` (or :func:`select_inputs` on a table you hold).
+    pay_period : str, default :data:`PAY_PERIOD`
+        Year in which workplace and residence pay are compared.
+
+    Returns
+    -------
+    PeopleResult
+    """
+    check_area(area, inputs)
+    values = inputs.values
+    codes = {area.name: area.code, **inputs.benchmarks}
+    pay = district_table(values, area, ["pay_workplace", "pay_residence"], inputs.names,
+                         period=pay_period)
+    pay = pay.dropna(subset=["pay_workplace", "pay_residence"], how="all").sort_values(
+        "pay_workplace", na_position="first")
+    gap = value_at(values, area.code, "pay_gap_workplace_residence", pay_period)
+    eng_w = value_at(values, ENGLAND_CODE, "pay_workplace", pay_period)
+    skills_period = latest_row(values, area.code, "nvq4plus_share")["period"]
+    gd = series_table(values, "gdhi_per_head", codes)
+    return PeopleResult(
+        inputs=inputs, headline=headline_figures(inputs),
+        employment=series_table(values, "employment_rate", codes),
+        employment_band=area_rows(values, area.code, "employment_rate").dropna(
+            subset=["value"]),
+        pay_period=pay_period, pay_by_district=pay,
+        pay_gap=round(gap["value"]) + 0 if gap is not None else None,
+        england_workplace_pay=float(eng_w["value"]) if eng_w is not None else None,
+        skills_period=skills_period, skills=_skills(inputs, skills_period),
+        gdhi_index=gd.div(gd["England"], axis=0) * 100 if "England" in gd else gd)

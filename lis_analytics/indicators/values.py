@@ -1,0 +1,179 @@
+"""Looking up computed indicator values: an area's rows, its latest value, a value in a period.
+
+``results`` is the all-area indicator table (:func:`lis_analytics.indicators.compute_all`,
+served as the ``indicator_values`` derived table) or any subset of its rows.
+
+Examples
+--------
+>>> t = pd.DataFrame({"indicator_id": ["x", "x"], "area_code": ["A", "A"],
+...                   "period": ["2020", "2021"], "value": [1.0, 2.0]})
+>>> float(latest_row(t, "A", "x")["value"]), periods_with_values(t, "A", "x")
+(2.0, ['2020', '2021'])
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from lis_analytics.geography import Area
+from lis_analytics.indicators.framework import RESULT_COLUMNS, Indicator
+from lis_analytics.indicators.periods import period_year, sort_periods
+from lis_analytics.indicators.significance import classify_change, significant_difference
+
+_INDEX_CACHE: list[tuple[pd.DataFrame, dict]] = []
+
+
+def _index(results: pd.DataFrame) -> dict[tuple[str, str], list[dict]]:
+    """Rows as records grouped by (area, indicator), sorted by period; cached per frame object.
+
+    A chapter looks up hundreds of single values: plain records are much faster than
+    filtering the frame each time.
+    """
+    for frame, idx in _INDEX_CACHE:
+        if frame is results:
+            return idx
+    records = _records(results)
+    records.sort(key=lambda r: (period_year(r["period"]) if r["period"] else 0,
+                                str(r["period"])))
+    idx: dict[tuple[str, str], list[dict]] = {}
+    for rec in records:
+        idx.setdefault((rec["area_code"], rec["indicator_id"]), []).append(rec)
+    _INDEX_CACHE.append((results, idx))
+    del _INDEX_CACHE[:-4]  # keep a few frames: a chapter works on one or two
+    return idx
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """``frame.to_dict("records")``, converting column by column (5x faster on Arrow strings).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"a": ["x", None], "n": pd.array([1, None], dtype="Int64")})
+    >>> _records(f) == f.to_dict("records")
+    True
+    """
+    columns = list(frame.columns)
+    values = []
+    for col in columns:
+        series = frame[col]
+        items = series.tolist()
+        if (isinstance(series.dtype, pd.api.extensions.ExtensionDtype)
+                and not pd.api.types.is_string_dtype(series.dtype)):
+            items = [None if v is pd.NA else v for v in items]  # as to_dict gives them
+        values.append(items)
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+def has_value(rec: Mapping) -> bool:
+    """True when a row (a mapping) has a value that is not missing."""
+    v = rec.get("value")
+    return v is not None and not (isinstance(v, float) and math.isnan(v))
+
+
+def area_rows(results: pd.DataFrame, area_code: str, indicator_id: str | None = None
+              ) -> pd.DataFrame:
+    """An area's rows (optionally one indicator), sorted by period."""
+    if indicator_id is not None:
+        recs = _index(results).get((area_code, indicator_id))
+        if not recs:
+            return results.iloc[0:0]
+        return pd.DataFrame.from_records(recs, columns=list(results.columns))
+    sub = results[results["area_code"] == area_code]
+    return sub.assign(_y=sub["period"].map(lambda p: period_year(p) if p else 0)).sort_values(
+        ["indicator_id", "_y", "period"]).drop(columns="_y")
+
+
+def latest_row(results: pd.DataFrame, area_code: str, indicator_id: str) -> pd.Series:
+    """The latest row with a value (or the row saying why there is none)."""
+    recs = _index(results).get((area_code, indicator_id))
+    if not recs:
+        return pd.Series({c: np.nan for c in RESULT_COLUMNS} | {
+            "indicator_id": indicator_id, "area_code": area_code, "status": "missing",
+            "reason": "not computed for this area", "period": ""})
+    with_value = [r for r in recs if has_value(r)]
+    return pd.Series((with_value or recs)[-1])
+
+
+def value_at(results: pd.DataFrame, area_code: str, indicator_id: str, period: str
+             ) -> pd.Series | None:
+    """The row of an area for one period, or ``None``."""
+    for rec in _index(results).get((area_code, indicator_id), ()):
+        if rec["period"] == period and has_value(rec):
+            return pd.Series(rec)
+    return None
+
+
+def tolerance(ind: Indicator) -> float:
+    """Half the last decimal an indicator is shown with: smaller changes are no change."""
+    return 0.5 * 10 ** (-ind.decimals)
+
+
+def compare_periods(results: pd.DataFrame, area_code: str, ind: Indicator, base_period: str,
+                    latest_period: str, method: str = "overlap") -> dict:
+    """Change between two periods of an area, with significance and direction in words."""
+    a = value_at(results, area_code, ind.id, latest_period)
+    b = value_at(results, area_code, ind.id, base_period)
+    if a is None or b is None:
+        return {"change": np.nan, "significance": "not available", "assessment": "not available"}
+    sig = significant_difference(a["value"], a["lci_95"], a["uci_95"], b["value"], b["lci_95"],
+                                 b["uci_95"], method=method) if ind.ci else None
+    change = float(a["value"] - b["value"])
+    return {"change": change, "significance": sig.label if sig else "no interval (not a survey)",
+            "assessment": classify_change(change, ind.direction, sig, tolerance(ind))}
+
+
+def periods_with_values(results: pd.DataFrame, area_code: str, indicator_id: str) -> list[str]:
+    """Periods in which an area has a value, oldest first."""
+    sub = area_rows(results, area_code, indicator_id)
+    return list(sub.loc[sub["value"].notna(), "period"])
+
+
+def join_notes(*notes: str) -> str:
+    """Distinct non-empty notes joined with ``"; "``.
+
+    Examples
+    --------
+    >>> join_notes("a", "", "b", "a")
+    'a; b'
+    """
+    out: list[str] = []
+    for n in notes:
+        if n and n not in out:
+            out.append(n)
+    return "; ".join(out)
+
+
+def series_table(results: pd.DataFrame, indicator_id: str, codes: Mapping[str, str]
+                 ) -> pd.DataFrame:
+    """Period x label table of one indicator for several areas (label -> area code)."""
+    sub = results[(results["indicator_id"] == indicator_id)
+                  & results["area_code"].isin(list(codes.values())) & results["value"].notna()]
+    wide = sub.pivot_table(index="period", columns="area_code", values="value", aggfunc="first")
+    wide = wide.reindex(columns=[c for c in codes.values() if c in wide.columns])
+    wide.columns = [next(lbl for lbl, c in codes.items() if c == code) for code in wide.columns]
+    return wide.loc[sort_periods(wide.index)] if len(wide) else wide
+
+
+def district_table(results: pd.DataFrame, area: Area, indicator_ids: Sequence[str],
+                   names: Mapping[str, str], period: str | None = None) -> pd.DataFrame:
+    """Each district of the area with the indicators' values (latest or given period)."""
+    rows = []
+    for lad in area.lad_codes:
+        rec = {"LAD code": lad, "District": names.get(lad, lad)}
+        for iid in indicator_ids:
+            row = value_at(results, lad, iid, period) if period else None
+            if row is None and not period:
+                row = latest_row(results, lad, iid)
+            rec[iid] = row["value"] if row is not None else np.nan
+        rows.append(rec)
+    return pd.DataFrame(rows)
+
+
+def for_areas(results: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
+    """Only the rows of the given areas (makes a chapter's many look-ups fast)."""
+    wanted = set(codes)
+    return results[results["area_code"].isin(wanted)].reset_index(drop=True)

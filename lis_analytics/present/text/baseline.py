@@ -1,0 +1,90 @@
+"""Prose and tables of the monitoring baseline."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from lis_analytics.present.text.indicators import source_line, source_words, table_ready
+
+if TYPE_CHECKING:
+    from lis_analytics.chapters.baseline import BaselineResult
+
+
+COLUMNS = {
+    "theme": "Theme", "indicator": "Indicator", "unit": "Unit", "direction": "Better when",
+    "baseline_period": "Baseline period", "baseline_value": "Baseline value",
+    "latest_period": "Latest period", "latest_value": "Latest value", "change": "Change",
+    "significance": "Significance test", "assessment": "Direction of travel",
+    "england_change": "England change", "england_change_pct": "England change (%)",
+    "note": "Note", "basis": "Direction judged on", "datasets": "Source datasets"}
+"""Readable column names of the baseline table."""
+
+_VALUE_COLUMNS = ("Baseline value", "Latest value", "Change", "England change")
+
+
+def track_table(result: BaselineResult) -> pd.DataFrame:
+    """The baseline as a readable table (also written as ``monitoring_baseline.csv``).
+
+    Values are rounded to each indicator's decimals; the ``Source`` column names the sources
+    in words.
+    """
+    baseline, framework = result.table, result.inputs.framework
+    track = baseline.rename(columns=COLUMNS)
+    track["Better when"] = track["Better when"].str.replace("is better", "").str.strip()
+    track["Unit"] = track["Unit"].replace({"%": "per cent"})
+    track = track.drop(columns=["status"])
+    track["Note"] = [n or "none" for n in track["Note"]]
+    track["Source"] = [source_words(framework.get(i)) for i in baseline["indicator_id"]]
+    decimals = {i.id: i.decimals for i in framework.indicators}
+    track["England change (%)"] = track["England change (%)"].round(1)
+    for col in _VALUE_COLUMNS:
+        track[col] = [round(v, decimals[i]) + 0.0 if not pd.isna(v) else np.nan
+                      for v, i in zip(track[col], baseline["indicator_id"], strict=True)]
+    return track
+
+
+def baseline_table_record(result: BaselineResult, track: pd.DataFrame) -> dict:
+    """Keyword arguments of ``Chapter.table`` for the baseline table.
+
+    The workbook keeps numbers; the page shows each value with its own indicator's
+    decimals.
+    """
+    baseline, framework, area = result.table, result.inputs.framework, result.area
+    decimals = {i.id: i.decimals for i in framework.indicators}
+    shown = track.drop(columns=["indicator_id", "Source datasets", "Theme"])
+    text = shown.copy()
+    for col in _VALUE_COLUMNS:
+        text[col] = [("" if pd.isna(v) else f"{v:+,.{decimals[i]}f}" if col.endswith("hange")
+                      and v else f"{v:,.{decimals[i]}f}")
+                     for v, i in zip(shown[col], baseline["indicator_id"], strict=True)]
+    text["England change (%)"] = ["" if pd.isna(v) else f"{v + 0.0:+.1f}" if v else "0.0"
+                                  for v in shown["England change (%)"]]
+    return dict(
+        frame=table_ready(shown), name="monitoring_baseline", shown=table_ready(text),
+        title=f"Monitoring baseline: {area.name}",
+        source=source_line(framework, baseline["indicator_id"]),
+        source_dataset_ids=sorted({d for i in baseline["indicator_id"]
+                                   for d in framework.get(i).datasets}),
+        units="each indicator in its own unit (see Unit)",
+        notes=["Baseline: the period closest to 2019 that is earlier than the latest, "
+               "among the periods published for this area (the Note says when that is "
+               "far from 2019).",
+               "Money values in current prices (pay, GVA per hour, income) are judged "
+               "against England's change over the same periods, not on their cash "
+               "change, which mostly reflects inflation.",
+               "Survey changes: significant only when the 95% confidence intervals do "
+               "not overlap (a conservative test).",
+               "Regional-only statistics and medians without a published area figure "
+               "are listed with the reason and not assessed."])
+
+
+def not_assessed_sentence(result: BaselineResult) -> str:
+    """The indicators without a change since the baseline, with why ('' when none)."""
+    missing = result.not_assessed
+    if not len(missing):
+        return ""
+    return "Not assessed: " + "; ".join(
+        f"{r.indicator} ({r.note or r.assessment})" for r in missing.itertuples()) + "."

@@ -1,0 +1,119 @@
+"""Prose and tables of the five-foundations chapter (the scorecard)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from lis_analytics.indicators import Framework, Indicator
+from lis_analytics.present.text.indicators import (
+    describe_against,
+    format_range,
+    format_value,
+    source_line,
+    table_ready,
+)
+
+if TYPE_CHECKING:
+    from lis_analytics.chapters.foundations import FoundationsResult
+
+
+THEME_SLUGS = {"Business Environment": "business", "Grand Challenges": "grand_challenges"}
+"""Table-name slug of a theme where it is not the theme in lower case."""
+
+
+def comparators_and_ranks(result: FoundationsResult) -> str:
+    """Which areas the scorecard compares with, and what it ranks the area among."""
+    inputs = result.inputs
+    return ("Comparator areas (statistical nearest neighbours unless chosen by the user): "
+            + ", ".join(inputs.names.get(c, c) for c in inputs.comparator_codes)
+            + f". Ranks are among {result.rank_group}, 1 = best (for indicators with no better "
+              "direction, 1 = highest).")
+
+
+def format_scorecard(card: pd.DataFrame, framework: Framework, benchmark_labels: Sequence[str]
+                     ) -> pd.DataFrame:
+    """The scorecard with values as text in each indicator's unit, for display and the pack."""
+    rows = []
+    for r in card.to_dict("records"):
+        spec = framework.get(r["indicator_id"])
+
+        def fmt(v: float, spec: Indicator = spec) -> str:
+            return format_value(v, spec) if not pd.isna(v) else "[x]"
+
+        rng = (format_range(r["comparator_min"], r["comparator_max"], spec)
+               if r["n_comparators"] else "[x]")
+        rec = {"Indicator": r["indicator"], "Period": r["period"] or "[x]",
+               "Value": fmt(r["value"]) if r["status"] != "missing" else "[x]"}
+        for label in benchmark_labels:
+            rec[label] = fmt(r[label])
+        rec.update({"Comparator range": rng,
+                    "Position among comparators": r["position_among_comparators"] or "[x]",
+                    "Rank (1 = best)": r["rank"] or "[x]", "Trend": r["trend"] or "[x]",
+                    "Note": r["note"] or ("higher is better" if r["direction"] ==
+                                          "higher_is_better" else "lower is better"
+                                          if r["direction"] == "lower_is_better" else
+                                          "no better or worse direction")})
+        rows.append(rec)
+    return pd.DataFrame(rows)
+
+
+
+def theme_tables(result: FoundationsResult) -> list[dict]:
+    """One scorecard table per theme: keyword arguments of ``Chapter.table``."""
+    card, framework, area = result.card, result.inputs.framework, result.area
+    shown = format_scorecard(card, framework, list(result.inputs.benchmarks))
+    out = []
+    for theme in result.themes:
+        part = shown[card["theme"].to_numpy() == theme]
+        ids = list(card.loc[card["theme"] == theme, "indicator_id"])
+        title = next((t["title"] for t in framework.themes if t["id"] == theme), theme)
+        slug = THEME_SLUGS.get(theme, theme.lower())
+        out.append(dict(
+            frame=table_ready(part), name=f"scorecard_{slug}", title=f"{title}: {area.name}",
+            source=source_line(framework, ids),
+            source_dataset_ids=sorted({d for i in ids for d in framework.get(i).datasets}),
+            units="each indicator in its own unit",
+            notes=["Trend compares the latest period with the one closest to five years "
+                   "earlier; survey changes count only when the 95% confidence intervals "
+                   "do not overlap.", "[x]: not available; the Note says why."]))
+    return out
+
+
+def values_table(result: FoundationsResult) -> dict:
+    """The scorecard's numbers, rounded to each indicator's decimals (workbook only)."""
+    card, framework, area = result.card, result.inputs.framework, result.area
+    numeric = card.drop(columns=["direction", "name"]).copy()
+    for col in ["value", *result.inputs.benchmarks, "comparator_min", "comparator_median",
+                "comparator_max"]:
+        numeric[col] = [round(v, framework.get(i).decimals) + 0.0 if not pd.isna(v) else np.nan
+                        for v, i in zip(numeric[col], numeric["indicator_id"], strict=True)]
+    numeric = numeric.rename(columns={
+        "theme": "Theme", "indicator_id": "Indicator code", "indicator": "Indicator",
+        "period": "Period", "value": "Value", "unit": "Unit", "status": "Status", "note": "Note",
+        "comparator_min": "Comparator lowest", "comparator_median": "Comparator median",
+        "comparator_max": "Comparator highest", "n_comparators": "Number of comparators",
+        "position_among_comparators": "Position among comparators", "rank": "Rank (1 = best)",
+        "trend": "Trend", "datasets": "Source datasets"})
+    return dict(frame=table_ready(numeric), name="scorecard_values", display=False,
+                title=f"Five foundations and Grand Challenges scorecard, values: {area.name}",
+                source=source_line(framework, list(card["indicator_id"])),
+                source_dataset_ids=sorted({d for i in card["indicator_id"]
+                                           for d in framework.get(i).datasets}),
+                units="each indicator in its own unit (see unit column)")
+
+
+def grand_challenges_lines(result: FoundationsResult) -> list[str]:
+    """Sentences on ageing and emissions against England."""
+    inputs, area = result.inputs, result.area
+    lines = [describe_against(inputs.values, inputs.framework, area, iid)
+             for iid in ("share_65plus", "old_age_dependency", "ghg_per_head")]
+    fall, ghg = result.ghg_fall, result.ghg
+    if area.name in fall and "England" in fall:
+        lines.append(f"Emissions per resident in {area.name} fell {fall[area.name]:.0f}% "
+                     f"between {ghg.index[0]} and {ghg.index[-1]}, against "
+                     f"{fall['England']:.0f}% for England.")
+    return lines

@@ -135,3 +135,49 @@ def comparators(area: Area | str) -> pd.DataFrame:
     table = load_table("comparator_neighbours")
     return (table[table["area_code"] == a.code].sort_values("rank")
             .reset_index(drop=True))
+
+
+def indicators(area: Area | str) -> pd.DataFrame:
+    """Every indicator of the five-foundations framework for an area, every period.
+
+    Values are built from districts as the framework says (sums, ratios of sums, population
+    weights) or taken from the published figure for the area; survey estimates carry their
+    95% confidence interval. Ranks are among the area's peer group (``n_ranked`` areas).
+
+    Parameters
+    ----------
+    area : Area or str
+        An area, its code or its name.
+
+    Returns
+    -------
+    DataFrame
+        One row per indicator and period: ``area_code``, ``indicator_id``, ``indicator``
+        (title), ``theme`` (People, Ideas, Infrastructure, Business Environment, Places or a
+        Grand Challenge), ``period``, ``period_label``, ``value``, ``unit``, ``lci_95`` and
+        ``uci_95`` (95% interval, where published), ``direction`` (higher or lower is better),
+        ``status`` (``ok``, ``incomplete``, ``regional`` or ``missing``), ``reason`` (why a
+        value is missing or regional), ``method``, ``n_lads``, ``missing_lads``, ``rank`` and
+        ``n_ranked``.
+
+    Examples
+    --------
+    >>> # needs the data
+    >>> t = indicators("oxford_cambridge_arc")
+    >>> sorted(t["theme"].unique())[:3]
+    ['Business Environment', 'Ideas', 'Infrastructure']
+    """
+    from lis_analytics.indicators import load_framework
+
+    a = as_area(area)
+    table = load_table("indicator_values")
+    table = table[table["area_code"] == a.code]
+    framework = {i.id: i for i in load_framework().indicators}
+    known = table["indicator_id"].map(framework)
+    out = table.assign(indicator=known.map(lambda i: i.title), theme=known.map(lambda i: i.theme),
+                       unit=known.map(lambda i: i.unit),
+                       direction=known.map(lambda i: i.direction))
+    cols = ["area_code", "indicator_id", "indicator", "theme", "period", "period_label", "value",
+            "unit", "lci_95", "uci_95", "direction", "status", "reason", "method", "n_lads",
+            "missing_lads", "rank", "n_ranked"]
+    return out[cols].reset_index(drop=True)

@@ -8,16 +8,6 @@ from pathlib import Path
 import pytest
 
 
-def pytest_collection_modifyitems(config, items):
-    """Integration tests need the mirror: skip them, loudly, when LIS_DATA_MIRROR is unset."""
-    if os.environ.get("LIS_DATA_MIRROR"):
-        return
-    skip = pytest.mark.skip(reason="LIS_DATA_MIRROR is not set (run through `make test`)")
-    for item in items:
-        if "integration" in item.keywords:
-            item.add_marker(skip)
-
-
 @pytest.fixture(scope="session")
 def mirror() -> Path:
     """The offline mirror of official sources (``LIS_DATA_MIRROR``)."""
@@ -31,8 +21,10 @@ def empty_store(tmp_path, monkeypatch):
     """A fresh processed-store folder, so a test cannot see tables built elsewhere."""
     folder = tmp_path / "processed"
     monkeypatch.setenv("LIS_DATA_PROCESSED", str(folder))
-    from lis_analytics.data import store
+    from lis_analytics.data import derived, store
 
     store._memory.clear()
+    derived._memory.clear()
     yield folder
     store._memory.clear()
+    derived._memory.clear()

@@ -9,7 +9,8 @@ Examples
 
 from lis_analytics.data.fetch import fetch, mirror_dir, sha256_of
 from lis_analytics.data.registry import Dataset, SourceFile, get_dataset, registry, source_line
-from lis_analytics.data.store import build, load_table, processed_dir
+from lis_analytics.data.store import processed_dir, table_build
+from lis_analytics.data.tables import build, load_table, table_ids
 
 __all__ = [
     "Dataset",
@@ -23,4 +24,6 @@ __all__ = [
     "registry",
     "sha256_of",
     "source_line",
+    "table_build",
+    "table_ids",
 ]

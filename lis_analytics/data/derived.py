@@ -45,6 +45,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lis_analytics.data import store
 from lis_analytics.errors import LisError, UnknownDatasetError
 
 AREAS_FILE_ENV = "LIS_AREAS_FILE"
@@ -124,9 +125,7 @@ def input_ids(table: DerivedTable) -> tuple[str, ...]:
 
 def derived_dir() -> Path:
     """Folder of derived tables (``derived/`` inside the processed store)."""
-    from lis_analytics.data.store import processed_dir
-
-    return processed_dir() / "derived"
+    return store.processed_dir() / "derived"
 
 
 def _table_path(table_id: str) -> Path:
@@ -156,8 +155,6 @@ def _builder_package(dotted: str) -> str:
 
 def signature(table_id: str) -> str:
     """Hash of everything a derived table depends on (see the module docstring)."""
-    from lis_analytics.data import store
-
     table = get_derived(table_id)
     digest = hashlib.sha256(json.dumps(asdict(table), sort_keys=True).encode())
     for dep in input_ids(table):
@@ -215,11 +212,9 @@ def is_fresh(table_id: str, sig: str | None = None) -> bool:
 def build_derived(table_id: str, *, force: bool = False) -> tuple[str, float]:
     """Build one derived table if it is stale; return ``(status, seconds)``.
 
-    Inputs are loaded (and built, if needed) through :func:`lis_analytics.data.load_table`;
-    the builder's result is written atomically and recorded with its signature.
+    Inputs are loaded (and built, if needed) from the store or as derived tables; the
+    builder's result is written atomically and recorded with its signature.
     """
-    from lis_analytics.data import store
-
     start = time.perf_counter()
     table = get_derived(table_id)
     for dep in input_ids(table):  # inputs first, outside the lock (they take it themselves)
@@ -231,7 +226,8 @@ def build_derived(table_id: str, *, force: bool = False) -> tuple[str, float]:
     with _locked():
         if not force and is_fresh(table_id, sig):
             return "fresh", time.perf_counter() - start
-        frames = {dep: store.load_table(dep) for dep in input_ids(table)}
+        frames = {dep: load_derived(dep) if is_derived(dep) else store.load_dataset(dep)
+                  for dep in input_ids(table)}
         result = _resolve(table.builder)(**frames)
         if not isinstance(result, pd.DataFrame):
             raise LisError(f"derived table {table_id}: {table.builder} returned "

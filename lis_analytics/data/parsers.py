@@ -567,9 +567,7 @@ def load_parser_modules() -> list[str]:
     import importlib
     import pkgutil
 
-    import lis_analytics.data as package
-
-    names = sorted(m.name for m in pkgutil.iter_modules(package.__path__)
+    names = sorted(m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])
                    if m.name.startswith("parsers_"))
     for name in names:
         importlib.import_module(f"lis_analytics.data.{name}")

@@ -111,25 +111,27 @@ def _finish(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
 @cache
 def _lad_name_index() -> dict[str, str]:
     """Normalised LAD name -> code: LAD 2021 names first, then LAD 2023, then older names."""
-    from lis_analytics.data.store import load_table
-    from lis_analytics.geography import canonical_lads
+    from lis_analytics.data.store import load_dataset
 
     index: dict[str, str] = {}
-    hist = load_table("lad_code_history")
+    hist = load_dataset("lad_code_history")
     for name, code in zip(hist["old_name"], hist["old_code"], strict=True):
         index[_normalise_name(name)] = code
-    for row in canonical_lads().itertuples():
-        index[_normalise_name(row.lad_name)] = row.lad_code
-    lu = load_table("lookup_lad11_lad21")
+    prod = load_dataset("productivity_lad")  # the LAD 2023 building blocks and their names
+    lads = (prod.loc[prod["geography"] == "LAD", ["area_code", "area_name"]]
+            .drop_duplicates("area_code").sort_values("area_code"))
+    for code, name in zip(lads["area_code"], lads["area_name"], strict=True):
+        index[_normalise_name(name)] = code
+    lu = load_dataset("lookup_lad11_lad21")
     for name, code in zip(lu["LAD21NM"], lu["LAD21CD"], strict=True):
         index[_normalise_name(name)] = code
     return index
 
 
 def _lep_name_index(ds: Dataset) -> dict[str, tuple[str, str]]:
-    from lis_analytics.data.store import load_table
+    from lis_analytics.data.store import load_dataset
 
-    lep = load_table("lookup_lad21_lep21")
+    lep = load_dataset("lookup_lad21_lep21")
     index: dict[str, tuple[str, str]] = {}
     for cd, nm in list(zip(lep["LEP21CD1"], lep["LEP21NM1"], strict=True)) + list(
             zip(lep["LEP21CD2"], lep["LEP21NM2"], strict=True)):

@@ -1,11 +1,12 @@
 """The processed store: parsed, validated tables as parquet in a git-ignored folder.
 
-``build()`` parses every registered dataset (or the ones named) into
+``build_datasets()`` parses every registered dataset (or the ones named) into
 ``data/processed/<dataset id>.parquet`` (folder overridable with ``LIS_DATA_PROCESSED``)
 and records in ``_manifest.json`` what each table was built from: the source files'
 sha256, size and modification time, and a hash of the parser code and registry entry.
-A table whose inputs are unchanged is skipped. ``load_table()`` reads a table, building
-it first if it is missing or stale.
+A table whose inputs are unchanged is skipped. ``load_dataset()`` reads a table, building
+it first if it is missing or stale. :mod:`lis_analytics.data.tables` serves these and the
+derived tables through one ``load_table``.
 """
 
 from __future__ import annotations
@@ -182,15 +183,14 @@ def build_one(dataset_id: str, *, force: bool = False) -> tuple[str, float]:
     return "built", time.perf_counter() - start
 
 
-def build(dataset_ids: list[str] | None = None, *, force: bool = False,
-          progress: bool = False) -> pd.DataFrame:
+def build_datasets(dataset_ids: list[str] | None = None, *, force: bool = False,
+                   progress: bool = False) -> pd.DataFrame:
     """Build the processed store.
 
     Parameters
     ----------
     dataset_ids
-        Ids to build: registered datasets or derived tables (:mod:`.derived`); default
-        every dataset, then every derived table.
+        Registered dataset ids to build; default every dataset.
     force
         Rebuild even if inputs are unchanged.
     progress
@@ -201,9 +201,7 @@ def build(dataset_ids: list[str] | None = None, *, force: bool = False,
     DataFrame
         One row per dataset: ``dataset_id``, ``status`` (built / fresh), ``seconds``.
     """
-    from lis_analytics.data import derived
-
-    ids = list(dataset_ids or [*registry(), *derived.derived_tables()])
+    ids = list(dataset_ids or registry())
     rows = []
     iterator = ids
     if progress:
@@ -211,40 +209,16 @@ def build(dataset_ids: list[str] | None = None, *, force: bool = False,
 
         iterator = tqdm(ids, desc="datasets", unit="table")
     for ds_id in iterator:
-        if derived.is_derived(ds_id):
-            status, seconds = derived.build_derived(ds_id, force=force)
-        else:
-            status, seconds = build_one(ds_id, force=force)
+        status, seconds = build_one(ds_id, force=force)
         rows.append({"dataset_id": ds_id, "status": status, "seconds": round(seconds, 2)})
     return pd.DataFrame(rows)
 
 
-def load_table(dataset_id: str) -> pd.DataFrame:
-    """Return a processed or derived table, building it first if it is missing or out of date.
+def load_dataset(dataset_id: str) -> pd.DataFrame:
+    """A processed dataset, built first if missing or stale (the object kept in memory).
 
-    Parameters
-    ----------
-    dataset_id
-        Registry id, e.g. ``"productivity_lad"``, ``"census2011_flows_msoa"``, or the id of
-        a derived table (:mod:`lis_analytics.data.derived`), e.g. ``"gva_lad_total"``.
-
-    Returns
-    -------
-    DataFrame
-        The tidy table (see :mod:`lis_analytics.data.tidy`); boundaries come back as a
-        GeoDataFrame in EPSG:27700. Each call returns a new frame: the caller may change it
-        (add, replace or edit columns) without affecting later calls. Tables are read from
-        disk once per process; under pandas copy-on-write the copy costs nothing until
-        the caller writes to it.
+    Use :func:`lis_analytics.data.load_table`, which returns a frame the caller may change.
     """
-    from lis_analytics.data import derived
-
-    if derived.is_derived(dataset_id):
-        return derived.load_derived(dataset_id).copy(deep=False)
-    return _load_dataset(dataset_id).copy(deep=False)
-
-
-def _load_dataset(dataset_id: str) -> pd.DataFrame:
     ds = get_dataset(dataset_id)
     folder = processed_dir()
     entry = _read_manifest(folder).get(ds.id)

@@ -13,12 +13,12 @@ from importlib import resources
 import pandas as pd
 import yaml
 
+from lis_analytics.data import load_table
+
 
 @cache
 def _successors() -> dict[str, str]:
     """Old LAD code -> next code, from ONS LAD11->LAD21, mySociety history and our YAML."""
-    from lis_analytics.data import load_table
-
     succ: dict[str, str] = {}
     lu = load_table("lookup_lad11_lad21")
     for old, new in zip(lu["LAD11CD"], lu["LAD21CD"], strict=True):
@@ -51,8 +51,6 @@ def canonical_lads() -> pd.DataFrame:
 
 
 def _build_canonical_lads() -> pd.DataFrame:
-    from lis_analytics.data import load_table
-
     prod = load_table("productivity_lad")
     lads = (prod.loc[prod["geography"] == "LAD", ["area_code", "area_name"]]
             .drop_duplicates("area_code").rename(columns={"area_code": "lad_code",
@@ -77,6 +75,7 @@ def bridge_code(code: str, canonical: Iterable[str] | None = None) -> str | None
 
     Examples
     --------
+    >>> # needs the data: the lookups behind the bridge are processed tables
     >>> bridge_code("E07000026")   # Allerdale (to 2023) -> Cumberland
     'E06000063'
     >>> bridge_code("E08000038")   # Barnsley (2024 code) -> Barnsley (2023 code)
@@ -115,6 +114,7 @@ def bridge_codes(codes: Iterable[str]) -> pd.Series:
 
     Examples
     --------
+    >>> # needs the data
     >>> bridge_codes(["E07000026", "E07000028", "E06000001"]).tolist()
     ['E06000063', 'E06000063', 'E06000001']
     """
@@ -134,6 +134,7 @@ def bridge_counts(table: pd.DataFrame, code_col: str = "area_code",
 
     Examples
     --------
+    >>> # needs the data
     >>> t = pd.DataFrame({"area_code": ["E07000026", "E07000028", "E06000001"],
     ...                   "value": [10.0, 5.0, 7.0]})
     >>> bridge_counts(t).to_dict("list")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from lis_analytics.data import get_dataset, load_table, processed_dir, table_build
 from lis_analytics.errors import AreaDefinitionError, UnknownAreaError
 from lis_analytics.geography.area import AREA_TYPES, AREAS_FILE_ENV, Area
 from lis_analytics.geography.bridge import (
@@ -62,8 +63,6 @@ def _catalogue_cache_key() -> str | None:
     import hashlib
     import json
 
-    from lis_analytics.data.store import table_build
-
     entries = [table_build(ds) for ds in _CATALOGUE_DATASETS]
     if not all(entries):
         return None
@@ -83,8 +82,6 @@ def _official_areas() -> dict[str, Area]:
     (``data/processed/derived/areas_catalogue.pkl``) instead of rebuilding it per area.
     """
     import pickle
-
-    from lis_analytics.data.store import processed_dir
 
     key = _catalogue_cache_key()
     path = processed_dir() / "derived" / "areas_catalogue.pkl"
@@ -107,8 +104,6 @@ def _official_areas() -> dict[str, Area]:
 
 
 def _build_official_areas() -> dict[str, Area]:
-    from lis_analytics.data import get_dataset, load_table
-
     areas: dict[str, Area] = {}
     lads = canonical_lads()
     # LEPs (2021): LAD21 -> LAD23; a LAD in two LEPs belongs to both

@@ -18,8 +18,8 @@ from types import ModuleType
 
 import pandas as pd
 
+from lis_analytics.data import load_table, processed_dir, table_build
 from lis_analytics.data.derived import derived_dir, derived_tables
-from lis_analytics.data.store import load_table, processed_dir, table_build
 
 CHAPTER_DATASETS: tuple[str, ...] = (
     "productivity_lad", "gva_lad_industry", "population_mye_mid2022", "boundaries_lad23",
@@ -91,7 +91,7 @@ def write_stamp(folder: Path, signature: str) -> None:
 
 def prepare_shared() -> Path:
     """Build every table the chapters read and the shared all-area tables; return their folder."""
-    from lis_analytics.data.store import build
+    from lis_analytics.data import build
 
     build(list(CHAPTER_DATASETS))  # checks file stamps; reads nothing when all are fresh
     build(list(derived_tables()))  # every declared all-area table, rebuilt only when stale

@@ -164,7 +164,7 @@ def prepare(force: bool = False) -> Path:
     Path
         The folder holding the tables (:func:`fema_dir`).
     """
-    from lis_analytics.data.store import build
+    from lis_analytics.data import build
 
     build(list(FEMA_DATASETS))  # checks file stamps; reads nothing when all are fresh
     folder = fema_dir()

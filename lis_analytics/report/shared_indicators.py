@@ -29,7 +29,7 @@ import pandas as pd
 
 from lis_analytics import comparators as comp
 from lis_analytics import indicators as ind
-from lis_analytics.data.store import build, load_table
+from lis_analytics.data import build, load_table
 from lis_analytics.geography import Area
 from lis_analytics.report.shared import (
     derived_dir,

@@ -36,7 +36,7 @@ import numpy as np
 import pandas as pd
 
 from lis_analytics import sectors as S
-from lis_analytics.data.store import load_table
+from lis_analytics.data import load_table
 from lis_analytics.geography import Area, all_areas, bridge_counts
 from lis_analytics.report.shared import (
     derived_dir,
@@ -216,7 +216,7 @@ def prepare(force: bool = False) -> Path:
     Returns the derived folder. Builds (or checks) the processed tables in
     :data:`DATASETS` first.
     """
-    from lis_analytics.data.store import build
+    from lis_analytics.data import build
 
     build(list(DATASETS))
     if not force and _is_fresh():

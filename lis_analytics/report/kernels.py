@@ -50,8 +50,9 @@ PRELOAD_MODULES: tuple[str, ...] = (
     "lis_analytics", "lis_analytics.present.charts", "lis_analytics.productivity",
     "lis_analytics.sectors", "lis_analytics.fema", "lis_analytics.ttwa",
     "lis_analytics.indicators", "lis_analytics.comparators", "lis_analytics.report",
-    "lis_analytics.report.shared", "lis_analytics.report.shared_sectors",
+    "lis_analytics.report.shared", "lis_analytics.chapters.sectors",
     "lis_analytics.report.shared_fema", "lis_analytics.report.shared_indicators",
+    "lis_analytics.present.charts.sectors", "lis_analytics.present.findings.sectors",
 )
 """Imported by the zygote before it forks kernels (what the chapter notebooks import)."""
 

@@ -15,6 +15,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from lis_analytics.geography import bridge_counts
 from lis_analytics.sectors._checks import (
     _as_matrix,
     _check_columns_partition,
@@ -27,6 +28,7 @@ from lis_analytics.sectors.sic import (
     industry_code_divisions,
     select_industry_level,
 )
+from lis_analytics.sectors.suppression import fill_suppressed
 
 __all__ = [
     "aggregate_industries",
@@ -394,3 +396,222 @@ def all_industry_rows(gva_lad_industry: pd.DataFrame) -> pd.DataFrame:
     """
     rows = gva_lad_industry["industry_code"] == "Total"
     return gva_lad_industry[rows].reset_index(drop=True)
+
+
+# ------------------------------------------------------------------ all-district tables
+# Builders of the sectors chapter's derived tables (lis_analytics/data/derived.yaml): each
+# takes its input tables by id and returns one wide table, districts (LAD 2023) by industry,
+# with England (the sum of English districts) as an extra row.
+
+ENGLAND = "E92000001"
+"""GSS code of England, the benchmark row of the all-district tables."""
+
+
+def _lad_pivot(gva_lad_industry: pd.DataFrame, measure: str,
+               columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """District x industry matrix of one measure of the LAD GVA table, indexed by area and year."""
+    lad = gva_lad_industry[gva_lad_industry["geography"] == "LAD"]
+    rows = lad["measure"] == measure
+    if columns is not None:  # pivot only the industries wanted (much faster)
+        rows &= lad["industry_code"].isin(list(columns))
+    wide = lad[rows].pivot_table(
+        index=["area_code", "period"], columns="industry_code", values="value", aggfunc="first",
+        dropna=False)
+    codes = list(dict.fromkeys(lad["industry_code"])) if columns is None else list(columns)
+    return wide.reindex(columns=codes)
+
+
+def _gva_level(gva_lad_industry: pd.DataFrame) -> list[str]:
+    """The finest non-overlapping level of the LAD GVA table (with imputed rent)."""
+    lad = gva_lad_industry[gva_lad_industry["geography"] == "LAD"]
+    return select_industry_level(list(dict.fromkeys(lad["industry_code"])), "finest")
+
+
+def _with_england(wide: pd.DataFrame) -> pd.DataFrame:
+    """``wide`` (indexed by area and year) with England, the sum of English districts, appended."""
+    english = wide[wide.index.get_level_values("area_code").str.startswith("E")]
+    england = english.groupby(level="period").sum(min_count=1)
+    england.index = pd.MultiIndex.from_product([[ENGLAND], england.index],
+                                               names=["area_code", "period"])
+    return pd.concat([wide, england])
+
+
+def _flat(wide: pd.DataFrame) -> pd.DataFrame:
+    out = wide.reset_index()
+    out.columns = [str(c) for c in out.columns]
+    return out
+
+
+def gva_filled_by_lad(gva_lad_industry: pd.DataFrame) -> pd.DataFrame:
+    """District GVA at current prices (£m), finest level, every year, suppressed cells estimated.
+
+    The ``sectors_gva_cp`` derived table. Industries are the finest non-overlapping level
+    of the ONS LAD release (:func:`select_industry_level`, 35 industries plus imputed
+    rent); cells ONS suppressed (``[c]``) are estimated year by year from the published
+    totals above them (:func:`~lis_analytics.sectors.fill_suppressed`), and the few
+    negative cells (one district-year at -£1m) are set to zero. England is the sum of
+    English districts.
+
+    Parameters
+    ----------
+    gva_lad_industry : DataFrame
+        The tidy ``gva_lad_industry`` table.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``area_code``, ``period`` and one per industry code.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"geography": "LAD", "measure": "gva_current_prices",
+    ...                   "period": "2022", "area_code": ["E1"] * 4 + ["E2"] * 4,
+    ...                   "industry_code": ["A-E", "AB (1-9)", "C (10-33)", "DE (35-39)"] * 2,
+    ...                   "value": [6.0, None, 4.0, 1.0, 10.0, 3.0, 6.0, 1.0]})
+    >>> gva_filled_by_lad(t).set_index("area_code").loc[:, "AB (1-9)"].to_dict()
+    {'E1': 1.0, 'E2': 3.0, 'E92000001': 4.0}
+    """
+    cp = _lad_pivot(gva_lad_industry, "gva_current_prices")
+    finest = _gva_level(gva_lad_industry)
+    parts = [fill_suppressed(block, finest)[0]
+             for _, block in cp.groupby(level="period", sort=True)]
+    filled = pd.concat(parts).clip(lower=0.0)  # one -£1m cell (Southampton AB 2022)
+    return _flat(_with_england(filled))
+
+
+def gva_estimated_by_lad(gva_lad_industry: pd.DataFrame,
+                         sectors_gva_cp: pd.DataFrame) -> pd.DataFrame:
+    """District-years of :func:`gva_filled_by_lad` with estimated cells (True = estimated).
+
+    The ``sectors_gva_estimated`` derived table: a cell is estimated when ONS suppressed it
+    and :func:`~lis_analytics.sectors.fill_suppressed` could pin it down from a published
+    total. Only district-years with at least one estimated cell are kept.
+
+    Parameters
+    ----------
+    gva_lad_industry : DataFrame
+        The tidy ``gva_lad_industry`` table.
+    sectors_gva_cp : DataFrame
+        Its filled matrix, :func:`gva_filled_by_lad`.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``area_code``, ``period`` and one boolean column per industry code.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"geography": "LAD", "measure": "gva_current_prices",
+    ...                   "period": "2022", "area_code": ["E1"] * 4 + ["E2"] * 4,
+    ...                   "industry_code": ["A-E", "AB (1-9)", "C (10-33)", "DE (35-39)"] * 2,
+    ...                   "value": [6.0, None, 4.0, 1.0, 10.0, 3.0, 6.0, 1.0]})
+    >>> gva_estimated_by_lad(t, gva_filled_by_lad(t)).iloc[0].to_dict()
+    {'area_code': 'E1', 'period': '2022', 'AB (1-9)': True, 'C (10-33)': False, 'DE (35-39)': False}
+    """
+    filled = sectors_gva_cp[sectors_gva_cp["area_code"] != ENGLAND].set_index(
+        ["area_code", "period"])
+    raw = _lad_pivot(gva_lad_industry, "gva_current_prices", filled.columns).reindex(
+        filled.index)
+    estimated = raw.isna().to_numpy() & filled.notna().to_numpy()
+    out = pd.DataFrame(estimated, index=filled.index, columns=filled.columns)
+    return out[out.any(axis=1)].reset_index()
+
+
+def gva_deflators_england(gva_lad_industry: pd.DataFrame) -> pd.DataFrame:
+    """England's implied GVA deflators by industry and year (reference year = 100).
+
+    The ``sectors_gva_deflators`` derived table: for each industry of the finest level
+    (:func:`select_industry_level`), the sum over English districts of current-price GVA
+    over the sum of chained-volume GVA, counting only district-years where both are
+    published, times 100. Dividing an industry's current-price GVA by its deflator / 100
+    gives constant prices of the CVM reference year, so industries can be added up.
+
+    Parameters
+    ----------
+    gva_lad_industry : DataFrame
+        The tidy ``gva_lad_industry`` table (measures ``gva_current_prices``, ``gva_cvm``).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``period`` and one per industry code.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"geography": "LAD", "period": "2022", "area_code": "E1",
+    ...                   "industry_code": ["Total", "A"] * 2,
+    ...                   "measure": ["gva_current_prices"] * 2 + ["gva_cvm"] * 2,
+    ...                   "value": [10.0, 10.0, 8.0, 8.0]})
+    >>> gva_deflators_england(t).to_dict("list")
+    {'period': ['2022'], 'A': [125.0]}
+    """
+    finest = _gva_level(gva_lad_industry)
+    cp = _lad_pivot(gva_lad_industry, "gva_current_prices", finest)
+    cvm = _lad_pivot(gva_lad_industry, "gva_cvm", finest)
+    both = cp.notna() & cvm.notna()
+    eng = cp.index.get_level_values("area_code").str.startswith("E")
+    num = cp.where(both)[eng].groupby(level="period").sum()
+    den = cvm.where(both)[eng].groupby(level="period").sum()
+    return _flat(num / den.replace(0, np.nan) * 100.0)
+
+
+def _jobs_by_lad(table: pd.DataFrame, measure: str, what: str) -> pd.DataFrame:
+    table = table[(table["measure"] == measure) & (table["industry_code"] != "Total")]
+    bridged = bridge_counts(table, by=["industry_code"])
+    unmapped = bridged.attrs.get("unmapped_codes", [])
+    if unmapped:
+        raise ValueError(f"{what}: district codes {unmapped[:5]} do not bridge to LAD 2023")
+    wide = bridged.pivot(index="area_code", columns="industry_code", values="value")
+    wide = wide.reindex(columns=list(dict.fromkeys(table["industry_code"])))
+    england = wide[wide.index.str.startswith("E")].sum().rename(ENGLAND).to_frame().T
+    out = pd.concat([wide, england])
+    out.index.name = "area_code"
+    return _flat(out)
+
+
+def workplace_jobs_2011_by_lad(census2011_workplace_industry_lad: pd.DataFrame,
+                               **bridge_tables: pd.DataFrame) -> pd.DataFrame:
+    """Census 2011 workplace population by SIC section on LAD 2023 codes, England as a row.
+
+    The ``sectors_workplace2011`` derived table: LAD 2011 counts are bridged to LAD 2023
+    by summing (:func:`lis_analytics.geography.bridge_counts`).
+
+    Parameters
+    ----------
+    census2011_workplace_industry_lad : DataFrame
+        The tidy Census 2011 WP605 table (measure ``workplace_population``).
+    **bridge_tables : DataFrame
+        The lookups the bridge reads (declared as inputs so that their builds count in the
+        table's signature; the bridge loads them itself).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``area_code`` and one per section code (``R,S`` is one code).
+    """
+    return _jobs_by_lad(census2011_workplace_industry_lad, "workplace_population",
+                        "census2011_workplace_industry_lad")
+
+
+def residents_in_employment_2021_by_lad(census2021_industry_lad: pd.DataFrame,
+                                        **bridge_tables: pd.DataFrame) -> pd.DataFrame:
+    """Census 2021 residents in employment by SIC division on LAD 2023 codes, England as a row.
+
+    The ``sectors_residents2021`` derived table: LAD 2021 counts are bridged to LAD 2023
+    by summing (:func:`lis_analytics.geography.bridge_counts`).
+
+    Parameters
+    ----------
+    census2021_industry_lad : DataFrame
+        The tidy Census 2021 TS060 table (measure ``employed_residents``).
+    **bridge_tables : DataFrame
+        The lookups the bridge reads (declared as inputs so that their builds count in the
+        table's signature; the bridge loads them itself).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``area_code`` and one per division code (``41-43`` and ``48`` as the
+        Census publishes them).
+    """
+    return _jobs_by_lad(census2021_industry_lad, "employed_residents", "census2021_industry_lad")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Sequence
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
+from lis_analytics.geography import Area, all_areas
 from lis_analytics.sectors._checks import (
     _area_totals,
     _as_matrix,
@@ -16,9 +17,18 @@ from lis_analytics.sectors._checks import (
     _nonzero_benchmark,
     _positive_total,
 )
+from lis_analytics.sectors.matrix import ENGLAND
 from lis_analytics.sectors.shares import sector_shares
+from lis_analytics.sectors.sic import select_industry_level
 
-__all__ = ["herfindahl_index", "hoover_index", "krugman_index", "location_quotients"]
+__all__ = [
+    "herfindahl_index",
+    "hoover_index",
+    "krugman_by_area",
+    "krugman_index",
+    "krugman_of_default_areas",
+    "location_quotients",
+]
 
 
 def location_quotients(
@@ -315,3 +325,80 @@ def herfindahl_index(
     else:
         h.name = "herfindahl_index"
     return h
+
+
+def krugman_by_area(gva: pd.DataFrame, residents: pd.DataFrame,
+                    areas: Sequence[Area]) -> pd.DataFrame:
+    """Krugman index of each area against England, of GVA (every year) and residents' jobs.
+
+    Parameters
+    ----------
+    gva : DataFrame
+        District GVA at current prices, ``area_code``, ``period`` and one column per
+        industry, with England (``E92000001``) as a row each year
+        (:func:`~lis_analytics.sectors.matrix.gva_filled_by_lad`). The finest level without
+        imputed rent is used.
+    residents : DataFrame
+        Residents in employment by industry, ``area_code`` and one column per industry, with
+        England as a row
+        (:func:`~lis_analytics.sectors.matrix.residents_in_employment_2021_by_lad`).
+    areas : sequence of Area
+        The areas to rank; each is the sum of its districts.
+
+    Returns
+    -------
+    DataFrame
+        ``area_code``, ``period``, ``krugman_gva``, ``krugman_jobs_2021`` (the same each
+        year) and ``area_type``.
+
+    Examples
+    --------
+    >>> gva = pd.DataFrame({"area_code": ["E1", "E2", "E92000001"], "period": "2022",
+    ...                     "AB (1-9)": [1.0, 3.0, 4.0], "C (10-33)": [3.0, 1.0, 4.0]})
+    >>> jobs = pd.DataFrame({"area_code": ["E1", "E2", "E92000001"], "01": [1.0, 1.0, 2.0],
+    ...                      "10": [1.0, 1.0, 2.0]})
+    >>> a = Area("X", "X", "LEP", ("E1",))
+    >>> k = krugman_by_area(gva, jobs, [a])
+    >>> k[["area_code", "period", "area_type"]].iloc[0].tolist()
+    ['X', '2022', 'LEP']
+    >>> k[["krugman_gva", "krugman_jobs_2021"]].iloc[0].tolist()
+    [0.5, 0.0]
+    """
+    codes = select_industry_level([c for c in gva.columns if c not in ("area_code", "period")],
+                                  "finest", exclude_imputed_rent=True)
+    lads = sorted(set(gva["area_code"]) - {ENGLAND})
+    member = pd.DataFrame(0.0, index=[a.code for a in areas], columns=lads)
+    for a in areas:
+        member.loc[a.code, [c for c in a.lad_codes if c in member.columns]] = 1.0
+    rows = []
+    for period, block in gva.groupby("period"):
+        x = block.set_index("area_code")[codes]
+        area_sums = member.to_numpy() @ x.reindex(lads).fillna(0.0).to_numpy()
+        matrix = pd.DataFrame(area_sums, index=member.index, columns=codes)
+        k = krugman_index(matrix.clip(lower=0), x.loc[ENGLAND])
+        rows.append(pd.DataFrame({"area_code": k.index, "period": period,
+                                  "krugman_gva": k.to_numpy()}))
+    out = pd.concat(rows, ignore_index=True)
+    res = residents.set_index("area_code")
+    jobs_codes = list(res.columns)
+    lads_r = [c for c in res.index if c != ENGLAND]
+    member_r = member.reindex(columns=lads_r, fill_value=0.0)
+    jm = pd.DataFrame(member_r.to_numpy() @ res.loc[lads_r, jobs_codes].fillna(0).to_numpy(),
+                      index=member.index, columns=jobs_codes)
+    kj = krugman_index(jm[jm.sum(axis=1) > 0], res.loc[ENGLAND, jobs_codes])
+    out["krugman_jobs_2021"] = out["area_code"].map(kj)
+    out["area_type"] = out["area_code"].map({a.code: a.type for a in areas})
+    return out
+
+
+def krugman_of_default_areas(sectors_gva_cp: pd.DataFrame, sectors_residents2021: pd.DataFrame,
+                             **catalogue_tables: pd.DataFrame) -> pd.DataFrame:
+    """:func:`krugman_by_area` of every LEP, combined authority and custom area.
+
+    The ``sectors_specialisation`` derived table, used to rank an area's specialisation
+    among its peers. ``catalogue_tables`` are the lookups the area catalogue
+    (:func:`lis_analytics.geography.all_areas`) reads, declared as inputs so that their
+    builds count in the table's signature.
+    """
+    return krugman_by_area(sectors_gva_cp, sectors_residents2021,
+                           all_areas(["LEP", "CA", "CUSTOM"]))

@@ -38,11 +38,15 @@ Modules (one per method; everything public is re-exported here)
   :func:`describe_industry_level`);
 - :mod:`.matrix`: :func:`industry_matrix`, :func:`industry_panel`,
   :func:`industry_code_mapping`, :func:`aggregate_industries`,
-  :func:`aggregate_to_sections`, and the all-district tables of the sectors chapter
-  (:func:`all_industry_rows`, :func:`gva_current_prices_table`, ...);
+  :func:`aggregate_to_sections`, and the builders of the all-district derived tables
+  (``data/derived.yaml``: :func:`all_industry_rows`, :func:`~.matrix.gva_filled_by_lad`,
+  :func:`~.matrix.gva_estimated_by_lad`, :func:`~.matrix.gva_deflators_england`,
+  :func:`~.matrix.workplace_jobs_2011_by_lad`,
+  :func:`~.matrix.residents_in_employment_2021_by_lad`);
 - :mod:`.shares`: :func:`sector_shares`;
 - :mod:`.specialisation`: :func:`location_quotients`, :func:`krugman_index`,
-  :func:`hoover_index`, :func:`herfindahl_index`, :func:`krugman_by_area`;
+  :func:`hoover_index`, :func:`herfindahl_index`, :func:`krugman_by_area` (and the builder
+  :func:`~.specialisation.krugman_of_default_areas`);
 - :mod:`.shift_share`: :func:`shift_share` (classic, Esteban-Marquillas),
   :func:`dynamic_shift_share`;
 - :mod:`.productivity_mix`: :func:`productivity_gap_decomposition`;
@@ -102,6 +106,7 @@ from lis_analytics.sectors.sic import (
 from lis_analytics.sectors.specialisation import (
     herfindahl_index,
     hoover_index,
+    krugman_by_area,
     krugman_index,
     location_quotients,
 )
@@ -130,6 +135,7 @@ __all__ = [
     "industry_concordance",
     "industry_matrix",
     "industry_panel",
+    "krugman_by_area",
     "krugman_index",
     "label_industries",
     "load_sector_groupings",

@@ -25,18 +25,18 @@ output_dir = ""  # folder where the batch collects tables and figures; empty kee
 from IPython.display import Markdown, display
 
 import lis_analytics as la
-from lis_analytics.present import charts
+from lis_analytics.chapters import sectors
 from lis_analytics.present import Chapter
-from lis_analytics.report import shared_sectors as sec
+from lis_analytics.present.charts import sectors as charts
+from lis_analytics.present.charts import show
+from lis_analytics.present.findings import sectors as findings
+from lis_analytics.present.text import sectors as text
 
 area = la.get_area(area_code)
-result = sec.analyse_area(area, latest_year or None)  # all-district tables come from the batch
+inputs = sectors.load_inputs()  # all-district tables, built once per batch
+result = sectors.analyse(area, inputs, latest_year or None)
 chapter = Chapter("sectors", "Sectors", area.code, area.name, output_dir or None)
-SRC_GVA = la.source_line(sec.GVA)
-SRC_JOBS = la.source_line(sec.RESIDENTS_2021)
-totals = result.shift.totals.set_index("area_code").loc[sec.AREA]
-gap = result.productivity.totals.set_index("area_code").loc[sec.AREA]
-groups = result.groupings.set_index("grouping_id")
+GVA, JOBS, WORK = sectors.GVA, sectors.RESIDENTS_2021, sectors.WORKPLACE_2011
 
 # %% [markdown]
 # ## Sectors
@@ -48,53 +48,9 @@ groups = result.groupings.set_index("grouping_id")
 # benchmark throughout.
 
 # %% tags=["remove"]
-chapter.key_findings(sec.key_findings(result))
-
-# %% tags=["remove"]
-top = result.harmonised.sort_values("lq", ascending=False).iloc[0]
-low_pay, low_pay_england, _ = sec.low_pay_share(result)
-fe = groups.loc["foundational_economy"]
-chapter.figure("gva_lq_highest", "Highest GVA location quotient (England = 1)", result.latest,
-               top["lq"], "ratio", price_basis="current prices", source_dataset_id=sec.GVA,
-               benchmark_england=1.0, note=f"industry: {top['industry']}")
-chapter.figure("distinctive_strengths", "Industries that are distinctive strengths",
-               result.window, int(result.harmonised["distinctive_strength"].fillna(False).sum()),
-               "industries", price_basis="constant 2022 prices", source_dataset_id=sec.GVA,
-               note="GVA location quotient of 1.25 or more and real GVA growth")
-chapter.figure("krugman_index_gva", "Krugman specialisation index, GVA", result.latest,
-               result.krugman["gva"], "index (0 = same structure as England, 2 = none shared)",
-               price_basis="current prices", source_dataset_id=sec.GVA, benchmark_england=0.0,
-               note=f"rank {result.krugman_rank['rank']} of {result.krugman_rank['n']} "
-                    f"{result.krugman_rank['type']}s (1 = most specialised)")
-chapter.figure("krugman_index_jobs", "Krugman specialisation index, residents' jobs", "2021",
-               result.krugman["jobs"], "index (0 = same structure as England, 2 = none shared)",
-               source_dataset_id=sec.RESIDENTS_2021, benchmark_england=0.0,
-               note="88 Census industries, residence-based")
-chapter.figure("foundational_share_jobs", "Foundational economy, share of residents' jobs",
-               "2021", fe["jobs_share"] * 100, "%", source_dataset_id=sec.RESIDENTS_2021,
-               benchmark_england=fe["jobs_share_england"] * 100, note="residence-based")
-chapter.figure("foundational_share_gva", "Foundational economy, share of GVA (lower bound)",
-               result.latest, fe["gva_share"] * 100, "%", price_basis="current prices",
-               source_dataset_id=sec.GVA, benchmark_england=fe["gva_share_england"] * 100,
-               note="excludes GVA industries only partly foundational")
-chapter.figure("low_pay_industries_share_jobs",
-               "Share of residents' jobs in low-paying industries", "2021", low_pay * 100, "%",
-               source_dataset_id=sec.RESIDENTS_2021, benchmark_england=low_pay_england * 100,
-               note="Low Pay Commission low-paying industries, division-level approximation")
-chapter.figure("real_gva_growth", "Real GVA growth", result.window, totals["area_growth"] * 100,
-               "% over the period", price_basis="constant 2022 prices", source_dataset_id=sec.GVA,
-               benchmark_england=totals["benchmark_growth"] * 100,
-               note="industries deflated with England's implied deflators")
-chapter.figure("shift_share_competitive", "Shift-share: local competitiveness effect",
-               result.window, totals["competitive"], "GBP million (2022 prices)",
-               price_basis="constant 2022 prices", source_dataset_id=sec.GVA,
-               note=f"industry mix {totals['industry_mix']:,.0f}; national growth "
-                    f"{totals['national_share']:,.0f}")
-chapter.figure("productivity_gap_2011", "GVA per worker gap to England", "2011", gap["gap"],
-               "GBP per worker", price_basis="current prices", source_dataset_id=sec.GVA,
-               benchmark_england=0.0,
-               note=f"industry mix {gap['mix']:,.0f}; within industries {gap['within']:,.0f}; "
-                    "Census 2011 workplace population")
+chapter.key_findings(findings.key_findings(result))
+for record in findings.figure_records(result):
+    chapter.figure(**record)
 
 # %% [markdown]
 # ### Distinctive strengths
@@ -109,17 +65,17 @@ chapter.figure("productivity_gap_2011", "GVA per worker gap to England", "2011",
 # About the data).
 
 # %% tags=["remove"]
-display(Markdown(sec.strengths_text(result)))
-fig, alt = sec.bubble_chart(result)
-charts.show(fig, alt_text=alt)
+display(Markdown(text.strengths_text(result)))
+fig, alt = charts.bubble_chart(result)
+show(fig, alt_text=alt)
 
 # %% tags=["remove"]
-fig, alt = sec.lq_chart(result)
-charts.show(fig, alt_text=alt)
-chapter.table(sec.industry_table(result), name="sectors_industries",
+fig, alt = charts.lq_chart(result)
+show(fig, alt_text=alt)
+chapter.table(text.industry_table(result), name="sectors_industries",
               title=f"GVA and residents' jobs by industry, location quotients and growth, "
-                    f"{result.latest}", source=la.source_line(sec.GVA, sec.RESIDENTS_2021),
-              source_dataset_ids=[sec.GVA, sec.RESIDENTS_2021],
+                    f"{result.latest}", source=la.source_line(GVA, JOBS),
+              source_dataset_ids=[GVA, JOBS],
               units="£ million (current prices); % a year (constant 2022 prices); persons",
               notes=["Jobs are Census 2021 residents in employment, counted where they live.",
                      "Industries are the finest level of the ONS district GVA release, with "
@@ -135,12 +91,13 @@ chapter.table(sec.industry_table(result), name="sectors_industries",
 # industry deflated with England's implied deflator; the three parts add up exactly.
 
 # %% tags=["remove"]
-fig, alt = sec.shift_share_chart(result)
-charts.show(fig, alt_text=alt)
-display(Markdown(sec.shift_share_text(result)))
-chapter.table(sec.shift_share_table(result), name="sectors_shift_share",
-              title=f"Shift-share of real GVA by industry, {result.window}", source=SRC_GVA,
-              source_dataset_ids=[sec.GVA], units="£ million, constant 2022 prices",
+fig, alt = charts.shift_share_chart(result)
+show(fig, alt_text=alt)
+display(Markdown(text.shift_share_text(result)))
+chapter.table(text.shift_share_table(result), name="sectors_shift_share",
+              title=f"Shift-share of real GVA by industry, {result.window}",
+              source=la.source_line(GVA),
+              source_dataset_ids=[GVA], units="£ million, constant 2022 prices",
               notes=["Classic shift-share (Dunn) against England; industries deflated with "
                      "England's implied deflators."], display=False)
 
@@ -155,13 +112,13 @@ chapter.table(sec.shift_share_table(result), name="sectors_shift_share",
 # in the area, and BRES workplace jobs by industry are not in the offline data.)
 
 # %% tags=["remove"]
-fig, alt = sec.productivity_chart(result)
-charts.show(fig, alt_text=alt)
-display(Markdown(sec.productivity_text(result)))
-chapter.table(sec.productivity_table(result), name="sectors_productivity_mix",
+fig, alt = charts.productivity_chart(result)
+show(fig, alt_text=alt)
+display(Markdown(text.productivity_text(result)))
+chapter.table(text.productivity_table(result), name="sectors_productivity_mix",
               title="GVA per worker by industry and the mix/within decomposition, 2011",
-              source=la.source_line(sec.GVA, sec.WORKPLACE_2011),
-              source_dataset_ids=[sec.GVA, sec.WORKPLACE_2011], units="£ per worker; %",
+              source=la.source_line(GVA, WORK),
+              source_dataset_ids=[GVA, WORK], units="£ per worker; %",
               notes=["Gap = industry mix + within industries; workers are the Census 2011 "
                      "workplace population (main job, ages 16-74), so GVA per worker is not "
                      "the ONS GVA per filled job."], display=False)
@@ -176,20 +133,19 @@ chapter.table(sec.productivity_table(result), name="sectors_productivity_mix",
 # are proxies, as the challenges cut across industries.
 
 # %% tags=["remove"]
-display(Markdown(sec.foundational_text(result)))
-chapter.table(sec.groupings_table(result), name="sectors_groupings",
+display(Markdown(text.foundational_text(result)))
+chapter.table(text.groupings_table(result), name="sectors_groupings",
               title="Foundational economy and Grand Challenge groupings: size, share, "
                     "location quotient and growth",
-              source=la.source_line(sec.RESIDENTS_2021, sec.GVA),
-              source_dataset_ids=[sec.RESIDENTS_2021, sec.GVA],
+              source=la.source_line(JOBS, GVA), source_dataset_ids=[JOBS, GVA],
               units="persons; £ million (current prices); %; % a year (constant 2022 prices)",
               notes=["Groupings are sets of SIC 2007 divisions (lis_analytics/config/"
                      "sector_groupings.yaml); Grand Challenge groupings are proxies.",
                      "GVA leaves out industries only partly in a grouping, so GVA shares are "
                      "lower bounds; jobs use 2-digit divisions and are exact."])
-chapter.table(sec.largest_divisions_table(result), name="sectors_largest_employers",
-              title="Largest industries of working residents, 2021", source=SRC_JOBS,
-              source_dataset_ids=[sec.RESIDENTS_2021], units="persons; %",
+chapter.table(text.largest_divisions_table(result), name="sectors_largest_employers",
+              title="Largest industries of working residents, 2021", source=la.source_line(JOBS),
+              source_dataset_ids=[JOBS], units="persons; %",
               notes=["Residence-based: residents in employment by the industry they work in."])
 
 # %% [markdown]
@@ -200,12 +156,12 @@ chapter.table(sec.largest_divisions_table(result), name="sectors_largest_employe
 # England's GVA per worker in 2021 for productivity.
 
 # %% tags=["remove"]
-display(Markdown(sec.classification_text(result)))
-chapter.table(sec.classification_table(result), name="sectors_classification",
+display(Markdown(text.classification_text(result)))
+chapter.table(text.classification_table(result), name="sectors_classification",
               title="Industry classification: distinctive strengths, large employers, "
                     "high-productivity industries and industries at risk",
-              source=la.source_line(sec.GVA, sec.RESIDENTS_2021),
-              source_dataset_ids=[sec.GVA, sec.RESIDENTS_2021], units="ratio; %; £ per worker",
+              source=la.source_line(GVA, JOBS), source_dataset_ids=[GVA, JOBS],
+              units="ratio; %; £ per worker",
               notes=[f"Distinctive strength: GVA LQ of 1.25 or more in {result.latest} and real "
                      f"growth over {result.window}. Large employer: 5% or more of residents' "
                      "jobs in 2021. High productivity: England's GVA per worker in the industry "
@@ -215,16 +171,16 @@ chapter.table(sec.classification_table(result), name="sectors_classification",
 # %% tags=["remove"]
 if comparator_codes:
     display(Markdown("### Compared with other areas"))
-    comparison = sec.comparison_table([area] + [la.get_area(c) for c in comparator_codes],
-                                      latest_year or None)
-    chapter.table(comparison, name="sectors_comparators",
+    others = [sectors.analyse(la.get_area(c), inputs, latest_year or None)
+              for c in comparator_codes]
+    chapter.table(text.comparison_table([result, *others]), name="sectors_comparators",
                   title="Specialisation, foundational economy and growth compared",
-                  source=la.source_line(sec.GVA, sec.RESIDENTS_2021),
-                  source_dataset_ids=[sec.GVA, sec.RESIDENTS_2021], units="index; %")
+                  source=la.source_line(GVA, JOBS), source_dataset_ids=[GVA, JOBS],
+                  units="index; %")
 
 # %% [markdown]
 # ### About the data
 
 # %% tags=["remove"]
-display(Markdown("\n".join(f"- {note}" for note in sec.data_notes(result))))
+display(Markdown("\n".join(f"- {note}" for note in text.data_notes(result))))
 _ = chapter.save()

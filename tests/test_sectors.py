@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from lis_analytics import sectors as S
+from tests.reference import shift_share as ref_ss
 
 # Industry codes exactly as in the ONS April 2025 "regional GVA by industry: local
 # authorities by ITL1 region" workbooks (and the data layer's gva_lad_industry table).
@@ -404,29 +405,90 @@ def test_specialisation_bounds_on_random_data():
 
 
 # --------------------------------------------------------------------------- shift-share
+# Each component is checked against references worked out by hand, with every step written
+# down, in tests/reference/shift_share.py (a shared check class, statsmodels style), and on
+# random data against its own definition (the competitive effect directly as
+# E_ir0 (g_ir - g_iN), not as what is left of the change).
 
-# Known-answer example, computed by hand (a 3-industry version of the textbook Dunn
-# decomposition; see e.g. the worked examples in regional-analysis texts).
-#   Nation (benchmark)  start: X 1000, Y 2000, Z 1000 = 4000
-#                       end:   X 1100, Y 1800, Z 1500 = 4400
-#   g_N = 0.10; g_XN = 0.10, g_YN = -0.10, g_ZN = 0.50
-#   Area R              start: X 200, Y 100, Z 100 = 400
-#                       end:   X 240, Y 100, Z 130 = 470; g_XR = .2, g_YR = 0, g_ZR = .3
-#   National share NS = E_ir0 g_N          : X 20,  Y 10,  Z 10   -> 40
-#   Industry mix   IM = E_ir0 (g_iN - g_N) : X 0,   Y -20, Z 40   -> 20
-#   Competitive    RS = E_ir0 (g_ir - g_iN): X 20,  Y 10,  Z -20  -> 10
-#   NS + IM + RS = 70 = 470 - 400.
-#   Esteban-Marquillas: homothetic Ê = 400 x (0.25, 0.5, 0.25) = (100, 200, 100)
-#   Homothetic competitive Ê (g_ir - g_iN) : X 10,  Y 20,  Z -20  -> 10
-#   Allocation (E - Ê)(g_ir - g_iN)        : X 10,  Y -10, Z 0    -> 0
-# The rest of the country is the nation minus R, so the default benchmark (sum of rows)
-# is the nation.
-SS_START = pd.DataFrame(
-    {"X": [200.0, 800.0], "Y": [100.0, 1900.0], "Z": [100.0, 900.0]}, index=["R", "rest"]
-)
-SS_END = pd.DataFrame(
-    {"X": [240.0, 860.0], "Y": [100.0, 1700.0], "Z": [130.0, 1370.0]}, index=["R", "rest"]
-)
+
+def _frame(rows: dict[str, dict[str, float]]) -> pd.DataFrame:
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+SS_START = _frame(ref_ss.GrowingNation.start)
+SS_END = _frame(ref_ss.GrowingNation.end)
+
+
+class CheckShiftShare:
+    """Shared checks of :func:`S.shift_share` against one reference of tests.reference."""
+
+    reference: type
+    method = "classic"
+    components = ("actual_change", "national_share", "industry_mix", "competitive")
+
+    @pytest.fixture(scope="class")
+    def result(self):
+        ref = self.reference
+        return S.shift_share(_frame(ref.start), _frame(ref.end), method=self.method)
+
+    def _check(self, result, column):
+        rows = result.by_industry.set_index(["area_code", "industry_code"])
+        for region, expected in self.reference.expected.items():
+            got = rows.loc[region].loc[list(self.reference.industries), column]
+            assert got.tolist() == pytest.approx(expected[column], abs=1e-12), (region, column)
+            total = result.totals.set_index("area_code").loc[region, column]
+            assert total == pytest.approx(sum(expected[column]), abs=1e-12), (region, column)
+
+    def test_actual_change(self, result):
+        self._check(result, "actual_change")
+
+    def test_national_share(self, result):
+        self._check(result, "national_share")
+
+    def test_industry_mix(self, result):
+        self._check(result, "industry_mix")
+
+    def test_competitive(self, result):
+        self._check(result, "competitive")
+
+    def test_benchmark_growth(self, result):
+        ref = self.reference
+        rows = result.by_industry[result.by_industry["area_code"] == next(iter(ref.expected))]
+        assert rows["benchmark_growth"].tolist() == pytest.approx(
+            [ref.benchmark_growth] * len(ref.industries))
+        assert rows["benchmark_industry_growth"].tolist() == pytest.approx(
+            list(ref.benchmark_industry_growth))
+
+
+class CheckEstebanMarquillas(CheckShiftShare):
+    """Adds the Esteban-Marquillas split of the competitive effect."""
+
+    method = "esteban_marquillas"
+
+    def test_homothetic_start(self, result):
+        self._check(result, "homothetic_start")
+
+    def test_homothetic_competitive(self, result):
+        self._check(result, "homothetic_competitive")
+
+    def test_allocation(self, result):
+        self._check(result, "allocation")
+
+
+class TestGrowingNationClassic(CheckShiftShare):
+    reference = ref_ss.GrowingNation
+
+
+class TestGrowingNationEstebanMarquillas(CheckEstebanMarquillas):
+    reference = ref_ss.GrowingNation
+
+
+class TestDecliningNationClassic(CheckShiftShare):
+    reference = ref_ss.DecliningNation
+
+
+class TestDecliningNationEstebanMarquillas(CheckEstebanMarquillas):
+    reference = ref_ss.DecliningNation
 
 
 def test_classic_shift_share_known_answer():
@@ -459,22 +521,39 @@ def test_esteban_marquillas_known_answer_and_identity():
         rtol=0,
         atol=1e-9,
     )
+    assert result.components == ("national_share", "industry_mix", "homothetic_competitive",
+                                 "allocation")
 
 
 @pytest.mark.parametrize("method", ["classic", "esteban_marquillas"])
-def test_shift_share_components_add_up_on_random_data(method):
+def test_shift_share_components_match_their_definitions_on_random_data(method):
     start = random_counts(21, n_areas=10, n_industries=7)
     end = random_counts(22, n_areas=10, n_industries=7)
     result = S.shift_share(start, end, method=method)
-    for frame in (result.by_industry, result.totals):
-        comps = frame[list(result.components)].sum(axis=1)
-        np.testing.assert_allclose(comps, frame["actual_change"], rtol=0, atol=1e-9)
-        np.testing.assert_allclose(
-            frame[["national_share", "industry_mix", "competitive"]].sum(axis=1),
-            frame["actual_change"],
-            rtol=0,
-            atol=1e-9,
-        )
+    # each component from its definition, with numpy, independently of the implementation
+    e0, e1 = start.to_numpy(), end.to_numpy()
+    n0, n1 = e0.sum(axis=0), e1.sum(axis=0)
+    g_n = n1.sum() / n0.sum() - 1.0
+    g_in = n1 / n0 - 1.0
+    g_ir = e1 / e0 - 1.0
+    expected = {
+        "actual_change": e1 - e0,
+        "national_share": e0 * g_n,
+        "industry_mix": e0 * (g_in - g_n),
+        "competitive": e0 * (g_ir - g_in),
+    }
+    if method == "esteban_marquillas":
+        homothetic = np.outer(e0.sum(axis=1), n0 / n0.sum())
+        expected["homothetic_start"] = homothetic
+        expected["homothetic_competitive"] = homothetic * (g_ir - g_in)
+        expected["allocation"] = (e0 - homothetic) * (g_ir - g_in)
+    for column, values in expected.items():
+        got = result.by_industry.pivot(index="area_code", columns="industry_code",
+                                       values=column).loc[start.index, start.columns]
+        np.testing.assert_allclose(got.to_numpy(), values, rtol=1e-12, atol=1e-9,
+                                   err_msg=column)
+        np.testing.assert_allclose(result.totals.set_index("area_code").loc[start.index, column],
+                                   values.sum(axis=1), rtol=1e-12, atol=1e-9, err_msg=column)
     np.testing.assert_allclose(
         result.totals["actual_change"], end.sum(axis=1) - start.sum(axis=1), atol=1e-9
     )
@@ -522,25 +601,16 @@ def test_shift_share_errors():
         S.shift_share(SS_START, SS_END, method="arcelus")  # type: ignore[arg-type]
 
 
-# Dynamic (Barff and Knight 1988) example, computed by hand.
-#   Nation: 2019 X 100, Y 100; 2020 X 120, Y 100; 2021 X 120, Y 110.
-#   Area R: 2019 X 10, Y 30;   2020 X 15, Y 30;   2021 X 15, Y 36.
-#   Step 2019-20: g_N = .1, g_XN = .2, g_YN = 0
-#     NS = 1 + 3 = 4; IM = 10(.1) + 30(-.1) = -2; RS = 10(.5-.2) + 0 = 3   (sum 5)
-#   Step 2020-21: g_N = 1/22, g_XN = 0, g_YN = .1
-#     NS = 45/22; IM = 15(-1/22) + 30(.1 - 1/22) = 21/22; RS = 0 + 30(.2-.1) = 3   (sum 6)
-#   Dynamic totals: NS = 4 + 45/22, IM = -2 + 21/22, RS = 6 (sum 11 = 51 - 40).
-#   Static 2019-21 for comparison: NS = 6, IM = -1, RS = 6.
-DYN = {
-    "2019": pd.DataFrame({"X": [10.0, 90.0], "Y": [30.0, 70.0]}, index=["R", "rest"]),
-    "2020": pd.DataFrame({"X": [15.0, 105.0], "Y": [30.0, 70.0]}, index=["R", "rest"]),
-    "2021": pd.DataFrame({"X": [15.0, 105.0], "Y": [36.0, 74.0]}, index=["R", "rest"]),
-}
+# Dynamic (Barff and Knight 1988) example, computed by hand: see
+# tests/reference/shift_share.py (DynamicTwoSteps).
+DYN = {period: _frame(rows) for period, rows in ref_ss.DynamicTwoSteps.periods.items()}
 
 
 def test_dynamic_shift_share_known_answer():
     result = S.dynamic_shift_share(DYN)
     tot = result.totals.set_index("area_code").loc["R"]
+    for column, value in ref_ss.DynamicTwoSteps.totals.items():
+        assert tot[column] == pytest.approx(value), column
     assert tot["national_share"] == pytest.approx(4 + 45 / 22)
     assert tot["industry_mix"] == pytest.approx(-2 + 21 / 22)
     assert tot["competitive"] == pytest.approx(6.0)
@@ -550,17 +620,39 @@ def test_dynamic_shift_share_known_answer():
     assert [static["national_share"], static["industry_mix"], static["competitive"]] == (
         pytest.approx([6.0, -1.0, 6.0])
     )
+    assert [static[c] for c in ref_ss.DynamicTwoSteps.static_totals] == pytest.approx(
+        list(ref_ss.DynamicTwoSteps.static_totals.values()))
     assert result.periods == ("2019", "2021")
     assert set(result.by_step["period_start"]) == {"2019", "2020"}
     assert result.method == "dynamic classic"
 
 
 @pytest.mark.parametrize("method", ["classic", "esteban_marquillas"])
-def test_dynamic_shift_share_adds_up_over_many_years(method):
+def test_dynamic_shift_share_sums_the_steps_over_many_years(method):
     panel = {str(2010 + k): random_counts(100 + k, n_areas=5, n_industries=4) for k in range(6)}
     result = S.dynamic_shift_share(panel, method=method)
-    comps = result.by_industry[list(result.components)].sum(axis=1)
-    np.testing.assert_allclose(comps, result.by_industry["actual_change"], rtol=0, atol=1e-9)
+    # each component is the sum over the year-on-year steps of its definition
+    years = sorted(panel)
+    expected: dict[str, np.ndarray] = {}
+    for a, b in zip(years[:-1], years[1:], strict=True):
+        e0, e1 = panel[a].to_numpy(), panel[b].to_numpy()
+        n0, n1 = e0.sum(axis=0), e1.sum(axis=0)
+        g_n, g_in, g_ir = n1.sum() / n0.sum() - 1.0, n1 / n0 - 1.0, e1 / e0 - 1.0
+        step = {"national_share": e0 * g_n, "industry_mix": e0 * (g_in - g_n),
+                "competitive": e0 * (g_ir - g_in)}
+        if method == "esteban_marquillas":
+            homothetic = np.outer(e0.sum(axis=1), n0 / n0.sum())
+            step["homothetic_competitive"] = homothetic * (g_ir - g_in)
+            step["allocation"] = (e0 - homothetic) * (g_ir - g_in)
+        for column, values in step.items():
+            expected[column] = expected.get(column, 0.0) + values
+    for column, values in expected.items():
+        got = result.by_industry.pivot(index="area_code", columns="industry_code",
+                                       values=column).loc[panel["2010"].index,
+                                                          panel["2010"].columns]
+        np.testing.assert_allclose(got.to_numpy(), values, rtol=1e-12, atol=1e-9,
+                                   err_msg=column)
+    assert set(result.components) <= set(expected)
     first, last = panel["2010"], panel["2015"]
     expected = (last - first).to_numpy().ravel()
     np.testing.assert_allclose(result.by_industry["actual_change"], expected, atol=1e-9)

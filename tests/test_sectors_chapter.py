@@ -1,4 +1,4 @@
-"""Sectors chapter: the library functions it added, its shared step and the notebook itself."""
+"""Sectors chapter: library helpers, its derived tables, analyse() and the notebook itself."""
 
 from __future__ import annotations
 
@@ -126,60 +126,106 @@ def test_label_industries_leaves_unknown_labels_missing():
     assert out["labels"].tolist() == [""]
 
 
-# ---------------------------------------------------------------- report helpers
+# ---------------------------------------------------------------- chapter and present helpers
 
 
 def test_short_names_and_division_names():
-    from lis_analytics.report import shared_sectors as sec
+    from lis_analytics.chapters.sectors import short_name
+    from lis_analytics.present.text.sectors import division_name, join_clauses
 
-    assert all(sec.short_name(c) != c for c in GVA_FINEST)
-    assert sec.division_name("88", "Social work activities without accommodation") == \
+    assert all(short_name(c) != c for c in GVA_FINEST)
+    assert division_name("88", "Social work activities without accommodation") == \
         "Social work activities without accommodation"
-    assert sec._join(["a, b", "c"]) == "a, b; and c"
-    assert sec._join(["a", "b", "c"]) == "a, b and c"
+    assert join_clauses(["a, b", "c"]) == "a, b; and c"
+    assert join_clauses(["a", "b", "c"]) == "a, b and c"
+
+
+def test_krugman_rank_names_its_peer_group():
+    from lis_analytics.chapters.sectors import krugman_rank
+    from lis_analytics.geography import Area
+
+    spec = pd.DataFrame({"area_code": ["A", "B", "C", "D", "A"],
+                         "period": ["2023", "2023", "2023", "2023", "2022"],
+                         "krugman_gva": [0.5, 0.3, 0.2, 0.9, 0.1],
+                         "area_type": ["LEP", "LEP", "LEP", "CA", "LEP"]})
+    lep = krugman_rank(Area("B", "B", "LEP", ("E1",)), 0.3, spec, "2023")
+    assert (lep.rank, lep.n, lep.member, lep.label) == (2, 3, True, "3 LEPs")
+    ca = krugman_rank(Area("D", "D", "CA", ("E1",)), 0.9, spec, "2023")
+    assert (ca.rank, ca.n, ca.label) == (1, 1, "1 combined authority")
+    # districts, regions and custom areas are ranked where they would stand among the LEPs
+    for kind in ("LAD", "RGN", "CUSTOM"):
+        other = krugman_rank(Area("E1", "X", kind, ("E1",)), 0.25, spec, "2023")
+        assert (other.group_type, other.rank, other.n, other.member) == ("LEP", 3, 3, False)
 
 
 # ---------------------------------------------------------------- integration
 
+SECTORS_TABLES = ("sectors_gva_cp", "sectors_gva_estimated", "sectors_gva_deflators",
+                  "sectors_workplace2011", "sectors_residents2021", "sectors_specialisation")
+
 
 @pytest.fixture(scope="module")
-def shared():
-    from lis_analytics.report import shared_sectors as sec
+def inputs():
+    from lis_analytics.chapters import sectors as chapter
+    from lis_analytics.data import build
 
-    sec.prepare()
-    return sec
+    build(list(SECTORS_TABLES))
+    return chapter.load_inputs()
 
 
 @pytest.mark.integration
-def test_shared_tables_are_complete_and_add_up(shared):
+def test_shared_tables_are_complete_and_add_up(inputs):
+    from lis_analytics.chapters.sectors import ENGLAND
     from lis_analytics.data import load_table
 
-    cp = shared.gva_current_prices()
+    cp = load_table("sectors_gva_cp")
     assert cp["area_code"].nunique() == 362  # 361 LADs + England
-    row = cp[(cp["area_code"] == shared.ENGLAND) & (cp["period"] == "2022")]
+    row = cp[(cp["area_code"] == ENGLAND) & (cp["period"] == "2022")]
     gva = load_table("gva_lad_industry")
     published = gva[(gva["industry_code"] == "Total") & (gva["measure"] == "gva_current_prices")
                     & (gva["period"] == "2022") & gva["area_code"].str.startswith("E")]
     codes = [c for c in cp.columns if c not in ("area_code", "period")]
     assert row[codes].sum(axis=1).iloc[0] == pytest.approx(published["value"].sum(), rel=1e-4)
     assert cp[codes].notna().all().all() and (cp[codes] >= 0).all().all()
-    work = shared.workplace_jobs_2011().set_index("area_code")
-    assert work.loc[[c for c in work.index if c != shared.ENGLAND]].to_numpy().sum() == \
+    work = load_table("sectors_workplace2011").set_index("area_code")
+    assert work.loc[[c for c in work.index if c != ENGLAND]].to_numpy().sum() == \
         26_414_207
-    res = shared.residents_in_employment_2021().set_index("area_code")
-    assert res.loc[shared.ENGLAND].sum() == 26_405_282
+    res = load_table("sectors_residents2021").set_index("area_code")
+    assert res.loc[ENGLAND].sum() == 26_405_282
     assert len(res) == 319  # 318 LAD 2023 in England and Wales + England
+    for key, table in (("gva_cp", "sectors_gva_cp"), ("residents2021", "sectors_residents2021")):
+        pd.testing.assert_frame_equal(getattr(inputs, key), load_table(table))
 
 
 @pytest.mark.integration
-def test_area_analysis_identities(shared):
-    import lis_analytics as la
+def test_estimated_cells_are_the_suppressed_cells_that_were_filled(inputs):
+    from lis_analytics.chapters.sectors import ENGLAND
+    from lis_analytics.data import load_table
 
-    r = shared.analyse_area(la.get_area("E37000019"))
-    tot = r.shift.totals.set_index("area_code").loc[shared.AREA]
+    gva = load_table("gva_lad_industry")
+    lad = gva[(gva["geography"] == "LAD") & (gva["measure"] == "gva_current_prices")]
+    est = inputs.gva_estimated.set_index(["area_code", "period"])
+    assert len(est) > 0 and est.any(axis=1).all()
+    raw = lad.set_index(["area_code", "period", "industry_code"])["value"]
+    for (area, period), row in est.head(20).iterrows():
+        for code in row.index[row.to_numpy(dtype=bool)]:
+            assert np.isnan(raw.get((area, period, code), np.nan))  # ONS suppressed it
+    filled = inputs.gva_cp[inputs.gva_cp["area_code"] != ENGLAND].set_index(
+        ["area_code", "period"])
+    assert filled.loc[est.index, est.columns].notna().all().all()
+
+
+@pytest.mark.integration
+def test_area_analysis_identities(inputs):
+    import lis_analytics as la
+    from lis_analytics.chapters import sectors as chapter
+    from lis_analytics.present.findings.sectors import figure_records, key_findings
+
+    r = chapter.analyse(la.get_area("E37000019"), inputs)
+    tot = r.shift.totals.set_index("area_code").loc[chapter.AREA]
     assert tot.national_share + tot.industry_mix + tot.competitive == pytest.approx(
         tot.actual_change)
-    gap = r.productivity.totals.set_index("area_code").loc[shared.AREA]
+    gap = r.productivity.totals.set_index("area_code").loc[chapter.AREA]
     assert gap.mix + gap.within == pytest.approx(gap.gap)
     assert r.harmonised["share"].sum() == pytest.approx(1.0)
     assert (r.groupings["jobs_share"].between(0, 1)).all()
@@ -187,12 +233,20 @@ def test_area_analysis_identities(shared):
     parts = r.groupings.set_index("grouping_id").loc[
         ["foundational_economy_material", "foundational_economy_providential"], "jobs"].sum()
     assert fe.jobs == pytest.approx(parts)
-    assert 0 < r.krugman["gva"] < 2 and r.krugman_rank["n"] == 38
-    assert len(shared.key_findings(r)) == 5
+    assert 0 < r.krugman["gva"] < 2 and r.krugman_rank.n == 38
+    assert len(key_findings(r)) == 5
+    records = {f["indicator_id"]: f for f in figure_records(r)}
+    assert len(records) == 10
+    assert records["krugman_index_gva"]["note"].startswith(
+        f"rank {r.krugman_rank.rank} of 38 LEPs")
+    assert records["real_gva_growth"]["value"] == pytest.approx(tot.area_growth * 100)
+    # England's growth a year is the compound rate of its growth over the window
+    eng = r.shift.totals.set_index("area_code").loc[chapter.BENCHMARK, "area_growth"]
+    assert (1 + r.england_cagr / 100) ** r.years == pytest.approx(1 + eng)
 
 
 @pytest.mark.integration
-def test_sectors_chapter_runs_for_one_area(tmp_path, shared):
+def test_sectors_chapter_runs_for_one_area(tmp_path, inputs):
     import papermill as pm
 
     start = time.perf_counter()

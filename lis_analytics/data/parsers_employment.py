@@ -23,6 +23,7 @@ import pandas as pd
 from lis_analytics.data.nomis import parse_bres_csv
 from lis_analytics.data.parsers import finish_tidy, parser, to_values_and_flags
 from lis_analytics.data.registry import Dataset
+from lis_analytics.data.sic import sic_division_to_section
 from lis_analytics.data.tidy import NOT_APPLICABLE
 from lis_analytics.errors import SourceFormatError
 
@@ -211,8 +212,6 @@ def parse_census2021_ts060(ds: Dataset, paths: Sequence[Path]) -> pd.DataFrame:
         Tidy rows per LAD 2021 and division, measure ``employed_residents``, period
         ``2021``.
     """
-    from lis_analytics.sectors import sic_division_to_section
-
     (path,) = paths
     raw = _read_csv(path, ds)
     raw.columns = [str(c).strip() for c in raw.columns]

@@ -47,15 +47,26 @@ PRELOAD_MODULES: tuple[str, ...] = (
     "matplotlib.ticker", "matplotlib.text", "geopandas", "shapely", "scipy.sparse", "yaml",
     "IPython", "IPython.display", "ipykernel.kernelapp", "ipykernel.ipkernel",
     "ipykernel.zmqshell", "ipykernel.debugger", "sqlite3", "psutil", "pdb", "mimetypes",
-    "lis_analytics", "lis_analytics.present.charts", "lis_analytics.productivity",
-    "lis_analytics.sectors", "lis_analytics.fema", "lis_analytics.ttwa",
-    "lis_analytics.indicators", "lis_analytics.comparators", "lis_analytics.report",
-    "lis_analytics.report.shared", "lis_analytics.report.shared_sectors",
-    "lis_analytics.report.shared_fema",
-    "lis_analytics.present.charts.people", "lis_analytics.present.charts.foundations",
-    "lis_analytics.present.charts.baseline",
+    "lis_analytics", "lis_analytics.report.shared",
 )
-"""Imported by the zygote before it forks kernels (what the chapter notebooks import)."""
+"""Imported by the zygote before it forks kernels, with every module of
+``lis_analytics.chapters`` and ``lis_analytics.present`` (what the chapter notebooks import)."""
+
+LIBRARY_PACKAGES: tuple[str, ...] = ("lis_analytics.chapters", "lis_analytics.present")
+"""Packages whose every module the zygote imports (found by walking them, so a new chapter
+is preloaded without editing this file)."""
+
+
+def preload_module_names() -> list[str]:
+    """Every module the zygote imports before forking kernels."""
+    import importlib
+    import pkgutil
+
+    names = list(PRELOAD_MODULES)
+    for package in LIBRARY_PACKAGES:
+        module = importlib.import_module(package)
+        names += [m.name for m in pkgutil.walk_packages(module.__path__, f"{package}.")]
+    return names
 
 
 GC_THRESHOLDS = (20_000, 20, 20)
@@ -332,7 +343,7 @@ def _zygote_main() -> None:
     import importlib
 
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # exited kernels are reaped automatically
-    for name in PRELOAD_MODULES:
+    for name in preload_module_names():
         try:
             importlib.import_module(name)
         except Exception:  # noqa: BLE001 - a missing optional module only costs time

@@ -142,8 +142,9 @@ def warm_caches() -> None:
     """
     from lis_analytics import geography, sectors
     from lis_analytics import indicators as ind
+    from lis_analytics.chapters import sectors as sectors_chapter
     from lis_analytics.present import charts
-    from lis_analytics.report import shared_fema, shared_sectors
+    from lis_analytics.report import shared_fema
 
     for ds in ("productivity_lad", "population_mye_mid2022", "boundaries_lad23",
                *derived_tables()):
@@ -152,11 +153,7 @@ def warm_caches() -> None:
     geography.canonical_lads()
     ind.load_framework()
     sectors.load_sector_groupings()
-    for loader in (shared_sectors.gva_current_prices, shared_sectors.gva_estimated_cells,
-                   shared_sectors.gva_deflators, shared_sectors.workplace_jobs_2011,
-                   shared_sectors.residents_in_employment_2021,
-                   shared_sectors.specialisation):
-        loader()
+    sectors_chapter.load_inputs()
     shared_fema.load()
     fig, _ = charts.new_chart("Warm-up", "Fonts and style")  # fonts and style, once
     charts.figure_svg(fig)

@@ -137,6 +137,140 @@ def comparators(area: Area | str) -> pd.DataFrame:
             .reset_index(drop=True))
 
 
+def _sector_matrix(area: Area, measure: str, year: str | int | None
+                   ) -> tuple[pd.DataFrame, str, str, str]:
+    """Area and England rows of GVA (current prices) or residents' jobs for one year."""
+    from lis_analytics.chapters import sectors as chapter
+
+    if measure == "gva":
+        gva = load_table("sectors_gva_cp")
+        years = sorted(gva["period"].unique())
+        period = str(year) if year not in (None, "") else years[-1]
+        if period not in years:
+            raise ValueError(f"no GVA by industry for {period}: years {years[0]}-{years[-1]}")
+        codes = chapter.analysis_codes(gva.columns)
+        return (chapter.area_and_england(gva, area.lad_codes, codes, period), period,
+                "GBP million", "gva_lad_industry")
+    if measure == "jobs":
+        if year not in (None, "", 2021, "2021"):
+            raise ValueError("residents' jobs by industry are from Census 2021 only: year=2021")
+        jobs = load_table("sectors_residents2021")
+        codes = [c for c in jobs.columns if c != "area_code"]
+        return (chapter.area_and_england(jobs, area.lad_codes, codes), "2021",
+                "residents in employment", "census2021_industry_lad")
+    raise ValueError(f"measure must be 'gva' or 'jobs', not {measure!r}")
+
+
+def location_quotients(area: Area | str, year: str | int | None = None,
+                       measure: str = "gva") -> pd.DataFrame:
+    """Location quotients of an area's industries against England.
+
+    ``LQ = (area industry / area total) / (England industry / England total)``: 2 means the
+    industry is twice as concentrated in the area as in England.
+
+    Parameters
+    ----------
+    area : Area or str
+        An area, its code or its name.
+    year : str or int, optional
+        For GVA, the year (default the latest); jobs are Census 2021 only.
+    measure : {"gva", "jobs"}, default "gva"
+        ``"gva"``: workplace GVA at current prices from the ONS regional accounts, at the
+        finest industry level of the LAD release (imputed rent left out; cells ONS
+        suppressed are estimated from their totals). ``"jobs"``: residents in employment
+        by industry division, Census 2021 (residence-based).
+
+    Returns
+    -------
+    DataFrame
+        One row per industry: ``area_code``, ``area_name``, ``measure``, ``period``,
+        ``industry_code``, ``industry``, ``value`` (GBP million or residents), ``unit``,
+        ``share`` and ``england_share`` (fractions of the totals), ``lq`` and
+        ``source_dataset_id``.
+
+    Examples
+    --------
+    >>> # needs the data
+    >>> lq = location_quotients("Wigan")
+    >>> lq["period"].iloc[0], round(float(lq["share"].sum()), 6)
+    ('2023', 1.0)
+    """
+    from lis_analytics.chapters import sectors as chapter
+    from lis_analytics.sectors import location_quotients as lqs
+    from lis_analytics.sectors import sector_shares
+
+    a = as_area(area)
+    matrix, period, unit, source = _sector_matrix(a, measure, year)
+    area_row, england_row = matrix.index
+    share = sector_shares(matrix)
+    names = (chapter.load_inputs().division_names if measure == "jobs" else None)
+    out = pd.DataFrame({
+        "area_code": a.code, "area_name": a.name, "measure": measure, "period": period,
+        "industry_code": matrix.columns,
+        "industry": [names.get(c, c) if names is not None else chapter.short_name(c)
+                     for c in matrix.columns],
+        "value": matrix.loc[area_row].to_numpy(), "unit": unit,
+        "share": share.loc[area_row].to_numpy(), "england_share": share.loc[england_row].to_numpy(),
+        "lq": lqs(matrix, england_row).loc[area_row].to_numpy(), "source_dataset_id": source,
+    })
+    return out
+
+
+def shift_share(area: Area | str, start: str | int, end: str | int) -> pd.DataFrame:
+    """Shift-share of an area's real GVA growth against England, industry by industry.
+
+    Classic (Dunn) decomposition of the change in GVA at constant 2022 prices (each
+    industry deflated with England's implied deflator for it): ``national_share`` (growth
+    had every industry grown as England's economy), ``industry_mix`` (the area's mix of fast
+    and slow industries) and ``competitive`` (the area's industries growing faster or slower
+    than England's). The three add up to ``actual_change`` by construction.
+
+    Parameters
+    ----------
+    area : Area or str
+        An area, its code or its name.
+    start, end : str or int
+        Years of the LAD GVA release.
+
+    Returns
+    -------
+    DataFrame
+        One row per industry: ``area_code``, ``area_name``, ``start_period``, ``end_period``,
+        ``industry_code``, ``industry``, ``start`` and ``end`` (GBP million, 2022 prices),
+        ``actual_change``, ``national_share``, ``industry_mix``, ``competitive``,
+        ``area_industry_growth``, ``benchmark_industry_growth`` and ``benchmark_growth``.
+
+    Examples
+    --------
+    >>> # needs the data
+    >>> ss = shift_share("E37000015", start=2012, end=2022)
+    >>> ss.loc[ss["industry_code"] == "CC (16-18)", ["industry_mix", "competitive"]].round(1)
+       industry_mix  competitive
+    2         -81.0         48.3
+    """
+    from lis_analytics.chapters import sectors as chapter
+    from lis_analytics.sectors import shift_share as decompose
+
+    a = as_area(area)
+    deflators = load_table("sectors_gva_deflators")
+    ends = {}
+    for key, year in (("start", start), ("end", end)):
+        matrix, period, _, _ = _sector_matrix(a, "gva", year)
+        ends[key] = (chapter.constant_prices(matrix, deflators, period), period)
+    (m0, p0), (m1, p1) = ends["start"], ends["end"]
+    result = decompose(m0, m1, benchmark=m0.index[1])
+    rows = result.by_industry[result.by_industry["area_code"] == m0.index[0]].copy()
+    rows["industry"] = rows["industry_code"].map(chapter.short_name)
+    rows.insert(0, "end_period", p1)
+    rows.insert(0, "start_period", p0)
+    rows.insert(0, "area_name", a.name)
+    rows["area_code"] = a.code
+    cols = ["area_code", "area_name", "start_period", "end_period", "industry_code", "industry",
+            "start", "end", "actual_change", "national_share", "industry_mix", "competitive",
+            "area_industry_growth", "benchmark_industry_growth", "benchmark_growth"]
+    return rows[cols].reset_index(drop=True)
+
+
 def indicators(area: Area | str) -> pd.DataFrame:
     """Every indicator of the five-foundations framework for an area, every period.
 

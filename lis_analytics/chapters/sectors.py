@@ -311,9 +311,34 @@ class SectorsResult:
 # ------------------------------------------------------------------ analysis
 
 
-def _two_rows(table: pd.DataFrame, lad_codes: tuple[str, ...], codes: list[str],
-              period: str | None = None) -> pd.DataFrame:
-    """Area (sum of its districts) and England rows of a wide district table."""
+def area_and_england(table: pd.DataFrame, lad_codes: Sequence[str], codes: Sequence[str],
+                     period: str | None = None) -> pd.DataFrame:
+    """Area (sum of its districts) and England rows of a wide district table.
+
+    Parameters
+    ----------
+    table : DataFrame
+        One row per district (and ``period``, if given) with ``area_code`` and a column per
+        industry; England is the row ``E92000001`` (as the ``sectors_*`` derived tables hold it).
+    lad_codes : sequence of str
+        The area's districts (those absent from the table are left out).
+    codes : sequence of str
+        Industry columns to keep.
+    period : str, optional
+        The period to keep, for tables with a ``period`` column.
+
+    Returns
+    -------
+    DataFrame
+        Two rows, ``area`` and ``benchmark`` (England), one column per industry.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"area_code": ["E1", "E2", "E92000001"], "A": [1.0, 2.0, 10.0],
+    ...                   "B": [3.0, None, 30.0]})
+    >>> area_and_england(t, ["E1", "E2"], ["A", "B"]).to_dict("index")
+    {'area': {'A': 3.0, 'B': 3.0}, 'benchmark': {'A': 10.0, 'B': 30.0}}
+    """
     frame = table if period is None else table[table["period"] == period]
     frame = frame.set_index("area_code")
     present = [c for c in lad_codes if c in frame.index]
@@ -324,8 +349,18 @@ def _two_rows(table: pd.DataFrame, lad_codes: tuple[str, ...], codes: list[str],
     return out.fillna(0.0)
 
 
-def _real(matrix: pd.DataFrame, deflators: pd.DataFrame, period: str) -> pd.DataFrame:
-    """Current prices to constant 2022 prices with England's deflator of each industry."""
+def constant_prices(matrix: pd.DataFrame, deflators: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Current prices to constant 2022 prices with England's deflator of each industry.
+
+    ``deflators`` is the ``sectors_gva_deflators`` table (a row per period, 2022 = 100).
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"A": [110.0]})
+    >>> d = pd.DataFrame({"period": ["2023"], "A": [110.0]})
+    >>> constant_prices(m, d, "2023")["A"].tolist()
+    [100.0]
+    """
     d = deflators.set_index("period").loc[period, list(matrix.columns)].astype(float)
     return matrix.div(d / 100.0, axis=1)
 
@@ -402,9 +437,9 @@ def analyse(area: Area, inputs: SectorsInputs,
     lads = area.lad_codes
     cp_all = inputs.gva_cp
     codes = analysis_codes(cp_all.columns)
-    cp = _two_rows(cp_all, lads, codes, latest)
-    real_end = _real(_two_rows(cp_all, lads, codes, latest), inputs.deflators, latest)
-    real_start = _real(_two_rows(cp_all, lads, codes, start), inputs.deflators, start)
+    cp = area_and_england(cp_all, lads, codes, latest)
+    real_end = constant_prices(area_and_england(cp_all, lads, codes, latest), inputs.deflators, latest)
+    real_start = constant_prices(area_and_england(cp_all, lads, codes, start), inputs.deflators, start)
 
     # ---- GVA by industry: size, share, LQ and real growth
     lq = S.location_quotients(cp, BENCHMARK)
@@ -425,8 +460,8 @@ def analyse(area: Area, inputs: SectorsInputs,
     # ---- jobs of residents (Census 2021) on the industries GVA and Census share
     res_all = inputs.residents2021
     div_codes = [c for c in res_all.columns if c != "area_code"]
-    residents = _two_rows(res_all, lads, div_codes)
-    cp_2021 = _two_rows(cp_all, lads, codes, "2021")
+    residents = area_and_england(res_all, lads, div_codes)
+    cp_2021 = area_and_england(cp_all, lads, codes, "2021")
     stacked = pd.concat({"cp": cp, "re": real_end, "rs": real_start, "c21": cp_2021})
     stacked.index = [f"{k}|{a}" for k, a in stacked.index]
     h_gva, h_jobs, conc = S.harmonise_matrices(stacked, residents)
@@ -461,11 +496,11 @@ def analyse(area: Area, inputs: SectorsInputs,
 
     # ---- productivity gap 2011: GVA (current prices) per Census 2011 workplace worker
     to_section = S.industry_code_mapping(codes, SECTION_CODES)
-    gva_2011 = S.aggregate_industries(_two_rows(cp_all, lads, codes, PRODUCTIVITY_YEAR),
+    gva_2011 = S.aggregate_industries(area_and_england(cp_all, lads, codes, PRODUCTIVITY_YEAR),
                                       to_section)
     work = inputs.workplace2011
     sec_codes = [c for c in work.columns if c != "area_code"]
-    workers = _two_rows(work, lads, sec_codes)
+    workers = area_and_england(work, lads, sec_codes)
     out_2011, lab_2011, _ = S.harmonise_matrices(gva_2011 * 1e6, workers)
     productivity = S.productivity_gap_decomposition(
         out_2011, lab_2011, BENCHMARK, labour_measure="workers (Census 2011, workplace)")

@@ -48,10 +48,10 @@ PRELOAD_MODULES: tuple[str, ...] = (
     "IPython", "IPython.display", "ipykernel.kernelapp", "ipykernel.ipkernel",
     "ipykernel.zmqshell", "ipykernel.debugger", "sqlite3", "psutil", "pdb", "mimetypes",
     "lis_analytics", "lis_analytics.present.charts", "lis_analytics.productivity",
-    "lis_analytics.sectors", "lis_analytics.fema", "lis_analytics.ttwa",
+    "lis_analytics.sectors", "lis_analytics.commuting", "lis_analytics.chapters.fema",
     "lis_analytics.indicators", "lis_analytics.comparators", "lis_analytics.report",
     "lis_analytics.report.shared", "lis_analytics.report.shared_sectors",
-    "lis_analytics.report.shared_fema", "lis_analytics.report.shared_indicators",
+    "lis_analytics.present.charts.fema", "lis_analytics.report.shared_indicators",
 )
 """Imported by the zygote before it forks kernels (what the chapter notebooks import)."""
 

@@ -143,7 +143,7 @@ def warm_caches() -> None:
     from lis_analytics import geography, sectors
     from lis_analytics import indicators as ind
     from lis_analytics.present import charts
-    from lis_analytics.report import shared_fema, shared_indicators, shared_sectors
+    from lis_analytics.report import shared_indicators, shared_sectors
 
     for ds in ("productivity_lad", "population_mye_mid2022", "boundaries_lad23",
                *derived_tables()):
@@ -160,6 +160,5 @@ def warm_caches() -> None:
                    shared_sectors.residents_in_employment_2021,
                    shared_sectors.specialisation):
         loader()
-    shared_fema.load()
     fig, _ = charts.new_chart("Warm-up", "Fonts and style")  # fonts and style, once
     charts.figure_svg(fig)

@@ -416,8 +416,8 @@ def test_msoa_2011_ttwas_with_names(load_table):
     assert len(result.zones) == 7201
     assert result.areas["residents"].sum() == TOTAL_2011 - EXCLUDED_2011
     assert result.unresolved.empty
-    # The documented count (module docstring of lis_analytics.ttwa): 152 areas, of which 131
-    # wholly in England, 18 wholly in Wales and 3 across the border. ONS 2011 (from LSOAs,
+    # The documented count (module docstring of lis_analytics.commuting.ttwa): 152 areas, of
+    # which 131 wholly in England, 18 wholly in Wales and 3 across the border. ONS 2011 (from LSOAs,
     # UK-wide): 149 in England, 18 in Wales and 6 cross-border.
     assert result.n_areas == MSOA_2011_AREAS == 152
     assert membership_digest(result.zones) == MSOA_2011_DIGEST

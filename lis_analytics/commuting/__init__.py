@@ -11,7 +11,8 @@ A module per method:
   (:func:`travel_to_work_areas`, :func:`x_equation_validity`);
 - :mod:`.fema_fit`: how an area fits a set of TTWAs (:func:`fema_fit`,
   :func:`workers_in_mostly_inside_ttwas`);
-- :mod:`.tables`: the pure builders of the commuting derived tables (``derived.yaml``).
+- :mod:`.tables`: the pure builders of the commuting derived tables (``derived.yaml``) and
+  readable TTWA names (:func:`ttwa_labels`).
 
 Everything here is a pure function on tidy frames; only :func:`bridge_lad_flows` (and the
 LAD-vintage bridging of :func:`area_commuting_summary`) reads the code look-ups, through
@@ -56,6 +57,7 @@ from lis_analytics.commuting.self_containment import (
     area_commuting_summary,
     area_commuting_totals,
 )
+from lis_analytics.commuting.tables import ttwa_labels
 from lis_analytics.commuting.ttwa import (
     MSOA_2011_AREAS,
     ONS_2011_TTWAS,
@@ -64,7 +66,6 @@ from lis_analytics.commuting.ttwa import (
     TTWAResult,
     membership_digest,
     travel_to_work_areas,
-    ttwa_labels,
     ttwas_from_membership,
     ttwas_from_zone_flows,
     x_equation_validity,

@@ -128,7 +128,6 @@ __all__ = [
     "TTWAResult",
     "membership_digest",
     "travel_to_work_areas",
-    "ttwa_labels",
     "ttwas_from_membership",
     "ttwas_from_zone_flows",
     "x_equation_validity",
@@ -764,70 +763,3 @@ def membership_digest(zones: pd.DataFrame) -> str:
                        strict=True))
     text = "\n".join(f"{z},{a}" for z, a in pairs)
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _clean_lad_name(name: str) -> str:
-    """'Bristol, City of' -> 'Bristol'; 'Herefordshire, County of' -> 'Herefordshire'."""
-    for suffix in (", City of", ", County of"):
-        if name.endswith(suffix):
-            return name[: -len(suffix)]
-    return name
-
-
-def ttwa_labels(
-    areas: pd.DataFrame, zones: pd.DataFrame, lad_names: Mapping[str, str] | pd.Series
-) -> pd.Series:
-    """Readable TTWA names from the districts holding their jobs (not ONS's official names).
-
-    A TTWA is named after the district (LAD 2011) with most of its jobs, or "A / B" when
-    the second district has at least half as many jobs as the first (ONS names many
-    TTWAs after two places, e.g. "Warrington and Wigan"). A TTWA holding the City of
-    London is "London". Labels used twice get the name of their largest workplace zone in
-    brackets (e.g. "Cornwall (Truro South & Central)").
-
-    Parameters
-    ----------
-    areas : pandas.DataFrame
-        ``TTWAResult.areas`` (``area_id``, ``area_name``).
-    zones : pandas.DataFrame
-        One row per zone with ``area_id``, ``lad11_code`` and ``jobs``.
-    lad_names : mapping or pandas.Series
-        LAD 2011 code to name.
-
-    Returns
-    -------
-    pandas.Series
-        Label indexed by ``area_id``.
-
-    Examples
-    --------
-    >>> areas = pd.DataFrame({"area_id": [1, 2, 3], "area_name": ["Z1", "Z3", "Z5"]})
-    >>> zones = pd.DataFrame({"area_id": [1, 1, 2, 2, 3], "jobs": [900, 100, 500, 300, 50],
-    ...                       "lad11_code": ["L1", "L2", "L3", "L4", "L3"]})
-    >>> ttwa_labels(areas, zones, {"L1": "Aton", "L2": "Beeby", "L3": "Ceeham, City of",
-    ...                            "L4": "Deeby"}).tolist()
-    ['Aton', 'Ceeham / Deeby', 'Ceeham']
-    """
-    names = pd.Series(lad_names) if not isinstance(lad_names, pd.Series) else lad_names
-    jobs = (zones.groupby(["area_id", "lad11_code"])["jobs"].sum().reset_index()
-            .sort_values(["area_id", "jobs", "lad11_code"], ascending=[True, False, True],
-                         kind="stable"))
-    labels = {}
-    for area_id, grp in jobs.groupby("area_id", sort=True):
-        codes = grp["lad11_code"].tolist()
-        values = grp["jobs"].tolist()
-        if "E09000001" in codes:
-            labels[area_id] = "London"
-            continue
-        first = _clean_lad_name(str(names.get(codes[0], codes[0])))
-        if len(codes) > 1 and values[0] > 0 and values[1] >= 0.5 * values[0]:
-            labels[area_id] = f"{first} / {_clean_lad_name(str(names.get(codes[1], codes[1])))}"
-        else:
-            labels[area_id] = first
-    ids = areas["area_id"].to_numpy()
-    zone_name = pd.Series(areas["area_name"].astype(str).to_numpy(), index=ids)
-    out = pd.Series(labels, dtype=object).reindex(ids).fillna(zone_name)
-    dup = out.duplicated(keep=False)
-    out[dup] = out[dup] + " (" + zone_name[dup] + ")"
-    out.index.name = "area_id"
-    return out.rename("ttwa_label")

@@ -6,7 +6,7 @@ taken by the algorithm (flows already loaded), the number of areas, how many are
 valid, and minimum / median self-containment and size (employed residents); then how
 the MSOA areas split between England, Wales and the border, against ONS's 2011 TTWAs.
 ``--sensitivity`` adds the count under other special-destination policies and the
-linear X-equation (see the module docstring of :mod:`lis_analytics.ttwa`).
+linear X-equation (see the module docstring of :mod:`lis_analytics.commuting.ttwa`).
 
 For comparison: ONS published 228 TTWAs for the UK from the 2011 Census (built from
 LSOAs): 149 in England, 18 in Wales and 6 cross-border, about 173 covering England and
@@ -21,9 +21,14 @@ import time
 
 import pandas as pd
 
+from lis_analytics.commuting import (
+    MSOA_2011_AREAS,
+    ONS_2011_TTWAS,
+    SpecialDestinationPolicy,
+    membership_digest,
+    travel_to_work_areas,
+)
 from lis_analytics.data import load_table
-from lis_analytics.fema import SpecialDestinationPolicy
-from lis_analytics.ttwa import MSOA_2011_EXPECTED_AREAS, ONS_2011_TTWAS, travel_to_work_areas
 
 
 def timed_run(flows: pd.DataFrame, repeat: int, **kwargs) -> tuple[float, object]:
@@ -102,10 +107,10 @@ def main() -> None:
     )
     split = country_split(msoa_result)
     ons_ew = ONS_2011_TTWAS["England"] + ONS_2011_TTWAS["Wales"] + ONS_2011_TTWAS["cross-border"]
-    lo, hi = MSOA_2011_EXPECTED_AREAS
     print(
         f"\nMSOA 2011 TTWAs with the defaults: {msoa_result.n_areas} "
-        f"(documented range {lo}-{hi}): {split['England']} wholly in England, "
+        f"(documented: {MSOA_2011_AREAS}; membership sha256 "
+        f"{membership_digest(msoa_result.zones)[:12]}...): {split['England']} wholly in England, "
         f"{split['Wales']} wholly in Wales, {split['cross-border']} across the border.\n"
         f"ONS 2011 (LSOAs, whole UK): {ONS_2011_TTWAS['England']} in England, "
         f"{ONS_2011_TTWAS['Wales']} in Wales, {ONS_2011_TTWAS['cross-border']} cross-border "

@@ -151,8 +151,8 @@ def ttwa_command(
         "ttwa_zones.csv"),
 ) -> None:
     """Run the travel-to-work-area algorithm and write zone_code, area_id, area_name as CSV."""
+    from lis_analytics.commuting import travel_to_work_areas
     from lis_analytics.data import get_dataset, load_table
-    from lis_analytics.ttwa import travel_to_work_areas
 
     names_for = {"MSOA11": "msoa11_names", "MSOA21": "msoa21_names"}
     try:

@@ -1,4 +1,4 @@
-"""Tests of the FEMA chapter: its shared step (lis_analytics.report.shared_fema) and notebook."""
+"""Tests of the FEMA chapter: derived tables, chapters.fema.analyse, present modules, notebook."""
 
 from __future__ import annotations
 
@@ -7,15 +7,23 @@ import os
 import time
 from pathlib import Path
 
-import numpy as np
+import nbformat
 import pandas as pd
 import pytest
 
-from lis_analytics.fema import area_commuting_summary, build_zone_flows, fema_fit
-from lis_analytics.report import shared_fema as sf
-from lis_analytics.ttwa import MSOA_2011_EXPECTED_AREAS, travel_to_work_areas
+import lis_analytics.present.text.fema as text
+from lis_analytics.chapters import fema
+from lis_analytics.commuting import (
+    MSOA_2011_AREAS,
+    area_commuting_summary,
+    membership_digest,
+    ttwa_labels,
+)
+from lis_analytics.geography import Area
+from lis_analytics.present.findings.fema import key_findings
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+MSOA_2011_DIGEST = "5452d64cb698b5d1c2f60f477a946a62ea189a9f79e2af37e2e23b7ba3155d19"
 
 
 def flows_from(rows: list[tuple[str, str, int]]) -> pd.DataFrame:
@@ -36,43 +44,6 @@ ROWS = [
 # ---------------------------------------------------------------- unit tests
 
 
-def test_area_totals_match_area_commuting_summary():
-    flows = flows_from(ROWS)
-    sets = {"AB": ["A", "B"], "ACE": ["A", "C", "E"], "D": ["D"], "all": list("ABCDE")}
-    totals = sf.area_totals(build_zone_flows(flows), sets).set_index("area_code")
-    cols = ["employed_residents", "workplace_jobs", "live_and_work_in_area", "in_commuters",
-            "out_commuters", "net_commuting", "supply_side_sc", "demand_side_sc",
-            "self_containment"]
-    for code, zones in sets.items():
-        expected = area_commuting_summary(flows, zones).totals[cols].astype(float)
-        np.testing.assert_allclose(totals.loc[code, cols].astype(float), expected, err_msg=code)
-
-
-def test_area_totals_skip_unknown_lads():
-    totals = sf.area_totals(build_zone_flows(flows_from(ROWS)), {"x": ["A", "Q"], "y": ["Q"]})
-    assert totals["area_code"].tolist() == ["x"]
-    assert totals.loc[0, "n_lads"] == 1
-
-
-def test_fit_share_matches_fema_fit():
-    # Six zones in three parents; TTWAs from the algorithm, then both definitions agree.
-    rows = [("m1", "m1", 2000), ("m1", "m3", 1000), ("m3", "m3", 2500), ("m3", "m1", 500),
-            ("m2", "m2", 4500), ("m2", "m4", 500), ("m4", "m4", 300), ("m4", "m2", 700),
-            ("m5", "m5", 3000), ("m5", "m6", 500), ("m6", "m6", 2500), ("m6", "m5", 600)]
-    parent = {"m1": "L1", "m2": "L1", "m3": "L2", "m4": "L2", "m5": "L3", "m6": "L3"}
-    ttwas = travel_to_work_areas(flows_from(rows))
-    zones = ttwas.zones.merge(ttwas.zone_stats, on="zone_code")
-    zones["lad"] = zones["zone_code"].map(parent)
-    pivot = zones.pivot_table(index="area_id", columns="lad", values="residents",
-                              aggfunc="sum", fill_value=0)
-    for lads in (["L1"], ["L2"], ["L1", "L3"], ["L1", "L2", "L3"]):
-        fit = fema_fit(ttwas, lads, zone_to_parent=parent)
-        share, n = sf.fit_share(pivot, lads)
-        assert share == pytest.approx(fit.summary["share_of_workers_in_mostly_inside_ttwas"])
-        assert n == fit.summary["n_ttwas"]
-    assert np.isnan(sf.fit_share(pivot, ["L9"])[0])
-
-
 def test_ttwa_labels_london_pairs_and_duplicates():
     areas = pd.DataFrame({"area_id": [1, 2, 3, 4], "area_name": ["City", "Mid", "Tn", "Rur"]})
     zones = pd.DataFrame({
@@ -82,21 +53,11 @@ def test_ttwa_labels_london_pairs_and_duplicates():
     })
     names = {"E09000033": "Westminster", "E09000001": "City of London", "X1": "Bristol, City of",
              "X2": "Bath", "X3": "Cornwall"}
-    labels = sf.ttwa_labels(areas, zones, names)
+    labels = ttwa_labels(areas, zones, names)
     assert labels.to_dict() == {1: "London", 2: "Bristol", 3: "Cornwall (Tn)",
                                 4: "Cornwall (Rur)"}
     zones.loc[3, "jobs"] = 600  # Bath now has over half of Bristol's jobs
-    assert sf.ttwa_labels(areas, zones, names)[2] == "Bristol / Bath"
-
-
-def test_bridge_flows_rejects_unknown_codes(monkeypatch):
-    monkeypatch.setattr(sf.geography, "bridge_codes",
-                        lambda codes: pd.Series([None if c == "Q" else c for c in codes],
-                                                dtype=object))
-    good = sf.bridge_flows(flows_from([("A", "B", 3), ("A", "OD0000001", 2)]))
-    assert good["persons"].sum() == 5
-    with pytest.raises(ValueError, match=r"not LADs of any known vintage: \['Q'\]"):
-        sf.bridge_flows(flows_from([("A", "Q", 3)]))
+    assert ttwa_labels(areas, zones, names)[2] == "Bristol / Bath"
 
 
 def test_partner_lads_and_group_ties():
@@ -104,41 +65,64 @@ def test_partner_lads_and_group_ties():
     summaries = {2011: area_commuting_summary(flows, ["A", "B"], top_n=100)}
     labels = pd.Series({"A": "Area", "B": "Area", "C": "West", "D": "East", "E": "East"})
     names = pd.Series({"C": "Cee", "D": "Dee", "E": "Eee"})
-    partners = sf.partner_lads(summaries, labels, names)
+    partners = fema.partner_lads(summaries, labels, names)
     by_code = partners.set_index("code")
     # A -> C 30, C -> A 60; B -> D 10, D -> B 20; Scotland 5 out.
     assert by_code.loc["C", ["out_2011", "in_2011", "total_2011"]].tolist() == [30, 60, 90]
     assert by_code.loc["D", "total_2011"] == 30
     assert by_code.loc["S92000003", "name"] == "Scotland"
     assert partners["code"].iloc[0] == "C"
-    ties = sf.group_ties(partners, {2011: summaries[2011].totals}).set_index("group")
+    ties = fema.group_ties(partners, {2011: summaries[2011].totals}).set_index("group")
     cross = summaries[2011].totals["in_commuters"] + summaries[2011].totals["out_commuters"]
     assert ties["share_2011"].sum() == pytest.approx(100.0)
     assert ties.loc["West", "share_2011"] == pytest.approx(90 / cross * 100)
 
 
 def test_small_helpers():
-    assert sf.possessive("Lancashire") == "Lancashire's"
-    assert sf.possessive("Wigan and its neighbouring districts").endswith("districts'")
-    assert sf.pct_label(99.7) == "over 99%"
-    assert sf.pct_label(0.2) == "under 1%"
-    assert sf._codes_short("A, B, C, D, E, F") == "A, B, C, D and 2 more"
+    assert text.possessive("Lancashire") == "Lancashire's"
+    assert text.possessive("Wigan and its neighbouring districts").endswith("districts'")
+    assert text.pct_label(99.7) == "over 99%"
+    assert text.pct_label(0.2) == "under 1%"
+    assert text.codes_short("A, B, C, D, E, F") == "A, B, C, D and 2 more"
+
+
+def test_rank_and_pool_words():
+    lep = Area("E1", "X", "LEP", ("A",))
+    custom = Area("C1", "Y", "CUSTOM", ("A",))
+    cardiff = Area("W06000015", "Cardiff", "LAD", ("W06000015",))
+    assert text.rank_text(lep, "LEP", 13, 38) == "ranks 13 of 38 LEPs"
+    assert text.rank_text(custom, "LEP", 5, 39) == "would rank 5 of 39 alongside the 38 LEPs"
+    assert text.pool_text(cardiff, "LAD", 22) == "the 22 districts in Wales (Cardiff included)"
+
+
+def test_ipynb_is_in_sync_with_the_percent_source():
+    import jupytext
+
+    py = jupytext.read(NOTEBOOKS / "fema.py")
+    nb = nbformat.read(NOTEBOOKS / "fema.ipynb", as_version=4)
+    assert [c.source for c in py.cells] == [c.source for c in nb.cells], (
+        "regenerate with: jupytext --sync notebooks/fema.py")
+    assert nb.metadata["kernelspec"]["name"] == "lis-analytics"
 
 
 # ---------------------------------------------------------------- real data
 
 
 @pytest.fixture(scope="module")
-def fema_data():
-    return sf.load()
+def inputs():
+    # Skips only when LIS_DATA_MIRROR is unset (conftest.py); a wrong file fails loudly.
+    return fema.load_inputs()
 
 
 @pytest.mark.integration
-def test_shared_step_tables(fema_data):
-    data = fema_data
-    lo, hi = MSOA_2011_EXPECTED_AREAS
-    assert lo <= len(data.ttwa_areas) <= hi
+def test_derived_tables(inputs):
+    data = inputs
+    assert len(data.ttwa_areas) == MSOA_2011_AREAS
+    assert membership_digest(data.zones) == MSOA_2011_DIGEST
     assert data.ttwa_areas["ttwa_label"].is_unique
+    assert data.ttwa_areas["valid"].all()
+    assert data.ttwa_areas["countries"].value_counts().to_dict() == {
+        "England": 131, "Wales": 18, "England and Wales": 3}
     assert len(data.zones) == 7201
     assert data.zones[["x", "y", "lad23_code"]].notna().all().all()
     # Points fall inside Great Britain's grid.
@@ -147,9 +131,9 @@ def test_shared_step_tables(fema_data):
     # Bridging keeps every person.
     assert data.lad_flows[2011]["persons"].sum() == 26_681_568
     assert data.lad_flows[2021]["persons"].sum() == 27_773_528
-    # Every LEP and CA is summarised for both years.
+    # Every LEP and CA is summarised for both years, and England once a year.
     summaries = data.summaries
-    for kind, n in (("LEP", 38), ("CA", 15)):
+    for kind, n in (("LEP", 38), ("CA", 15), ("CTRY", 1)):
         assert (summaries[summaries["year"] == 2011]["area_type"] == kind).sum() == n
     groups = summaries[summaries["area_type"].isin(["LEP", "CA"])]
     assert groups["self_containment"].between(0.5, 1.0).all()
@@ -159,49 +143,68 @@ def test_shared_step_tables(fema_data):
 
 
 @pytest.mark.integration
-def test_shared_summary_matches_library_for_an_area(fema_data):
+def test_derived_tables_are_not_rebuilt_when_inputs_unchanged(inputs):
+    from lis_analytics.data.derived import build_derived
+
+    for table in ("ttwa_msoa11_zones", "commuting_area_summaries", "commuting_lad_flows_2011"):
+        start = time.perf_counter()
+        status, _ = build_derived(table)
+        assert status == "fresh"
+        assert time.perf_counter() - start < 5
+
+
+@pytest.mark.integration
+def test_result_matches_library_for_an_area(inputs):
     import lis_analytics as la
 
     area = la.get_area("E37000015")
-    bench = sf.benchmarks(fema_data, area).set_index(["area_code", "year"])
-    for year in sf.YEARS:
-        expected = area_commuting_summary(fema_data.lad_flows[year], area.lad_codes).totals
+    result = fema.analyse(area, inputs)
+    bench = result.bench.set_index(["area_code", "year"])
+    for year in fema.YEARS:
+        expected = area_commuting_summary(inputs.lad_flows[year], area.lad_codes).totals
         got = bench.loc[(area.code, year)]
         assert got["employed_residents"] == expected["employed_residents"]
         assert got["self_containment"] == pytest.approx(expected["self_containment"])
-    fit = sf.area_fit(fema_data, area, sf.group_labels(area))
     assert bench.loc[(area.code, 2011), "share_of_workers_in_mostly_inside_ttwas"] == (
-        pytest.approx(fit.summary["share_of_workers_in_mostly_inside_ttwas"]))
+        pytest.approx(result.fit.summary["share_of_workers_in_mostly_inside_ttwas"]))
+    assert result.group_type == "LEP" and result.n_pool == 38
+    assert len(key_findings(result)) >= 4
 
 
 @pytest.mark.integration
-def test_prepare_skips_when_inputs_unchanged(fema_data):
-    folder = sf.prepare()
-    before = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.parquet")}
-    start = time.perf_counter()
-    sf.prepare()
-    assert time.perf_counter() - start < 5
-    after = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.parquet")}
-    assert before == after
-
-
-@pytest.mark.integration
-def test_wigan_ties_to_its_neighbours(fema_data):
+def test_new_custom_area_is_computed_like_the_table(inputs):
     import lis_analytics as la
 
-    area = la.get_area("wigan_and_neighbours")
-    labels = sf.group_labels(area)
-    summaries = sf.commuting_summaries(fema_data, area, labels)
-    partners = sf.partner_lads(summaries, labels, fema_data.lad_names)
-    groups = sf.group_ties(partners, {y: s.totals for y, s in summaries.items()})
-    outside = groups[groups["group"] != area.name]
+    lep = la.get_area("E37000015")
+    twin = Area("twin", "Twin", "CUSTOM", lep.lad_codes)
+    got = fema.analyse(twin, inputs).own
+    want = fema.analyse(lep, inputs).own
+    cols = ["employed_residents", "workplace_jobs", "self_containment",
+            "share_of_workers_in_mostly_inside_ttwas"]
+    pd.testing.assert_frame_equal(got[cols], want[cols])
+
+
+@pytest.mark.integration
+def test_welsh_district_is_ranked_among_welsh_districts(inputs):
+    import lis_analytics as la
+
+    result = fema.analyse(la.get_area("W06000015"), inputs)
+    assert result.n_pool == 22
+    assert result.bench.loc[result.bench["is_peer"], "area_code"].str.startswith("W").all()
+
+
+@pytest.mark.integration
+def test_wigan_ties_to_its_neighbours(inputs):
+    import lis_analytics as la
+
+    result = fema.analyse(la.get_area("wigan_and_neighbours"), inputs)
+    outside = result.groups[result.groups["group"] != result.area.name]
     assert outside["group"].iloc[0] == "Greater Manchester LEP"
-    assert partners["name"].iloc[0] == "Manchester"
+    assert result.partners["name"].iloc[0] == "Manchester"
 
 
 @pytest.mark.integration
 def test_chapter_notebook_runs(tmp_path):
-    import nbformat
     import papermill as pm
 
     start = time.perf_counter()

@@ -1,4 +1,4 @@
-"""Tests of the travel-to-work-area algorithm (lis_analytics.ttwa)."""
+"""Tests of the travel-to-work-area algorithm (lis_analytics.commuting.ttwa)."""
 
 from __future__ import annotations
 
@@ -6,12 +6,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lis_analytics.fema import SpecialDestinationPolicy, build_zone_flows
-from lis_analytics.ttwa import (
-    MSOA_2011_EXPECTED_AREAS,
+from lis_analytics.commuting import (
+    MSOA_2011_AREAS,
+    SpecialDestinationPolicy,
     TTWAParameters,
     TTWAResult,
+    build_zone_flows,
+    membership_digest,
     travel_to_work_areas,
+    ttwas_from_membership,
     ttwas_from_zone_flows,
     x_equation_validity,
 )
@@ -360,10 +363,21 @@ def test_fast_algorithm_matches_literal_reference(seed):
 
 @pytest.fixture(scope="module")
 def load_table():
-    data = pytest.importorskip("lis_analytics.data")
-    if not hasattr(data, "load_table"):
-        pytest.skip("lis_analytics.data has no load_table yet")
-    return data.load_table
+    # Integration tests skip only when LIS_DATA_MIRROR is unset (conftest.py); with a mirror,
+    # a wrong or missing file fails the test.
+    from lis_analytics.data import load_table
+
+    return load_table
+
+
+# The algorithm is deterministic: the runs below are pinned exactly (number of areas and a
+# sha256 of the sorted zone -> area membership, lis_analytics.commuting.membership_digest).
+LAD_2011_AREAS = 133
+LAD_2011_DIGEST = "bde2bf93dc2f27be83ae37ef6c5077dd9d6df5aabc395e3b4deaea27565f4ebe"
+MSOA_2011_DIGEST = "5452d64cb698b5d1c2f60f477a946a62ea189a9f79e2af37e2e23b7ba3155d19"
+MSOA_2011_NO_FIXED_PLACE_EXCLUDED_AREAS = 128
+MSOA_2011_NO_FIXED_PLACE_EXCLUDED_DIGEST = (
+    "d3ae7bbd2eb61f8d2f09e00770e1e6bf865e0ab66e32aecc90de75ee0b804846")
 
 
 # Census 2011 WU01EW: total 26,681,568; the default policy counts home workers (2,778,019)
@@ -385,7 +399,8 @@ def test_lad_2011_ttwas(load_table):
     assert result.areas["jobs"].sum() == TOTAL_2011 - EXCLUDED_2011 - OUTSIDE_2011
     assert len(result.zones) == 348
     assert result.areas["valid"].all()
-    assert 60 <= result.n_areas <= 200
+    assert result.n_areas == LAD_2011_AREAS
+    assert membership_digest(result.zones) == LAD_2011_DIGEST
     # London is one labour market: Westminster and the City are together.
     zone_area = result.zones.set_index("zone_code")["area_id"]
     assert zone_area["E09000033"] == zone_area["E09000001"]
@@ -401,15 +416,15 @@ def test_msoa_2011_ttwas_with_names(load_table):
     assert len(result.zones) == 7201
     assert result.areas["residents"].sum() == TOTAL_2011 - EXCLUDED_2011
     assert result.unresolved.empty
-    # The documented count (module docstring of lis_analytics.ttwa): 152 areas, of which 131
-    # wholly in England, 18 wholly in Wales and 3 across the border. ONS 2011 (from LSOAs,
+    # The documented count (module docstring of lis_analytics.commuting.ttwa): 152 areas, of
+    # which 131 wholly in England, 18 wholly in Wales and 3 across the border. ONS 2011 (from LSOAs,
     # UK-wide): 149 in England, 18 in Wales and 6 cross-border.
-    lo, hi = MSOA_2011_EXPECTED_AREAS
-    assert lo <= result.n_areas <= hi
+    assert result.n_areas == MSOA_2011_AREAS == 152
+    assert membership_digest(result.zones) == MSOA_2011_DIGEST
     country = result.zones.assign(c=result.zones["zone_code"].str[0])
     kinds = country.groupby("area_id")["c"].agg(lambda c: "".join(sorted(set(c))))
-    assert 16 <= (kinds == "W").sum() <= 20
-    assert 120 <= (kinds == "E").sum() <= 150
+    assert (kinds == "W").sum() == 18
+    assert (kinds == "E").sum() == 131
     # The biggest area is London's, named after the City of London MSOA.
     assert result.areas.iloc[0]["area_name"] == "City of London"
 
@@ -420,5 +435,24 @@ def test_msoa_2011_sensitivity_to_no_fixed_place(load_table):
     # Excluding no-fixed-place workers (the previous default) gives far fewer areas.
     flows = load_table("census2011_flows_msoa")
     old = travel_to_work_areas(flows, policy=SpecialDestinationPolicy(no_fixed_place="exclude"))
-    assert 115 <= old.n_areas <= 140
-    assert old.n_areas < MSOA_2011_EXPECTED_AREAS[0]
+    assert old.n_areas == MSOA_2011_NO_FIXED_PLACE_EXCLUDED_AREAS
+    assert membership_digest(old.zones) == MSOA_2011_NO_FIXED_PLACE_EXCLUDED_DIGEST
+    assert old.n_areas < MSOA_2011_AREAS
+
+
+def test_membership_gives_back_the_run():
+    flows = flows_from(TWO_MARKETS)
+    result = travel_to_work_areas(flows)
+    again = ttwas_from_membership(build_zone_flows(flows), result.zones)
+    pd.testing.assert_frame_equal(again.zones, result.zones)
+    pd.testing.assert_frame_equal(again.areas.drop(columns="unresolved_reason"),
+                                  result.areas.drop(columns="unresolved_reason"))
+    assert membership_digest(again.zones) == membership_digest(result.zones)
+    with pytest.raises(ValueError, match="membership misses 1 zone"):
+        ttwas_from_membership(build_zone_flows(flows), result.zones.iloc[1:])
+
+
+def test_membership_digest_pins_grouping_and_numbering():
+    zones = pd.DataFrame({"zone_code": ["a", "b", "c"], "area_id": [1, 1, 2]})
+    assert membership_digest(zones) != membership_digest(zones.assign(area_id=[1, 2, 2]))
+    assert membership_digest(zones) != membership_digest(zones.assign(area_id=[2, 2, 1]))

@@ -438,8 +438,9 @@ def analyse(area: Area, inputs: SectorsInputs,
     cp_all = inputs.gva_cp
     codes = analysis_codes(cp_all.columns)
     cp = area_and_england(cp_all, lads, codes, latest)
-    real_end = constant_prices(area_and_england(cp_all, lads, codes, latest), inputs.deflators, latest)
-    real_start = constant_prices(area_and_england(cp_all, lads, codes, start), inputs.deflators, start)
+    real_end = constant_prices(cp, inputs.deflators, latest)
+    real_start = constant_prices(area_and_england(cp_all, lads, codes, start), inputs.deflators,
+                                 start)
 
     # ---- GVA by industry: size, share, LQ and real growth
     lq = S.location_quotients(cp, BENCHMARK)

@@ -491,16 +491,25 @@ def parse_lookup_csv(ds: Dataset, paths: Sequence[Path]) -> pd.DataFrame:
 
 @parser
 def parse_zone_metadata(ds: Dataset, paths: Sequence[Path]) -> pd.DataFrame:
-    """Read ONS OD-map zone metadata: zone code, name and parent LAD code."""
+    """Read ONS OD-map zone metadata: zone code, name and parent LAD code.
+
+    When the file gives each zone's bounding box (``xmin, ymin, xmax, ymax`` in lon/lat, as
+    the ONS origin-destination app's metadata does), those four columns are kept as floats.
+    """
     (path,) = paths
     frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     need = {"areacd", "areanm", "parentcd"}
     if not need <= set(frame.columns):
         raise SourceFormatError(f"{ds.id}: {path.name}: expected columns {sorted(need)}, found "
                                 f"{list(frame.columns)}")
-    return frame.rename(columns={"areacd": "zone_code", "areanm": "zone_name",
-                                 "parentcd": "lad_code"})[
-        ["zone_code", "zone_name", "lad_code"]].assign(dataset_id=ds.id)
+    bbox = ["xmin", "ymin", "xmax", "ymax"]
+    bbox = bbox if set(bbox) <= set(frame.columns) else []
+    out = frame.rename(columns={"areacd": "zone_code", "areanm": "zone_name",
+                                "parentcd": "lad_code"})[["zone_code", "zone_name", "lad_code",
+                                                          *bbox]]
+    for col in bbox:
+        out[col] = out[col].astype(float)
+    return out.assign(dataset_id=ds.id)
 
 
 @parser

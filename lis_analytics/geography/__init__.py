@@ -31,7 +31,13 @@ from lis_analytics.geography.aggregate import (
     sum_over_area,
 )
 from lis_analytics.geography.area import AREA_TYPES, AREAS_FILE_ENV, CANONICAL_VINTAGE, Area
-from lis_analytics.geography.bridge import bridge_code, bridge_codes, bridge_counts, canonical_lads
+from lis_analytics.geography.bridge import (
+    bridge_code,
+    bridge_codes,
+    bridge_counts,
+    bridge_flows,
+    canonical_lads,
+)
 from lis_analytics.geography.catalogue import (
     REGION_SHARE_FOR_BENCHMARK,
     all_areas,
@@ -54,6 +60,7 @@ __all__ = [
     "bridge_code",
     "bridge_codes",
     "bridge_counts",
+    "bridge_flows",
     "canonical_lads",
     "get_area",
     "lad_to_area_lookup",

@@ -6,7 +6,7 @@ ones and counts can simply be summed; 1:1 recodes (e.g. Barnsley in 2024) map ba
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib import resources
 
@@ -147,4 +147,70 @@ def bridge_counts(table: pd.DataFrame, code_col: str = "area_code",
     mapped = mapped[mapped[code_col].notna()]
     out = mapped.groupby([code_col, *by], as_index=False)[value_cols].sum(min_count=1)
     out.attrs["unmapped_codes"] = unmapped
+    return out
+
+
+def _is_lad_shaped(code: str) -> bool:
+    """True for a GSS code of England or Wales (``E`` or ``W`` and 8 digits)."""
+    return len(code) == 9 and code[0] in "EW" and code[1:].isdigit()
+
+
+def bridge_flows(flows: pd.DataFrame, *, is_zone: Callable[[str], bool] | None = None,
+                 origin: str = "origin_code", destination: str = "destination_code",
+                 value: str = "persons") -> pd.DataFrame:
+    """Re-express an origin-destination flow table of LADs of any vintage on LAD 2023 codes.
+
+    Reorganisations since 2011 merged whole districts, so flows are summed and totals are
+    kept. Codes that are not zones (special destinations such as ``OD0000001`` or
+    ``S92000003``) pass through unchanged; every zone must be a LAD of a known vintage.
+
+    Parameters
+    ----------
+    flows : pandas.DataFrame
+        Flow table with origin, destination and value columns.
+    is_zone : callable, optional
+        Says which codes are zones to bridge; default: GSS codes of England and Wales
+        (:func:`lis_analytics.commuting.bridge_lad_flows` passes its special-destination
+        rule).
+    origin, destination, value : str
+        Column names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The three columns, one row per origin-destination pair, sorted by origin and
+        destination; ``value`` summed.
+
+    Raises
+    ------
+    ValueError
+        Naming the zone codes that are not LADs of any known vintage.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"origin_code": ["E07000026", "E07000028", "E07000026"],
+    ...                   "destination_code": ["E07000028", "E07000028", "OD0000001"],
+    ...                   "persons": [5, 7, 2]})
+    >>> bridge_flows(f)   # Allerdale and Carlisle -> Cumberland
+      origin_code destination_code  persons
+    0   E06000063        E06000063       12
+    1   E06000063        OD0000001        2
+    """
+    is_zone = is_zone or _is_lad_shaped
+    orig = flows[origin].astype(str)
+    dest = flows[destination].astype(str)
+    codes = pd.unique(pd.concat([orig, dest], ignore_index=True))
+    zones = [c for c in codes if is_zone(c)]
+    bridged = bridge_codes(zones)
+    unknown = [c for c, b in zip(zones, bridged, strict=True) if b is None]
+    if unknown:
+        raise ValueError(f"{len(unknown)} flow code(s) are not LADs of any known vintage: "
+                         f"{unknown[:10]}")
+    mapping = dict(zip(zones, bridged, strict=True))
+    out = pd.DataFrame({origin: orig.map(mapping).fillna(orig).to_numpy(),
+                        destination: dest.map(mapping).fillna(dest).to_numpy(),
+                        value: flows[value].to_numpy()})
+    out = out.groupby([origin, destination], sort=True)[value].sum().reset_index()
+    out[origin] = out[origin].astype(str)
+    out[destination] = out[destination].astype(str)
     return out

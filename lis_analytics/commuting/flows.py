@@ -1,18 +1,14 @@
-"""Functional economic market areas (FEMAs) from origin-destination commuting flows.
+"""Commuting flow tables: validation, special destinations, zone matrices and aggregation.
 
-This module holds everything about commuting flows except the travel-to-work-area
-(TTWA) clustering itself, which lives in :mod:`lis_analytics.ttwa`:
-
+* :func:`validate_flows` -- a flow table checked and given clean types;
 * :func:`classify_destinations` and :class:`SpecialDestinationPolicy` -- the Census
   pseudo-destinations (work mainly at or from home, no fixed place, offshore,
   outside the UK, Scotland / Northern Ireland) and how each is counted;
 * :func:`build_zone_flows` -- a validated flow table turned into a sparse
-  zone-by-zone matrix with residents and jobs per zone (used by the TTWA code);
+  zone-by-zone matrix (:class:`ZoneFlows`) with residents and jobs per zone (used by
+  the TTWA algorithm and the all-area self-containment);
 * :func:`aggregate_flows` -- flows from zones to groups (e.g. MSOA to LAD);
-* :func:`area_commuting_summary` -- residents, jobs, in-, out- and net commuting and
-  self-containment of any area given as a set of zones, and the ties of each of its
-  zones to neighbouring groups;
-* :func:`fema_fit` -- how well an area (e.g. a LEP) fits a set of TTWAs.
+* :func:`bridge_lad_flows` -- LAD flows of any vintage on LAD December 2023 codes.
 
 Flow tables have the columns ``origin_code`` (residence zone), ``destination_code``
 (workplace zone or a pseudo-destination) and ``persons`` (non-negative integer
@@ -47,7 +43,7 @@ The defaults, and why:
   codes to the residence area (below), so this is also the only treatment that
   puts 2011 and 2021 on the same footing. It matters: with no-fixed-place workers
   excluded, the 2011 MSOA TTWAs number 128, with them at the residence 152, much
-  closer to ONS's 2011 map (see :mod:`lis_analytics.ttwa`). Many of these
+  closer to ONS's 2011 map (see :mod:`lis_analytics.commuting.ttwa`). Many of these
   workers (builders, drivers, agency staff) do travel, but mostly locally, so
   counting them as local workers is closer to the truth than dropping them;
   ``SpecialDestinationPolicy(no_fixed_place="exclude")`` reproduces the old
@@ -69,31 +65,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, fields
 
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-if TYPE_CHECKING:
-    from lis_analytics.ttwa import TTWAResult
+from lis_analytics.geography import bridge_flows
 
 __all__ = [
     "FLOW_INPUT_COLUMNS",
-    "SPECIAL_DESTINATION_CODES",
-    "SPECIAL_CATEGORIES",
     "HANDLINGS",
+    "SPECIAL_CATEGORIES",
+    "SPECIAL_DESTINATION_CODES",
+    "UNMAPPED_GROUP",
+    "ZONE",
     "SpecialDestinationPolicy",
     "ZoneFlows",
-    "AreaCommutingSummary",
-    "FemaFit",
-    "classify_destinations",
-    "validate_flows",
-    "build_zone_flows",
     "aggregate_flows",
-    "area_commuting_summary",
-    "fema_fit",
+    "bridge_lad_flows",
+    "build_zone_flows",
+    "classify_destinations",
+    "is_zone_code",
+    "validate_flows",
 ]
 
 FLOW_INPUT_COLUMNS: tuple[str, str, str] = ("origin_code", "destination_code", "persons")
@@ -259,6 +253,17 @@ def _classify_one(code: str) -> str:
     if _OUTSIDE_EW_PATTERN.match(code):
         return "outside_england_wales"
     return ZONE
+
+
+def is_zone_code(code: str) -> bool:
+    """True when a destination code is an ordinary zone, not a special destination.
+
+    Examples
+    --------
+    >>> is_zone_code("E08000010"), is_zone_code("OD0000001"), is_zone_code("S92000003")
+    (True, False, False)
+    """
+    return _classify_one(str(code)) == ZONE
 
 
 def validate_flows(flows: pd.DataFrame) -> pd.DataFrame:
@@ -640,425 +645,38 @@ def _check_zone_set(area_zones: Iterable[str], known: pd.Index, what: str) -> np
     return known.get_indexer(codes)
 
 
-@dataclass(frozen=True)
-class AreaCommutingSummary:
-    """Commuting summary of one area (see :func:`area_commuting_summary`).
-
-    Attributes
-    ----------
-    totals : pandas.Series
-        ``employed_residents`` (R), ``workplace_jobs`` (W), ``live_and_work_in_area``
-        (T_AA), ``in_commuters`` (W - T_AA), ``out_commuters`` (R - T_AA, including
-        residents working at destinations handled as ``"outside"``),
-        ``out_commuters_outside_zones``, ``net_commuting`` (in - out = W - R),
-        ``supply_side_sc`` (T_AA / R), ``demand_side_sc`` (T_AA / W),
-        ``self_containment`` (the smaller of the two), ``n_zones``.
-    top_origins : pandas.DataFrame
-        Largest origin zones outside the area sending workers into it:
-        ``zone_code``, ``persons``, ``share_of_in_commuters``.
-    top_destinations : pandas.DataFrame
-        Largest destinations outside the area of its out-commuters (zones and
-        destinations handled as ``"outside"``, e.g. ``S92000003``): ``zone_code``,
-        ``persons``, ``share_of_out_commuters``.
-    zone_group_ties : pandas.DataFrame or None
-        With a ``zone_to_group`` mapping: for each zone of the area and each group
-        it has commuting with, ``zone_code``, ``group``, ``out_commuters`` (zone
-        residents working in the group), ``in_commuters`` (group residents working
-        in the zone), ``commuting`` (their sum) and ``share`` of the zone's
-        commuting (in + out, its own intra-zone flow left out).
-    special_destinations : pandas.DataFrame
-        How each special destination was handled, with persons counted.
-    """
-
-    totals: pd.Series
-    top_origins: pd.DataFrame
-    top_destinations: pd.DataFrame
-    zone_group_ties: pd.DataFrame | None
-    special_destinations: pd.DataFrame
-
-
-OUTSIDE_ZONES_GROUP = "(outside the zones)"
-"""Group label of commuting to destinations handled as ``"outside"``."""
-
 UNMAPPED_GROUP = "(no group)"
 """Group label of zones missing from a ``zone_to_group`` mapping."""
 
 
-def _safe_ratio(numerator: float, denominator: float) -> float:
-    return float(numerator / denominator) if denominator > 0 else float("nan")
+def bridge_lad_flows(flows: pd.DataFrame) -> pd.DataFrame:
+    """Re-express a LAD flow table of any vintage on LAD December 2023 codes.
 
-
-def area_commuting_summary(
-    flows: pd.DataFrame,
-    area_zones: Iterable[str],
-    *,
-    zone_to_group: Mapping[str, str] | pd.Series | None = None,
-    policy: SpecialDestinationPolicy | None = None,
-    top_n: int = 5,
-) -> AreaCommutingSummary:
-    """Summarise commuting of an area given as a set of zones (e.g. the LADs of a LEP).
+    :func:`lis_analytics.geography.bridge_flows` with this module's special destinations
+    (``OD...``, ``111111111``, Scotland, ...), which pass through unchanged. Reorganisations
+    since 2011 merged whole districts, so flows are summed and totals are kept.
 
     Parameters
     ----------
     flows : pandas.DataFrame
-        Flow table (``origin_code``, ``destination_code``, ``persons``) at the
-        zone level of ``area_zones``; use :func:`aggregate_flows` first if needed.
-    area_zones : iterable of str
-        Zone codes making up the area. Every code must be a zone of ``flows``.
-    zone_to_group : mapping or pandas.Series, optional
-        Zone to neighbouring-group code (e.g. LAD to LEP) for the zone ties table.
-        Zones not in it get the group ``"(no group)"``; destinations handled as
-        ``"outside"`` get ``"(outside the zones)"``.
-    policy : SpecialDestinationPolicy, optional
-        How special destinations are counted (see the module docstring).
-    top_n : int
-        Number of rows in ``top_origins`` and ``top_destinations``.
+        Flow table between LADs of any vintage (e.g. ``census2011_flows_lad``).
 
     Returns
     -------
-    AreaCommutingSummary
-        Totals, largest outside origins and destinations, zone ties, handling table.
+    pandas.DataFrame
+        ``origin_code``, ``destination_code``, ``persons`` (int64), one row per pair, sorted.
+
+    Raises
+    ------
+    ValueError
+        Naming the codes that are not LADs of any known vintage.
 
     Examples
     --------
-    >>> flows = pd.DataFrame({
-    ...     "origin_code":      ["A", "A", "A", "B", "B", "C", "C"],
-    ...     "destination_code": ["A", "B", "C", "B", "OD0000001", "C", "A"],
-    ...     "persons":          [50, 10, 20, 30, 10, 40, 5],
-    ... })
-    >>> s = area_commuting_summary(flows, ["A", "B"], zone_to_group={"A": "X", "B": "X", "C": "Y"})
-    >>> s.totals[["employed_residents", "workplace_jobs", "live_and_work_in_area"]].tolist()
-    [120.0, 105.0, 100.0]
-    >>> round(float(s.totals["supply_side_sc"]), 4), round(float(s.totals["demand_side_sc"]), 4)
-    (0.8333, 0.9524)
-    >>> s.top_destinations
-      zone_code  persons  share_of_out_commuters
-    0         C     20.0                     1.0
-    >>> s.zone_group_ties[["zone_code", "group", "commuting", "share"]]
-      zone_code group  commuting     share
-    0         A     X       10.0  0.285714
-    1         A     Y       25.0  0.714286
-    2         B     X       10.0  1.000000
+    Special destinations need no look-up, so this runs without the data layer:
+
+    >>> bridge_lad_flows(pd.DataFrame({"origin_code": [], "destination_code": [],
+    ...                                "persons": []})).columns.tolist()
+    ['origin_code', 'destination_code', 'persons']
     """
-    if top_n < 0:
-        raise ValueError("top_n must be non-negative")
-    prepared = _prepare(flows, policy)
-    zones = prepared.zone_codes
-    area_idx = _check_zone_set(area_zones, zones, "area_zones")
-    in_area = np.zeros(len(zones), dtype=bool)
-    in_area[area_idx] = True
-    orig, dest, persons = prepared.origin, prepared.destination, prepared.persons.astype(float)
-    outside_dest = dest < 0
-    orig_in = in_area[orig]
-    dest_in = np.zeros(len(dest), dtype=bool)
-    dest_in[~outside_dest] = in_area[dest[~outside_dest]]
-
-    residents = persons[orig_in].sum()
-    jobs = persons[dest_in].sum()
-    live_work = persons[orig_in & dest_in].sum()
-    out_outside = persons[orig_in & outside_dest].sum()
-    totals = pd.Series(
-        {
-            "employed_residents": residents,
-            "workplace_jobs": jobs,
-            "live_and_work_in_area": live_work,
-            "in_commuters": jobs - live_work,
-            "out_commuters": residents - live_work,
-            "out_commuters_outside_zones": out_outside,
-            "net_commuting": jobs - residents,
-            "supply_side_sc": _safe_ratio(live_work, residents),
-            "demand_side_sc": _safe_ratio(live_work, jobs),
-            "self_containment": min(
-                _safe_ratio(live_work, residents), _safe_ratio(live_work, jobs)
-            ),
-            "n_zones": float(len(area_idx)),
-        }
-    )
-
-    # Largest origins outside the area (in-commuting).
-    in_rows = dest_in & ~orig_in
-    origins = (
-        pd.Series(persons[in_rows])
-        .groupby(zones.to_numpy()[orig[in_rows]])
-        .sum()
-        .sort_values(ascending=False, kind="stable")
-    )
-    top_origins = pd.DataFrame(
-        {"zone_code": origins.index.astype(str), "persons": origins.to_numpy()}
-    ).head(top_n)
-    top_origins["share_of_in_commuters"] = top_origins["persons"] / max(
-        totals["in_commuters"], 1e-300
-    )
-
-    out_rows = orig_in & ~dest_in
-    dest_codes = np.where(
-        outside_dest[out_rows],
-        prepared.outside_code[out_rows],
-        zones.to_numpy()[np.where(outside_dest[out_rows], 0, dest[out_rows])],
-    )
-    destinations = (
-        pd.Series(persons[out_rows])
-        .groupby(dest_codes)
-        .sum()
-        .sort_values(ascending=False, kind="stable")
-    )
-    top_destinations = pd.DataFrame(
-        {"zone_code": destinations.index.astype(str), "persons": destinations.to_numpy()}
-    ).head(top_n)
-    top_destinations["share_of_out_commuters"] = top_destinations["persons"] / max(
-        totals["out_commuters"], 1e-300
-    )
-
-    ties = None
-    if zone_to_group is not None:
-        ties = _zone_group_ties(prepared, in_area, zone_to_group)
-    return AreaCommutingSummary(
-        totals=totals,
-        top_origins=top_origins.reset_index(drop=True),
-        top_destinations=top_destinations.reset_index(drop=True),
-        zone_group_ties=ties,
-        special_destinations=prepared.handling,
-    )
-
-
-def _zone_group_ties(
-    prepared: _PreparedFlows, in_area: np.ndarray, zone_to_group: Mapping[str, str] | pd.Series
-) -> pd.DataFrame:
-    zones = prepared.zone_codes
-    mapping = _as_mapping_series(zone_to_group, "zone_to_group")
-    group_of_zone = mapping.reindex(zones).fillna(UNMAPPED_GROUP).astype(str).to_numpy()
-    orig, dest, persons = prepared.origin, prepared.destination, prepared.persons.astype(float)
-    not_intra = orig != dest
-    outside = dest < 0
-    # Outflows: area zone as origin.
-    out_rows = in_area[orig] & not_intra
-    out_group = np.where(
-        outside[out_rows], OUTSIDE_ZONES_GROUP, group_of_zone[np.maximum(dest[out_rows], 0)]
-    )
-    out_frame = pd.DataFrame(
-        {
-            "zone_code": zones.to_numpy()[orig[out_rows]],
-            "group": out_group,
-            "out_commuters": persons[out_rows],
-            "in_commuters": 0.0,
-        }
-    )
-    # Inflows: area zone as destination.
-    in_rows = (~outside) & not_intra
-    in_rows[in_rows] = in_area[dest[in_rows]]
-    in_frame = pd.DataFrame(
-        {
-            "zone_code": zones.to_numpy()[dest[in_rows]],
-            "group": group_of_zone[orig[in_rows]],
-            "out_commuters": 0.0,
-            "in_commuters": persons[in_rows],
-        }
-    )
-    both = pd.concat([out_frame, in_frame], ignore_index=True)
-    ties = both.groupby(["zone_code", "group"], sort=True)[["out_commuters", "in_commuters"]].sum()
-    ties = ties.reset_index()
-    ties["commuting"] = ties["out_commuters"] + ties["in_commuters"]
-    zone_total = ties.groupby("zone_code")["commuting"].transform("sum")
-    ties["share"] = np.where(
-        zone_total > 0, ties["commuting"] / zone_total.where(zone_total > 0, 1), 0.0
-    )
-    ties["zone_code"] = ties["zone_code"].astype(str)
-    ties["group"] = ties["group"].astype(str)
-    return ties
-
-
-@dataclass(frozen=True)
-class FemaFit:
-    """How an area fits a set of travel-to-work areas (see :func:`fema_fit`).
-
-    Attributes
-    ----------
-    ttwa_shares : pandas.DataFrame
-        One row per TTWA the area overlaps: ``area_id``, ``area_name``,
-        ``residents_in_area`` and ``jobs_in_area`` (the area's residents / jobs in
-        that TTWA), ``share_of_area_residents``, ``share_of_area_jobs``,
-        ``ttwa_residents``, ``share_of_ttwa_residents_in_area`` and
-        ``mostly_inside`` (more than half of the TTWA's residents live in the area).
-        Sorted by ``residents_in_area`` descending.
-    shared_ttwas : pandas.DataFrame
-        For each overlapping TTWA not wholly inside the area, the other groups
-        (e.g. neighbouring LEPs) whose zones are in it: ``area_id``, ``area_name``,
-        ``group``, ``residents``, ``share_of_ttwa_residents``.
-    summary : pandas.Series
-        ``employed_residents``, ``workplace_jobs``, ``n_ttwas``,
-        ``share_of_workers_in_mostly_inside_ttwas`` (share of the area's employed
-        residents living in TTWAs with more than half of their residents in the
-        area), ``largest_ttwa_share_of_residents``.
-    special_destinations : pandas.DataFrame
-        How each special destination was handled when the TTWAs were built.
-    """
-
-    ttwa_shares: pd.DataFrame
-    shared_ttwas: pd.DataFrame
-    summary: pd.Series = field(default_factory=pd.Series)
-    special_destinations: pd.DataFrame = field(default_factory=pd.DataFrame)
-
-
-OUTSIDE_AREA_GROUP = "(outside the area)"
-"""Group label used by :func:`fema_fit` when no neighbouring groups are given."""
-
-
-def fema_fit(
-    ttwas: TTWAResult,
-    area_zones: Iterable[str],
-    *,
-    zone_to_parent: Mapping[str, str] | pd.Series | None = None,
-    neighbour_groups: Mapping[str, str] | pd.Series | None = None,
-) -> FemaFit:
-    """Measure how well an area (e.g. a LEP) fits a set of travel-to-work areas.
-
-    Parameters
-    ----------
-    ttwas : TTWAResult
-        Result of :func:`lis_analytics.ttwa.travel_to_work_areas` (uses its
-        ``zones``, ``areas`` and ``zone_stats`` tables).
-    area_zones : iterable of str
-        The area as TTWA zones or, with ``zone_to_parent``, as parent units (e.g.
-        the LADs of a LEP when the TTWAs were built from MSOAs).
-    zone_to_parent : mapping or pandas.Series, optional
-        TTWA zone to parent unit (e.g. MSOA to LAD). A zone belongs to the area
-        when its parent is in ``area_zones``. Every TTWA zone must be mapped.
-    neighbour_groups : mapping or pandas.Series, optional
-        Unit (parent unit, or zone without ``zone_to_parent``) to neighbouring
-        group (e.g. LAD to LEP) naming who shares each TTWA. Units not in it are
-        reported as ``"(no group)"``; without it all outside units are
-        ``"(outside the area)"``.
-
-    Returns
-    -------
-    FemaFit
-        TTWA shares, shared TTWAs and a summary.
-
-    Examples
-    --------
-    Zones ``a`` and ``b`` form one TTWA (named after ``b``, its largest
-    workplace), ``c`` is its own. The area {a, c} holds all of TTWA ``c`` but only
-    half the residents of TTWA ``b``, which it shares with LEP2:
-
-    >>> from lis_analytics.ttwa import travel_to_work_areas
-    >>> flows = pd.DataFrame({
-    ...     "origin_code":      ["a", "a", "b", "b", "c", "c"],
-    ...     "destination_code": ["a", "b", "b", "a", "c", "b"],
-    ...     "persons":          [2000, 1000, 2500, 500, 6000, 50],
-    ... })
-    >>> ttwas = travel_to_work_areas(flows)
-    >>> fit = fema_fit(ttwas, ["a", "c"], neighbour_groups={"b": "LEP2"})
-    >>> fit.ttwa_shares[["area_name", "residents_in_area", "share_of_ttwa_residents_in_area",
-    ...                  "mostly_inside"]]
-      area_name  residents_in_area  share_of_ttwa_residents_in_area  mostly_inside
-    0         c             6050.0                              1.0           True
-    1         b             3000.0                              0.5          False
-    >>> fit.shared_ttwas[["area_name", "group", "residents", "share_of_ttwa_residents"]]
-      area_name group  residents  share_of_ttwa_residents
-    0         b  LEP2     3000.0                      0.5
-    >>> round(float(fit.summary["share_of_workers_in_mostly_inside_ttwas"]), 4)
-    0.6685
-    """
-    stats = ttwas.zone_stats.set_index("zone_code")
-    zone_area = ttwas.zones.set_index("zone_code")
-    zone_codes = pd.Index(stats.index.astype(str))
-    if zone_to_parent is not None:
-        parent = _as_mapping_series(zone_to_parent, "zone_to_parent")
-        unit = parent.reindex(zone_codes)
-        if unit.isna().any():
-            missing = list(zone_codes[unit.isna().to_numpy()][:10])
-            raise ValueError(
-                f"zone_to_parent misses {int(unit.isna().sum())} TTWA zone(s): {missing}"
-            )
-        unit = unit.astype(str)
-        known_units = pd.Index(pd.unique(unit.to_numpy()))
-        _check_zone_set(area_zones, known_units, "area_zones")
-    else:
-        unit = pd.Series(zone_codes.to_numpy(), index=zone_codes)
-        _check_zone_set(area_zones, zone_codes, "area_zones")
-    area_units = set(pd.Series(list(area_zones), dtype=object).astype(str))
-    inside = unit.isin(area_units).to_numpy()
-
-    frame = pd.DataFrame(
-        {
-            "zone_code": zone_codes,
-            "unit": unit.to_numpy(),
-            "inside": inside,
-            "residents": stats["residents"].to_numpy(dtype=float),
-            "jobs": stats["jobs"].to_numpy(dtype=float),
-            "area_id": zone_area.reindex(zone_codes)["area_id"].to_numpy(),
-        }
-    )
-    names = ttwas.areas.set_index("area_id")["area_name"]
-    ttwa_res = frame.groupby("area_id")["residents"].sum()
-    mine = frame[frame["inside"]]
-    area_res = float(mine["residents"].sum())
-    area_jobs = float(mine["jobs"].sum())
-    shares = mine.groupby("area_id")[["residents", "jobs"]].sum()
-    shares.columns = ["residents_in_area", "jobs_in_area"]
-    shares["share_of_area_residents"] = shares["residents_in_area"] / area_res if area_res else 0.0
-    shares["share_of_area_jobs"] = shares["jobs_in_area"] / area_jobs if area_jobs else 0.0
-    shares["ttwa_residents"] = ttwa_res.reindex(shares.index)
-    positive = shares["ttwa_residents"] > 0
-    shares["share_of_ttwa_residents_in_area"] = np.where(
-        positive, shares["residents_in_area"] / shares["ttwa_residents"].where(positive, 1), 0.0
-    )
-    shares["mostly_inside"] = shares["share_of_ttwa_residents_in_area"] > 0.5
-    shares["area_name"] = names.reindex(shares.index).to_numpy()
-    shares = shares.reset_index().sort_values(
-        ["residents_in_area", "area_id"], ascending=[False, True], kind="stable"
-    )
-    shares = shares[
-        [
-            "area_id",
-            "area_name",
-            "residents_in_area",
-            "jobs_in_area",
-            "share_of_area_residents",
-            "share_of_area_jobs",
-            "ttwa_residents",
-            "share_of_ttwa_residents_in_area",
-            "mostly_inside",
-        ]
-    ].reset_index(drop=True)
-
-    overlapping = set(shares["area_id"])
-    others = frame[(~frame["inside"]) & frame["area_id"].isin(overlapping)].copy()
-    if neighbour_groups is not None:
-        groups = _as_mapping_series(neighbour_groups, "neighbour_groups")
-        others["group"] = (
-            groups.reindex(others["unit"]).fillna(UNMAPPED_GROUP).astype(str).to_numpy()
-        )
-    else:
-        others["group"] = OUTSIDE_AREA_GROUP
-    shared = others.groupby(["area_id", "group"])["residents"].sum().reset_index()
-    shared["share_of_ttwa_residents"] = (
-        shared["residents"] / ttwa_res.reindex(shared["area_id"]).to_numpy()
-    )
-    shared["area_name"] = names.reindex(shared["area_id"]).to_numpy()
-    shared = shared.sort_values(["area_id", "residents"], ascending=[True, False], kind="stable")[
-        ["area_id", "area_name", "group", "residents", "share_of_ttwa_residents"]
-    ]
-
-    inside_share = (
-        float(shares.loc[shares["mostly_inside"], "residents_in_area"].sum()) / area_res
-        if area_res
-        else float("nan")
-    )
-    summary = pd.Series(
-        {
-            "employed_residents": area_res,
-            "workplace_jobs": area_jobs,
-            "n_ttwas": float(len(shares)),
-            "share_of_workers_in_mostly_inside_ttwas": inside_share,
-            "largest_ttwa_share_of_residents": float(shares["share_of_area_residents"].max())
-            if len(shares)
-            else float("nan"),
-        }
-    )
-    return FemaFit(
-        ttwa_shares=shares,
-        shared_ttwas=shared.reset_index(drop=True),
-        summary=summary,
-        special_destinations=ttwas.special_destinations,
-    )
+    return bridge_flows(validate_flows(flows), is_zone=is_zone_code)

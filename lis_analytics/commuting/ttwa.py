@@ -50,7 +50,7 @@ Choices the published method leaves open, as made here
 * **Naming.** An area is named after its zone with most workplace jobs (ties:
   zone code), using ``zone_names`` when given, else the zone code. ``area_id``
   numbers areas 1, 2, ... by jobs, largest first.
-* **Special destinations** follow :class:`lis_analytics.fema.SpecialDestinationPolicy`:
+* **Special destinations** follow :class:`lis_analytics.commuting.SpecialDestinationPolicy`:
   home workers *and* workers with no fixed place count as living and working in
   their zone (ONS's workday-population convention, and the way ONS codes the
   single Census 2021 category); offshore and outside-UK workers are excluded;
@@ -64,8 +64,9 @@ Northern Ireland and 6 cross-border, so about 170-175 cover England and Wales.
 With the defaults above and the published parameters (3,500 / 25,000 / 0.6667 /
 0.75), the Census 2011 MSOA flows (7,201 zones) give **152 areas: 131 wholly in
 England, 18 wholly in Wales (ONS: 18) and 3 across the border**, all valid, in
-about 2 seconds (``benchmarks/bench_ttwa.py`` prints the breakdown; the
-integration test holds the count to :data:`MSOA_2011_EXPECTED_AREAS`).
+about 2 seconds (``benchmarks/bench_ttwa.py`` prints the breakdown). The algorithm is
+deterministic: the integration test pins the count (:data:`MSOA_2011_AREAS`) and a
+:func:`membership_digest` of the zone-to-area assignment exactly.
 
 Sensitivity of the MSOA 2011 count (areas; everything else at the defaults). The
 special-destination, X-equation and LAD rows are reproduced by
@@ -110,27 +111,30 @@ re-scored. All 7,201 MSOAs with the 2.4 million 2011 flows run in seconds.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from lis_analytics.fema import SpecialDestinationPolicy, ZoneFlows, build_zone_flows
+from lis_analytics.commuting.flows import SpecialDestinationPolicy, ZoneFlows, build_zone_flows
 
 __all__ = [
-    "MSOA_2011_EXPECTED_AREAS",
+    "MSOA_2011_AREAS",
     "ONS_2011_TTWAS",
     "TTWA_DEFAULTS",
     "TTWAParameters",
     "TTWAResult",
-    "x_equation_validity",
+    "membership_digest",
     "travel_to_work_areas",
+    "ttwas_from_membership",
     "ttwas_from_zone_flows",
+    "x_equation_validity",
 ]
 
-MSOA_2011_EXPECTED_AREAS: tuple[int, int] = (145, 160)
-"""Range the default run on the Census 2011 MSOA flows must fall in (it gives 152)."""
+MSOA_2011_AREAS: int = 152
+"""Areas of the default run on the 2011 MSOA flows (131 in England, 18 in Wales, 3 across)."""
 
 ONS_2011_TTWAS: dict[str, int] = {
     "England": 149,
@@ -390,7 +394,7 @@ def ttwas_from_zone_flows(
     *,
     zone_names: Mapping[str, str] | pd.Series | None = None,
 ) -> TTWAResult:
-    """Run the TTWA algorithm on flows built by :func:`~lis_analytics.fema.build_zone_flows`.
+    """Run the TTWA algorithm on flows built by :func:`~lis_analytics.commuting.build_zone_flows`.
 
     Parameters
     ----------
@@ -408,7 +412,7 @@ def ttwas_from_zone_flows(
 
     Examples
     --------
-    >>> from lis_analytics.fema import build_zone_flows
+    >>> from lis_analytics.commuting.flows import build_zone_flows
     >>> flows = pd.DataFrame({"origin_code": ["x"], "destination_code": ["x"],
     ...                       "persons": [100]})
     >>> res = ttwas_from_zone_flows(build_zone_flows(flows))
@@ -683,3 +687,79 @@ def _build_result(
         n_dissolutions=n_dissolutions,
         n_zone_moves=n_moves,
     )
+
+
+def ttwas_from_membership(
+    zone_flows: ZoneFlows,
+    membership: pd.DataFrame,
+    params: TTWAParameters | None = None,
+    *,
+    zone_names: Mapping[str, str] | pd.Series | None = None,
+) -> TTWAResult:
+    """Evaluate a given zone-to-area assignment on flows, as the TTWA algorithm reports it.
+
+    Use it to describe areas built earlier (e.g. a stored run) or elsewhere (e.g. ONS's
+    official TTWAs on their zones): sizes, self-containment and validity of each area.
+    Areas are renumbered and named as :func:`travel_to_work_areas` does (by jobs, after
+    their largest workplace zone), so a stored run gets back its own ``area_id``.
+
+    Parameters
+    ----------
+    zone_flows : ZoneFlows
+        From :func:`~lis_analytics.commuting.build_zone_flows`.
+    membership : pandas.DataFrame
+        ``zone_code`` and ``area_id``; every zone of ``zone_flows`` must be assigned.
+    params : TTWAParameters, optional
+        Parameters for the validity score; ONS 2011 values by default.
+    zone_names : mapping or pandas.Series, optional
+        Zone code to name, for naming areas.
+
+    Returns
+    -------
+    TTWAResult
+        As :func:`travel_to_work_areas`, with no dissolutions or moves and no
+        ``unresolved_reason``.
+
+    Examples
+    --------
+    >>> from lis_analytics.commuting.flows import build_zone_flows
+    >>> flows = pd.DataFrame({"origin_code": ["a", "a", "b", "b"],
+    ...                       "destination_code": ["a", "b", "b", "a"],
+    ...                       "persons": [3000, 500, 3000, 400]})
+    >>> res = ttwas_from_membership(build_zone_flows(flows),
+    ...                             pd.DataFrame({"zone_code": ["a", "b"], "area_id": [7, 7]}))
+    >>> res.areas[["area_id", "area_name", "residents", "self_containment", "valid"]]
+       area_id area_name  residents  self_containment  valid
+    0        1         b       6900               1.0   True
+    """
+    params = params or TTWAParameters()
+    assigned = membership.assign(zone_code=membership["zone_code"].astype(str)).set_index(
+        "zone_code")["area_id"]
+    area_of = assigned.reindex(zone_flows.zone_codes.astype(str))
+    if area_of.isna().any():
+        missing = list(area_of.index[area_of.isna()][:10])
+        raise ValueError(f"membership misses {int(area_of.isna().sum())} zone(s): {missing}")
+    # Label each area by its first zone's position, as the algorithm does.
+    first = pd.Series(np.arange(len(area_of))).groupby(area_of.to_numpy()).transform("min")
+    labels = first.to_numpy(dtype=np.int64)
+    return _build_result(zone_flows, params, labels, {}, 0, 0, zone_names)
+
+
+def membership_digest(zones: pd.DataFrame) -> str:
+    """A sha256 of the zone-to-area assignment, to pin a run exactly.
+
+    Hashes the ``zone_code,area_id`` lines sorted by zone code, so it pins both which
+    zones are together and how areas are numbered.
+
+    Examples
+    --------
+    >>> z = pd.DataFrame({"zone_code": ["b", "a"], "area_id": [1, 2]})
+    >>> membership_digest(z) == membership_digest(z.iloc[::-1])
+    True
+    >>> len(membership_digest(z))
+    64
+    """
+    pairs = sorted(zip(zones["zone_code"].astype(str), zones["area_id"].astype(int),
+                       strict=True))
+    text = "\n".join(f"{z},{a}" for z, a in pairs)
+    return hashlib.sha256(text.encode()).hexdigest()

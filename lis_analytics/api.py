@@ -271,6 +271,95 @@ def shift_share(area: Area | str, start: str | int, end: str | int) -> pd.DataFr
     return rows[cols].reset_index(drop=True)
 
 
+COMMUTING_YEARS = (2011, 2021)
+"""Census years with commuting flows between districts."""
+
+
+def self_containment(area: Area | str, year: int = 2021) -> pd.DataFrame:
+    """How much of an area's commuting stays inside it, from the Census flows between districts.
+
+    Supply-side self-containment is the share of the area's employed residents who work in
+    the area; demand-side, the share of its jobs held by its residents; ``self_containment``
+    is the smaller of the two (the ONS travel-to-work-area measure). Working mainly at or
+    from home and having no fixed place of work count as working in the home district;
+    offshore and outside the UK are left out. The 2021 Census was taken in lockdown, so its
+    commuting is unusually local: compare areas within a year, not years.
+
+    Parameters
+    ----------
+    area : Area or str
+        An area, its code or its name (any set of districts; older district codes of the
+        2011 flows are bridged onto today's).
+    year : {2011, 2021}, default 2021
+        Census year.
+
+    Returns
+    -------
+    DataFrame
+        One row: ``area_code``, ``area_name``, ``year``, ``employed_residents``,
+        ``workplace_jobs``, ``live_and_work_in_area``, ``in_commuters``, ``out_commuters``,
+        ``net_commuting``, ``n_zones`` (districts found in the flows), ``supply_side_sc``,
+        ``demand_side_sc`` and ``self_containment`` (fractions).
+
+    Examples
+    --------
+    >>> # needs the data
+    >>> t = self_containment("Cumbria", year=2011)
+    >>> round(float(t["self_containment"].iloc[0]), 3), int(t["n_zones"].iloc[0])
+    (0.951, 2)
+    """
+    from lis_analytics.commuting import area_commuting_totals, build_zone_flows
+
+    if int(year) not in COMMUTING_YEARS:
+        raise ValueError(f"commuting flows are from the Census of {COMMUTING_YEARS}, not {year}")
+    a = as_area(area)
+    flows = load_table(f"commuting_lad_flows_{int(year)}")
+    out = area_commuting_totals(build_zone_flows(flows), {a.code: a.lad_codes})
+    out.insert(1, "year", int(year))
+    out.insert(1, "area_name", a.name)
+    return out
+
+
+def ttwas(year: int = 2011) -> pd.DataFrame:
+    """Travel-to-work areas built with the ONS 2011 method from the Census 2011 MSOA flows.
+
+    The ONS method (Coombes and Bond): zones are grouped until every area reaches the
+    size and self-containment the method requires. Built on middle layer super output
+    areas (MSOA 2011), so there are fewer areas than ONS's LSOA-based 2011 TTWAs.
+
+    Parameters
+    ----------
+    year : {2011}, default 2011
+        Census year of the flows. Only 2011: the 2021 flows were collected in lockdown,
+        and ONS advises against using them for travel-to-work areas (run
+        :func:`lis_analytics.commuting.travel_to_work_areas` on
+        ``load_table("census2021_flows_msoa")`` to try it).
+
+    Returns
+    -------
+    DataFrame
+        One row per MSOA: ``zone_code``, ``zone_name``, ``ttwa`` (area number), ``ttwa_name``
+        (a readable label from its largest places), ``residents``, ``jobs``,
+        ``live_and_work``, ``lad11_code`` and ``lad23_code`` (the MSOA's district, 2011 and
+        December 2023 codes).
+
+    Examples
+    --------
+    >>> # needs the data
+    >>> zones = ttwas(2011)
+    >>> len(zones), zones["ttwa"].nunique()
+    (7201, 152)
+    """
+    if int(year) != 2011:
+        raise ValueError("travel-to-work areas are built from the 2011 Census flows only: the "
+                         "2021 flows were collected in lockdown (see help(la.ttwas))")
+    zones = load_table("ttwa_msoa11_zones")
+    out = zones.rename(columns={"area_id": "ttwa", "ttwa_label": "ttwa_name"})
+    cols = ["zone_code", "zone_name", "ttwa", "ttwa_name", "residents", "jobs", "live_and_work",
+            "lad11_code", "lad23_code"]
+    return out[cols]
+
+
 def indicators(area: Area | str) -> pd.DataFrame:
     """Every indicator of the five-foundations framework for an area, every period.
 

@@ -32,7 +32,7 @@ def test_ipynb_is_in_sync_with_the_percent_script(name):
 
 @pytest.mark.parametrize("name", PAIRS)
 def test_notebooks_define_no_functions_or_classes(name):
-    """Thin notebooks: calculations and chart recipes live in the library, where tests reach them."""
+    """Thin notebooks: calculations and chart recipes live in the library (tests reach them)."""
     tree = ast.parse((NOTEBOOKS / f"{name}.py").read_text())
     defined = [n.name for n in ast.walk(tree)
                if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)]

@@ -379,9 +379,9 @@ def indicators(area: Area | str) -> pd.DataFrame:
         (title), ``theme`` (People, Ideas, Infrastructure, Business Environment, Places,
         Inclusive growth or Grand Challenges), ``period``, ``period_label``, ``value``,
         ``unit``, ``lci_95`` and ``uci_95`` (95% interval, where published), ``direction``
-        (higher or lower is better), ``status`` (``ok``, ``incomplete``, ``regional`` or ``missing``), ``reason`` (why a
-        value is missing or regional), ``method``, ``n_lads``, ``missing_lads``, ``rank`` and
-        ``n_ranked``.
+        (higher or lower is better), ``status`` (``ok``, ``incomplete``, ``regional`` or
+        ``missing``), ``reason`` (why a value is missing or regional), ``method``,
+        ``n_lads``, ``missing_lads``, ``rank`` and ``n_ranked``.
 
     Examples
     --------

@@ -66,9 +66,7 @@ def _make_callable(name: str) -> None:
     module = sys.modules[f"{__name__}.{name}"]
     function = getattr(api, name)
     module.__class__ = _CallableModule
-    module.__api_function__ = function
-    module.__doc__ = (f"{module.__doc__ or ''}\n\nCalled as ``la.{name}(...)``, this module is "
-                      f":func:`lis_analytics.api.{name}`:\n\n{function.__doc__}")
+    module.__api_function__ = function  # help(la.api.productivity) documents the call
 
 
 for _name in ("productivity", "indicators", "comparators"):

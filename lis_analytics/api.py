@@ -18,8 +18,15 @@ from __future__ import annotations
 
 import pandas as pd
 
+from lis_analytics.chapters import sectors as chapter
+from lis_analytics.commuting import area_commuting_totals, build_zone_flows
 from lis_analytics.data import load_table
 from lis_analytics.geography import Area, get_area
+from lis_analytics.indicators.framework import load_framework
+from lis_analytics.productivity import aggregate_productivity
+from lis_analytics.sectors import location_quotients as lqs
+from lis_analytics.sectors import sector_shares
+from lis_analytics.sectors import shift_share as decompose
 
 __all__ = [
     "as_area",
@@ -85,14 +92,12 @@ def productivity(area: Area | str) -> pd.DataFrame:
     >>> round(float(row["value"]), 2), row["unit"], bool(row["complete"])
     (36.67, 'GBP per hour worked', True)
     """
-    from lis_analytics import productivity as prod
-
     a = as_area(area)
     lads = load_table("productivity_lad")
     frames = []
     for per, measures in (("hour", ["gva_per_hour", "gva_per_hour_index", "hours", "gva"]),
                           ("job", ["gva_per_job", "gva_per_job_index", "jobs"])):
-        wide = prod.aggregate_productivity(lads, a.lad_codes, per=per, name=a.name)
+        wide = aggregate_productivity(lads, a.lad_codes, per=per, name=a.name)
         long = wide[measures].rename_axis("period").reset_index().melt(
             id_vars="period", var_name="measure", value_name="value")
         extra = wide[["n_lads", "missing", "complete"]].rename_axis("period").reset_index()
@@ -140,8 +145,6 @@ def comparators(area: Area | str) -> pd.DataFrame:
 def _sector_matrix(area: Area, measure: str, year: str | int | None
                    ) -> tuple[pd.DataFrame, str, str, str]:
     """Area and England rows of GVA (current prices) or residents' jobs for one year."""
-    from lis_analytics.chapters import sectors as chapter
-
     if measure == "gva":
         gva = load_table("sectors_gva_cp")
         years = sorted(gva["period"].unique())
@@ -195,10 +198,6 @@ def location_quotients(area: Area | str, year: str | int | None = None,
     >>> lq["period"].iloc[0], round(float(lq["share"].sum()), 6)
     ('2023', 1.0)
     """
-    from lis_analytics.chapters import sectors as chapter
-    from lis_analytics.sectors import location_quotients as lqs
-    from lis_analytics.sectors import sector_shares
-
     a = as_area(area)
     matrix, period, unit, source = _sector_matrix(a, measure, year)
     area_row, england_row = matrix.index
@@ -248,9 +247,6 @@ def shift_share(area: Area | str, start: str | int, end: str | int) -> pd.DataFr
        industry_mix  competitive
     2         -81.0         48.3
     """
-    from lis_analytics.chapters import sectors as chapter
-    from lis_analytics.sectors import shift_share as decompose
-
     a = as_area(area)
     deflators = load_table("sectors_gva_deflators")
     ends = {}
@@ -308,8 +304,6 @@ def self_containment(area: Area | str, year: int = 2021) -> pd.DataFrame:
     >>> round(float(t["self_containment"].iloc[0]), 3), int(t["n_zones"].iloc[0])
     (0.951, 2)
     """
-    from lis_analytics.commuting import area_commuting_totals, build_zone_flows
-
     if int(year) not in COMMUTING_YEARS:
         raise ValueError(f"commuting flows are from the Census of {COMMUTING_YEARS}, not {year}")
     a = as_area(area)
@@ -392,8 +386,6 @@ def indicators(area: Area | str) -> pd.DataFrame:
     {'Business Environment': 9, 'Grand Challenges': 3, 'Ideas': 3, 'Inclusive growth': 11,
      'Infrastructure': 3, 'People': 7, 'Places': 4}
     """
-    from lis_analytics.indicators import load_framework
-
     a = as_area(area)
     table = load_table("indicator_values")
     table = table[table["area_code"] == a.code]

@@ -114,7 +114,7 @@ def test_modules_stay_modules_when_called_as_functions():
 
     assert prod is la.productivity and callable(prod)
     assert hasattr(prod, "aggregate_productivity") and hasattr(la.indicators, "load_framework")
-    assert "Called as ``la.productivity(...)``" in prod.__doc__
+    assert prod.__api_function__ is la.api.productivity
 
 
 def test_tutorial_notebook_runs(tmp_path):

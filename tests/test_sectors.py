@@ -427,9 +427,10 @@ class CheckShiftShare:
     components = ("actual_change", "national_share", "industry_mix", "competitive")
 
     @pytest.fixture(scope="class")
-    def result(self):
-        ref = self.reference
-        return S.shift_share(_frame(ref.start), _frame(ref.end), method=self.method)
+    @classmethod
+    def result(cls):
+        ref = cls.reference
+        return S.shift_share(_frame(ref.start), _frame(ref.end), method=cls.method)
 
     def _check(self, result, column):
         rows = result.by_industry.set_index(["area_code", "industry_code"])

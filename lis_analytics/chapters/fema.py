@@ -33,6 +33,7 @@ from lis_analytics.commuting import (
 )
 from lis_analytics.data import load_table
 from lis_analytics.geography import Area
+from lis_analytics.indicators.ranks import rank_values
 
 __all__ = [
     "FLOW_TABLES",
@@ -349,8 +350,8 @@ def benchmarks(inputs: FemaInputs, area: Area, comparators: Iterable[Area] = ())
                       ("demand_side_sc", "rank_demand_side_sc"),
                       ("net_commuting", "rank_net_commuting")):
         out[name] = np.nan
-        out.loc[ranked, name] = out[ranked].groupby("year")[col].rank(ascending=False,
-                                                                      method="min")
+        out.loc[ranked, name] = out[ranked].groupby("year")[col].transform(
+            lambda v: rank_values(v, "higher_is_better").astype(float))
     out["n_of_type"] = out["year"].map(out[ranked].groupby("year").size())
     return out.sort_values(["year", "rank_sc", "area_code"]).reset_index(drop=True)
 
@@ -404,7 +405,7 @@ def balance_table(bench: pd.DataFrame) -> pd.DataFrame:
             scale = 100.0 if unit == "share" else 1.0
             row[f"{year}"] = value * scale
             if unit == "share" or col == "net_commuting":
-                ranked = sub[col].rank(ascending=False, method="min")
+                ranked = rank_values(sub[col], "higher_is_better")
                 row[f"Rank {year}"] = (int(ranked[sub["is_area"]].iloc[0])
                                        if sub["is_area"].any() else np.nan)
                 row[f"Median {year}"] = float(pool.median()) * scale

@@ -24,7 +24,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lis_analytics.geography import Area
+from lis_analytics.data import load_table
+from lis_analytics.errors import UnknownAreaError
+from lis_analytics.geography import Area, all_areas
 
 ENGLAND_CODE = "E92000001"
 """GSS code of England."""
@@ -166,8 +168,6 @@ def peers_for(area: Area, areas: Sequence[Area], neighbours: pd.DataFrame,
     if comparator_codes:
         missing = [c for c in comparator_codes if c not in by_code]
         if missing:
-            from lis_analytics.errors import UnknownAreaError
-
             raise UnknownAreaError(f"unknown comparator area code(s): {', '.join(missing)}")
         chosen = [by_code[c] for c in comparator_codes]
         how = "user"
@@ -185,8 +185,5 @@ def load_peers(area: Area, comparator_codes: Sequence[str] | None = None, k: int
     The one place a chapter gets its comparators and benchmarks from (it reads the
     all-area neighbour table through the data layer).
     """
-    from lis_analytics.data import load_table
-    from lis_analytics.geography import all_areas
-
     return peers_for(area, all_areas(), load_table("comparator_neighbours"), comparator_codes, k)
 

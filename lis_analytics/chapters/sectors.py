@@ -356,10 +356,10 @@ def constant_prices(matrix: pd.DataFrame, deflators: pd.DataFrame, period: str) 
 
     Examples
     --------
-    >>> m = pd.DataFrame({"A": [110.0]})
-    >>> d = pd.DataFrame({"period": ["2023"], "A": [110.0]})
+    >>> m = pd.DataFrame({"A": [120.0]})
+    >>> d = pd.DataFrame({"period": ["2023"], "A": [80.0]})
     >>> constant_prices(m, d, "2023")["A"].tolist()
-    [100.0]
+    [150.0]
     """
     d = deflators.set_index("period").loc[period, list(matrix.columns)].astype(float)
     return matrix.div(d / 100.0, axis=1)

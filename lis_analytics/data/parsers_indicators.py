@@ -46,6 +46,7 @@ from lis_analytics.data.parsers import (
     to_values_and_flags,
 )
 from lis_analytics.data.registry import Dataset
+from lis_analytics.data.store import load_dataset
 from lis_analytics.data.tidy import CURRENT_PRICES, NOT_APPLICABLE
 from lis_analytics.errors import SourceFormatError
 
@@ -111,8 +112,6 @@ def _finish(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
 @cache
 def _lad_name_index() -> dict[str, str]:
     """Normalised LAD name -> code: LAD 2021 names first, then LAD 2023, then older names."""
-    from lis_analytics.data.store import load_dataset
-
     index: dict[str, str] = {}
     hist = load_dataset("lad_code_history")
     for name, code in zip(hist["old_name"], hist["old_code"], strict=True):
@@ -129,8 +128,6 @@ def _lad_name_index() -> dict[str, str]:
 
 
 def _lep_name_index(ds: Dataset) -> dict[str, tuple[str, str]]:
-    from lis_analytics.data.store import load_dataset
-
     lep = load_dataset("lookup_lad21_lep21")
     index: dict[str, tuple[str, str]] = {}
     for cd, nm in list(zip(lep["LEP21CD1"], lep["LEP21NM1"], strict=True)) + list(

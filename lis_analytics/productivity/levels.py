@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from lis_analytics.geography import ratio_of_sums_table
+from lis_analytics.indicators.ranks import rank_values
 from lis_analytics.productivity._common import (
     _LAD_CODE,
     UK_CODE,
@@ -647,7 +648,7 @@ def rank_areas(
             "area_name": [names.get(c, c) for c in vals.index],
             "period": period,
             "value": vals.to_numpy(),
-            "rank": vals.rank(ascending=False, method="min").astype("Int64").to_numpy(),
+            "rank": rank_values(vals, "higher_is_better").to_numpy(),
         }
     )
     return out.sort_values(["rank", "area_code"], na_position="last").reset_index(drop=True)

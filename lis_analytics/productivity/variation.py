@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from lis_analytics.indicators.ranks import rank_values
 from lis_analytics.productivity._common import (
     UK_CODE,
     AreaLike,
@@ -92,7 +93,7 @@ def lad_variation(
     names = area_names(tidy)
     lads = set(lad_codes(tidy)) or (set(rate.index) - {UK_CODE})
     uk_vals = rate.loc[rate.index.isin(lads), period]
-    ranks = uk_vals.rank(ascending=False, method="min")
+    ranks = rank_values(uk_vals, "higher_is_better").astype(float)
     index_measure = f"{spec.rate}_index"
     if index_measure in set(tidy["measure"].unique()):
         idx = pivot_measure(tidy, index_measure).reindex(index=pd.Index(codes), columns=[period])

@@ -47,17 +47,19 @@ LOCKDOWN_CAVEAT = (
 )
 
 TYPE_LABELS: dict[str, str] = {"LEP": "LEPs", "CA": "Combined Authorities", "RGN": "regions",
-                               "LAD": "districts in England and Wales", "CUSTOM": "custom areas"}
-"""How the chapter names each peer group in words."""
+                               "LAD": "districts in England", "CUSTOM": "custom areas"}
+"""How the chapter names each peer group in words (districts: those of the area's nation)."""
 
 
 def kind_label(group_type: str, area: Area | None = None) -> str:
-    """The peer group in words, e.g. ``'LEPs'``; Welsh districts are ranked among Welsh ones.
+    """The peer group in words, e.g. ``'LEPs'``; districts are ranked among their nation's.
 
     Examples
     --------
     >>> kind_label("CA")
     'Combined Authorities'
+    >>> kind_label("LAD", Area("E08000010", "Wigan", "LAD", ("E08000010",)))
+    'districts in England'
     >>> kind_label("LAD", Area("W06000015", "Cardiff", "LAD", ("W06000015",)))
     'districts in Wales'
     """

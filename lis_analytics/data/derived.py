@@ -12,8 +12,9 @@ declared in ``derived.yaml`` beside the dataset registry, each with:
 
 A derived table is rebuilt when its signature changes: the builds of its inputs (sha256 of
 the source files and parser code, or the input's own signature), the source of the builder's
-package, of the geography package and of any ``modules`` listed, its configuration files and
-the area definitions (packaged ``areas.yaml``, ``lad_code_changes.yaml`` and
+module and of every library module it imports, directly or not (read with ``ast``, so a
+change anywhere in the code it runs counts), of any ``modules`` listed, its configuration
+files and the area definitions (packaged ``areas.yaml``, ``lad_code_changes.yaml`` and
 ``LIS_AREAS_FILE``). This is the one freshness mechanism for all-area results.
 
 :func:`lis_analytics.data.load_table` serves derived tables like any other table.
@@ -28,6 +29,7 @@ True
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import difflib
 import fcntl
@@ -132,25 +134,68 @@ def _table_path(table_id: str) -> Path:
     return derived_dir() / f"{table_id}.parquet"
 
 
+def _module_file(module: str) -> Path | None:
+    spec = importlib.util.find_spec(module)
+    return Path(spec.origin) if spec is not None and spec.origin else None
+
+
+def _imported_modules(path: Path, module: str) -> set[str]:
+    """``lis_analytics`` modules a source file imports, anywhere in it (read with ``ast``)."""
+    is_package = path.name == "__init__.py"
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = module.split(".")
+                parts = parts[: len(parts) - node.level + (1 if is_package else 0)]
+                base = ".".join([*parts, base] if base else parts)
+            names = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        found.update(n for n in names if n.startswith("lis_analytics."))
+    return found
+
+
+@cache
+def source_closure(module: str) -> tuple[str, ...]:
+    """Every ``lis_analytics`` module whose source ``module`` depends on, itself included.
+
+    Follows imports transitively (a package brings its ``__init__``); names that are not
+    modules (imported functions) are skipped.
+
+    Examples
+    --------
+    >>> "lis_analytics.geography.area" in source_closure("lis_analytics.geography.aggregate")
+    True
+    """
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        try:
+            path = _module_file(name)
+        except (ImportError, ValueError):
+            path = None
+        if path is None or path.suffix != ".py":
+            continue
+        seen.add(name)
+        todo.extend(_imported_modules(path, name) - seen)
+    return tuple(sorted(seen))
+
+
 @cache
 def _source_digest(module: str) -> str:
-    """Digest of a module's source, or of every ``.py`` file of a package (read once)."""
-    spec = importlib.util.find_spec(module)
-    if spec is None or spec.origin is None:
-        raise LisError(f"derived tables: no module {module!r}")
-    origin = Path(spec.origin)
-    files = sorted(origin.parent.rglob("*.py")) if origin.name == "__init__.py" else [origin]
+    """Digest of the source of a module and of every module it depends on (read once)."""
     digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    for name in source_closure(module):
+        digest.update(name.encode())
+        digest.update(_module_file(name).read_bytes())
     return digest.hexdigest()
-
-
-def _builder_package(dotted: str) -> str:
-    """``lis_analytics.sectors.matrix:f`` -> ``lis_analytics.sectors`` (the analysis package)."""
-    parts = dotted.partition(":")[0].split(".")
-    return ".".join(parts[:2])
 
 
 def signature(table_id: str) -> str:
@@ -164,7 +209,7 @@ def signature(table_id: str) -> str:
             entry = store.table_build(dep) or {}
             digest.update(json.dumps({dep: [entry.get("sha256"), entry.get("code_signature")]},
                                      sort_keys=True).encode())
-    modules = (_builder_package(table.builder), "lis_analytics.geography", *table.modules)
+    modules = (table.builder.partition(":")[0], *table.modules)
     for module in dict.fromkeys(modules):
         digest.update(_source_digest(module).encode())
     config = resources.files("lis_analytics.config")

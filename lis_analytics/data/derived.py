@@ -198,13 +198,32 @@ def _source_digest(module: str) -> str:
     return digest.hexdigest()
 
 
+def _inputs_stamp() -> tuple:
+    """What can change a signature within a process: the store's manifest and the areas file."""
+    stamp: list = [store.manifest_stamp()]
+    custom = os.environ.get(AREAS_FILE_ENV, "").strip()
+    if custom:
+        path = Path(custom)
+        stamp.append((custom, path.stat().st_mtime_ns if path.is_file() else None))
+    return tuple(stamp)
+
+
 def signature(table_id: str) -> str:
-    """Hash of everything a derived table depends on (see the module docstring)."""
+    """Hash of everything a derived table depends on (see the module docstring).
+
+    Computed once per state of the store's manifest and of ``LIS_AREAS_FILE`` in a process
+    (library code and packaged configuration do not change under a running process).
+    """
+    return _signature(table_id, _inputs_stamp())
+
+
+@cache
+def _signature(table_id: str, stamp: tuple) -> str:
     table = get_derived(table_id)
     digest = hashlib.sha256(json.dumps(asdict(table), sort_keys=True).encode())
     for dep in input_ids(table):
         if is_derived(dep):
-            digest.update(f"{dep}={signature(dep)}".encode())
+            digest.update(f"{dep}={_signature(dep, stamp)}".encode())
         else:
             entry = store.table_build(dep) or {}
             digest.update(json.dumps({dep: [entry.get("sha256"), entry.get("code_signature")]},

@@ -103,13 +103,31 @@ def _read_manifest(folder: Path) -> dict:
     return {}
 
 
+_manifest_cache: dict[Path, tuple[tuple[int, int], dict]] = {}
+
+
+def _manifest_read_only(folder: Path) -> dict:
+    """The manifest, parsed once per change of the file (for reading only: never modify it)."""
+    path = folder / _MANIFEST
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}
+    key = (stat.st_mtime_ns, stat.st_size)
+    cached = _manifest_cache.get(path)
+    if cached is None or cached[0] != key:
+        cached = (key, _read_manifest(folder))
+        _manifest_cache[path] = cached
+    return cached[1]
+
+
 def table_build(dataset_id: str) -> dict | None:
     """What a processed table was built from (its manifest entry), or ``None`` if never built.
 
     Keys: ``sha256`` (source files), ``code_signature`` (parser and registry entry),
-    ``files``, ``rows``, ``release``, ``vintage`` and ``built_at``.
+    ``files``, ``rows``, ``release``, ``vintage`` and ``built_at``. Treat it as read-only.
     """
-    return _read_manifest(processed_dir()).get(dataset_id)
+    return _manifest_read_only(processed_dir()).get(dataset_id)
 
 
 def manifest_stamp() -> str:

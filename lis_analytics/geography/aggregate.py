@@ -97,8 +97,9 @@ def ratio_of_sums_table(numerator: pd.DataFrame, denominator: pd.DataFrame) -> R
     num_sum = numerator.where(ok).sum(axis=0, min_count=1)
     den_sum = denominator.where(ok).sum(axis=0, min_count=1)
     ratio = num_sum / den_sum
-    missing = [tuple(str(c) for c in numerator.index[~ok[p].to_numpy()])
-               for p in numerator.columns]
+    names = numerator.index.astype(str).to_numpy()
+    absent = ~ok.to_numpy()
+    missing = [tuple(names[absent[:, j]].tolist()) for j in range(absent.shape[1])]
     return RatioOfSums(num_sum, den_sum, ratio, ok.sum(axis=0), missing)
 
 

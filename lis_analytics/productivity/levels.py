@@ -241,7 +241,10 @@ def pivot_measure(
     """
     _check_tidy(tidy)
     _check_measure(tidy, measure)
-    sub = tidy.loc[tidy["measure"] == measure]
+    cols = ["area_code", "period", "value"]
+    if industry_code is not None and "industry_code" in tidy.columns:
+        cols.append("industry_code")
+    sub = tidy.loc[tidy["measure"] == measure, cols]  # only the columns used: a cheaper take
     if industry_code is not None and "industry_code" in sub.columns:
         inds = set(sub["industry_code"].dropna().astype(str))
         if industry_code not in inds:

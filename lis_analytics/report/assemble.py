@@ -112,19 +112,21 @@ def export_html(notebook: nbformat.NotebookNode, path: Path) -> None:
 
 
 def _excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.copy()
-    out.columns = [str(c) for c in out.columns]
-    for col in out.columns:  # keep precision that means something, not 15 decimals
-        if pd.api.types.is_float_dtype(out[col]):
-            out[col] = out[col].round(4)
-        elif pd.api.types.is_bool_dtype(out[col]):
-            out[col] = out[col].map({True: "Yes", False: "No"})
-    for col in out.columns:
-        if out[col].dtype == object or str(out[col].dtype).startswith("string"):
-            out[col] = out[col].astype(object).where(out[col].notna(), "[x]")
-        elif pd.api.types.is_numeric_dtype(out[col]):
-            out[col] = out[col].astype(object).where(out[col].notna(), "[x]")
-    return out
+    """A table as workbook cells: floats to 4 decimals, Yes/No, and ``[x]`` for missing values.
+
+    Column by column on numpy arrays (the workbook is written for every pack).
+    """
+    columns = {}
+    for col in frame.columns:
+        series = frame[col]
+        if pd.api.types.is_bool_dtype(series):
+            series = series.map({True: "Yes", False: "No"})
+        elif pd.api.types.is_float_dtype(series):  # keep precision that means something
+            series = series.round(4)
+        values = series.astype(object).to_numpy(copy=True)
+        values[pd.isna(series).to_numpy()] = "[x]"
+        columns[str(col)] = values
+    return pd.DataFrame(columns, index=frame.index)
 
 
 def write_workbook(build_dir: Path, path: Path, area_name: str, area_code: str,

@@ -14,7 +14,7 @@ endif
 export LIS_DATA_MIRROR
 
 .DEFAULT_GOAL := help
-.PHONY: help setup data test test-unit lint reports report bench golden clean
+.PHONY: help setup data test test-unit test-offline lint reports report bench golden clean
 
 help: ## List every target
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -36,6 +36,10 @@ test: ## Run unit, integration and doctest suites (integration uses the data mir
 
 test-unit: ## Run only the fast unit tests
 	$(BIN)/python -m pytest -q -m "not integration"
+
+test-offline: ## Unit tests as on a machine with no mirror, no network and no built data
+	tmp=$$(mktemp -d) && env -u LIS_DATA_MIRROR LIS_DATA_PROCESSED=$$tmp/processed LIS_DATA_CACHE=$$tmp/raw \
+	  $(BIN)/python -m pytest -q -m "not integration" -p no:cacheprovider; rc=$$?; rm -rf $$tmp; exit $$rc
 
 lint: ## Check code style with ruff
 	$(BIN)/ruff check lis_analytics tests benchmarks

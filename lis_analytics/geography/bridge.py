@@ -188,6 +188,7 @@ def bridge_flows(flows: pd.DataFrame, *, is_zone: Callable[[str], bool] | None =
 
     Examples
     --------
+    >>> # needs the data
     >>> f = pd.DataFrame({"origin_code": ["E07000026", "E07000028", "E07000026"],
     ...                   "destination_code": ["E07000028", "E07000028", "OD0000001"],
     ...                   "persons": [5, 7, 2]})

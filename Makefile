@@ -44,10 +44,10 @@ test-offline: ## Unit tests as on a machine with no mirror, no network and no bu
 lint: ## Check code style with ruff
 	$(BIN)/ruff check lis_analytics tests benchmarks
 
-reports: data ## Evidence packs for every default area (AREAS="E37000015 E47000001" for some)
+reports: ## Evidence packs for every default area (AREAS="E37000015 E47000001" for some); builds stale tables first
 	$(BIN)/lis reports --jobs $(JOBS) $(if $(AREAS),--areas "$(AREAS)",)
 
-report: data ## One area's evidence pack: make report AREA=E37000015
+report: ## One area's evidence pack: make report AREA=E37000015
 	$(BIN)/lis report $(AREA)
 
 bench: ## Benchmarks: TTWA speed and report batch timings

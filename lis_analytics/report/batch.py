@@ -447,8 +447,11 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
         bar.close()
     order = {a.code: i for i, a in enumerate(areas)}
     results.sort(key=lambda r: order.get(r.area_code, 0))
-    _write_manifest(out_root, results, parameters, time.perf_counter() - started)
-    write_front_page(out_root)
+    nothing_built = all(r.status == "skipped" for r in results)
+    if not (nothing_built and (out_root / "manifest.json").is_file()
+            and (out_root / "index.html").is_file()):  # a run that changed nothing keeps them
+        _write_manifest(out_root, results, parameters, time.perf_counter() - started)
+        write_front_page(out_root)
     return results
 
 

@@ -43,11 +43,11 @@ def canonical_lads() -> pd.DataFrame:
     """The LAD December 2023 building blocks: ``lad_code, lad_name, region_code, region_name``.
 
     Covers the whole UK (361 LADs, from the ONS productivity release); English LADs carry
-    their region.
+    their region. Each call returns a new (copy-on-write) frame the caller may change.
     """
     if "lads" not in _canonical_cache:
         _canonical_cache["lads"] = _build_canonical_lads()
-    return _canonical_cache["lads"]
+    return _canonical_cache["lads"].copy(deep=False)
 
 
 def _build_canonical_lads() -> pd.DataFrame:

@@ -15,8 +15,13 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from lis_analytics.commuting.flows import UNMAPPED_GROUP, _as_mapping_series, _check_zone_set
+from lis_analytics.commuting.flows import (
+    UNMAPPED_GROUP,
+    _as_mapping_series,
+    _check_zone_set,
+)
 from lis_analytics.commuting.ttwa import TTWAResult
+from lis_analytics.geography import membership_matrix
 
 __all__ = [
     "OUTSIDE_AREA_GROUP",
@@ -284,17 +289,8 @@ def workers_in_mostly_inside_ttwas(
     by_ttwa_unit = sp.csr_matrix((weights, (ttwa_idx, unit_idx)),
                                  shape=(ttwa_idx.max() + 1 if len(ttwa_idx) else 0,
                                         len(unit_codes)))
-    unit_index = pd.Index(unit_codes)
     codes = list(areas)
-    rows, cols = [], []
-    for j, code in enumerate(codes):
-        pos = unit_index.get_indexer(pd.Index([str(c) for c in areas[code]], dtype=object))
-        pos = np.unique(pos[pos >= 0])
-        rows.append(pos)
-        cols.append(np.full(len(pos), j, dtype=np.int64))
-    row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-    col = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-    member = sp.csc_matrix((np.ones(len(row)), (row, col)), shape=(len(unit_codes), len(codes)))
+    member = membership_matrix(pd.Index(unit_codes), areas)
     inside = (by_ttwa_unit @ member).toarray()  # TTWA x area
     total = np.asarray(by_ttwa_unit.sum(axis=1)).ravel()[:, None]
     overlap = inside > 0

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import scipy.sparse as sp
 
 from lis_analytics.commuting.flows import (
     UNMAPPED_GROUP,
@@ -33,7 +32,7 @@ from lis_analytics.commuting.flows import (
     _PreparedFlows,
     bridge_lad_flows,
 )
-from lis_analytics.geography import Area, bridge_codes
+from lis_analytics.geography import Area, bridge_codes, membership_matrix
 
 __all__ = [
     "OUTSIDE_ZONES_GROUP",
@@ -351,17 +350,7 @@ def area_commuting_totals(
     0.8333
     """
     codes = list(areas)
-    zone_index = zone_flows.zone_codes
-    rows, cols = [], []
-    for j, code in enumerate(codes):
-        pos = zone_index.get_indexer(pd.Index([str(c) for c in areas[code]], dtype=object))
-        pos = np.unique(pos[pos >= 0])
-        rows.append(pos)
-        cols.append(np.full(len(pos), j, dtype=np.int64))
-    row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
-    col = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
-    member = sp.csc_matrix((np.ones(len(row)), (row, col)),
-                           shape=(zone_flows.n_zones, len(codes)))
+    member = membership_matrix(zone_flows.zone_codes, areas)
     n_zones = np.asarray(member.sum(axis=0)).ravel()
     residents = member.T @ zone_flows.residents
     jobs = member.T @ zone_flows.jobs

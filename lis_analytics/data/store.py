@@ -1,6 +1,6 @@
 """The processed store: parsed, validated tables as parquet in a git-ignored folder.
 
-``build_datasets()`` parses every registered dataset (or the ones named) into
+``build_one()`` parses a registered dataset into
 ``data/processed/<dataset id>.parquet`` (folder overridable with ``LIS_DATA_PROCESSED``)
 and records in ``_manifest.json`` what each table was built from: the source files'
 sha256, size and modification time, and a hash of the parser code and registry entry.
@@ -24,7 +24,7 @@ import pandas as pd
 
 from lis_analytics.data import parsers
 from lis_analytics.data.fetch import fetch, project_root
-from lis_analytics.data.registry import Dataset, get_dataset, registry
+from lis_analytics.data.registry import Dataset, get_dataset
 from lis_analytics.errors import LisError
 
 PROCESSED_ENV = "LIS_DATA_PROCESSED"
@@ -199,37 +199,6 @@ def build_one(dataset_id: str, *, force: bool = False) -> tuple[str, float]:
         _write_manifest(folder, manifest)
     _memory.pop(ds.id, None)
     return "built", time.perf_counter() - start
-
-
-def build_datasets(dataset_ids: list[str] | None = None, *, force: bool = False,
-                   progress: bool = False) -> pd.DataFrame:
-    """Build the processed store.
-
-    Parameters
-    ----------
-    dataset_ids
-        Registered dataset ids to build; default every dataset.
-    force
-        Rebuild even if inputs are unchanged.
-    progress
-        Show a tqdm progress bar.
-
-    Returns
-    -------
-    DataFrame
-        One row per dataset: ``dataset_id``, ``status`` (built / fresh), ``seconds``.
-    """
-    ids = list(dataset_ids or registry())
-    rows = []
-    iterator = ids
-    if progress:
-        from tqdm import tqdm
-
-        iterator = tqdm(ids, desc="datasets", unit="table")
-    for ds_id in iterator:
-        status, seconds = build_one(ds_id, force=force)
-        rows.append({"dataset_id": ds_id, "status": status, "seconds": round(seconds, 2)})
-    return pd.DataFrame(rows)
 
 
 def load_dataset(dataset_id: str) -> pd.DataFrame:

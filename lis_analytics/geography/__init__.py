@@ -10,8 +10,9 @@ and ``CUSTOM`` (declared in YAML).
 - :mod:`.bridge`: LAD codes of any vintage onto LAD 2023 building blocks
   (:func:`bridge_code`, :func:`bridge_codes`, :func:`bridge_counts`);
 - :mod:`.catalogue`: every official and custom area (:func:`get_area`, :func:`all_areas`);
-- :mod:`.aggregate`: sums and the one ratio of sums (:func:`ratio_of_sums`,
-  :func:`ratio_of_sums_table`).
+- :mod:`.aggregate`: sums, the one ratio of sums (:func:`ratio_of_sums`,
+  :func:`ratio_of_sums_table`) and the one district-to-area membership matrix
+  (:func:`membership_matrix`).
 
 Examples
 --------
@@ -26,6 +27,7 @@ import pandas as pd  # noqa: F401  (the example above)
 from lis_analytics.geography.aggregate import (
     AreaSum,
     RatioOfSums,
+    membership_matrix,
     ratio_of_sums,
     ratio_of_sums_table,
     sum_over_area,
@@ -65,6 +67,7 @@ __all__ = [
     "get_area",
     "lad_to_area_lookup",
     "load_custom_areas",
+    "membership_matrix",
     "ratio_of_sums",
     "ratio_of_sums_table",
     "sum_over_area",

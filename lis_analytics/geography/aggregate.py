@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 
 from lis_analytics.geography.area import Area
 
@@ -123,3 +125,39 @@ def ratio_of_sums(numerator: pd.Series, denominator: pd.Series,
     if not result.n_present["x"] or result.denominator["x"] == 0:
         return float("nan"), missing
     return float(result.ratio["x"]), missing
+
+
+def membership_matrix(units: pd.Index, areas: Mapping[str, Iterable[str]]) -> sp.csc_matrix:
+    """Sparse unit-by-area matrix: 1 where a unit (zone or district) belongs to an area.
+
+    Units of an area that are not in ``units`` are ignored; a unit listed twice counts once.
+
+    Parameters
+    ----------
+    units : Index
+        The units (rows): district codes, or the zones of a
+        :class:`lis_analytics.commuting.ZoneFlows`.
+    areas : mapping of str to iterable of str
+        Area code to its unit codes (columns, in the mapping's order).
+
+    Returns
+    -------
+    scipy.sparse.csc_matrix
+        ``len(units)`` x ``len(areas)``.
+
+    Examples
+    --------
+    >>> m = membership_matrix(pd.Index(["A", "B", "C"]), {"AB": ["A", "B", "B"], "Q": ["Q"]})
+    >>> m.toarray().tolist()
+    [[1.0, 0.0], [1.0, 0.0], [0.0, 0.0]]
+    """
+    rows, cols = [], []
+    for j, code in enumerate(areas):
+        pos = units.get_indexer(pd.Index([str(c) for c in areas[code]], dtype=object))
+        pos = np.unique(pos[pos >= 0])
+        rows.append(pos)
+        cols.append(np.full(len(pos), j, dtype=np.int64))
+    row = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    col = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    return sp.csc_matrix((np.ones(len(row)), (row, col)), shape=(len(units), len(areas)))
+

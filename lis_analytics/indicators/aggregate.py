@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from lis_analytics.geography import Area
+from lis_analytics.geography import Area, membership_matrix
 from lis_analytics.indicators.framework import (
     POPULATION_WEIGHTS,
     RESULT_COLUMNS,
@@ -153,13 +153,8 @@ def membership(areas: Sequence[Area], lad_codes: Sequence[str]) -> np.ndarray:
     >>> membership([Area("X", "X", "CUSTOM", ("B",))], ["A", "B"]).tolist()
     [[0.0, 1.0]]
     """
-    pos = {c: i for i, c in enumerate(lad_codes)}
-    m = np.zeros((len(areas), len(lad_codes)))
-    for i, a in enumerate(areas):
-        for lad in a.lad_codes:
-            if lad in pos:
-                m[i, pos[lad]] = 1.0
-    return m
+    by_position = {i: a.lad_codes for i, a in enumerate(areas)}
+    return membership_matrix(pd.Index(list(lad_codes)), by_position).toarray().T
 
 
 def _lad_rows(table: pd.DataFrame, measures: Sequence[str]) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from lis_analytics.geography import Area, all_areas
+from lis_analytics.geography import Area, all_areas, membership_matrix
 from lis_analytics.sectors._checks import (
     _area_totals,
     _as_matrix,
@@ -367,9 +367,9 @@ def krugman_by_area(gva: pd.DataFrame, residents: pd.DataFrame,
     codes = select_industry_level([c for c in gva.columns if c not in ("area_code", "period")],
                                   "finest", exclude_imputed_rent=True)
     lads = sorted(set(gva["area_code"]) - {ENGLAND})
-    member = pd.DataFrame(0.0, index=[a.code for a in areas], columns=lads)
-    for a in areas:
-        member.loc[a.code, [c for c in a.lad_codes if c in member.columns]] = 1.0
+    member = pd.DataFrame(
+        membership_matrix(pd.Index(lads), {a.code: a.lad_codes for a in areas}).toarray().T,
+        index=[a.code for a in areas], columns=lads)
     rows = []
     for period, block in gva.groupby("period"):
         x = block.set_index("area_code")[codes]

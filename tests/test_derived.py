@@ -89,3 +89,8 @@ def test_every_declared_builder_exists_and_every_input_is_known():
     for table in derived.derived_tables().values():
         assert callable(derived._resolve(table.builder)), table.id
         assert set(derived.input_ids(table)) <= known, table.id
+
+
+def test_an_unknown_table_suggests_datasets_and_derived_tables(declared):
+    with pytest.raises(UnknownDatasetError, match="Did you mean: test_base"):
+        data.load_table("test_bse")

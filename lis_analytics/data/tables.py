@@ -9,10 +9,13 @@ True
 
 from __future__ import annotations
 
+import difflib
+
 import pandas as pd
 
 from lis_analytics.data import derived, store
 from lis_analytics.data.registry import registry
+from lis_analytics.errors import UnknownDatasetError
 
 
 def table_ids() -> list[str]:
@@ -48,6 +51,11 @@ def load_table(table_id: str) -> pd.DataFrame:
     """
     if derived.is_derived(table_id):
         return derived.load_derived(table_id).copy(deep=False)
+    if table_id not in registry():
+        close = difflib.get_close_matches(table_id, table_ids(), n=3)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        raise UnknownDatasetError(f"Unknown table {table_id!r} (neither a registered dataset "
+                                  f"nor a derived table).{hint}")
     return store.load_dataset(table_id).copy(deep=False)
 
 

@@ -12,15 +12,79 @@ import yaml
 
 from lis_analytics.errors import UnknownDatasetError
 
+MIRROR_COPIES = ("official", "gzip", "member", "member-gzip", "reshaped", "stand-in", "none")
+"""How a mirror's copy relates to the published artefact (``SourceFile.mirror_copy``).
+
+* ``official``: byte for byte the published file (same sha256);
+* ``gzip``: the published file, gzip-compressed (its content has the published sha256);
+* ``member``: one file taken out of the published zip (``member``), unchanged;
+* ``member-gzip``: that member, gzip-compressed;
+* ``reshaped``: the same figures in another layout; the parser reads both layouts
+  (the dataset's ``reshaping`` says how, and a test covers each layout);
+* ``stand-in``: not the published artefact at all (e.g. a lookup derived from boundaries
+  where the official lookup was not available); ``reshaping`` says what it is;
+* ``none``: the mirror has no copy (web only).
+"""
+
 
 @dataclass(frozen=True)
 class SourceFile:
-    """One published file: official URL, path inside a mirror and expected sha256."""
+    """One published artefact: where the publisher serves it, its sha256, and the mirror copy.
+
+    Attributes
+    ----------
+    url
+        The publisher's URL of the pinned edition. It may hold ``{edition}``: the folder of an
+        ONS dataset version (``current`` or ``previous/vN``), found through the ONS page JSON
+        as the version released on the dataset's ``release`` date (see
+        :func:`lis_analytics.data.releases.resolve_url`). ``/current/`` is never pinned.
+    mirror_path
+        Path of the copy inside an offline mirror (``LIS_DATA_MIRROR``).
+    sha256
+        sha256 of the published artefact; empty when nobody has downloaded it yet (the first
+        download is then recorded in the data lock file and checked from then on).
+    mirror_copy
+        How the mirror copy relates to the artefact: one of :data:`MIRROR_COPIES`.
+    mirror_sha256
+        sha256 of the mirror copy when it is not byte for byte the artefact.
+    member
+        File inside the published zip that the parser reads.
+    """
 
     url: str
     mirror_path: str
     sha256: str
     note: str = ""
+    mirror_copy: str = "official"
+    mirror_sha256: str = ""
+    member: str = ""
+
+    def __post_init__(self) -> None:
+        if self.mirror_copy not in MIRROR_COPIES:
+            raise ValueError(f"mirror_copy {self.mirror_copy!r} is not one of {MIRROR_COPIES}")
+
+    @property
+    def mirror_checksum(self) -> str:
+        """The sha256 the mirror copy must have."""
+        return self.mirror_sha256 or self.sha256
+
+    @property
+    def published_name(self) -> str:
+        """File name of the published artefact (last path part of the URL).
+
+        Examples
+        --------
+        >>> SourceFile("https://x/file?uri=/a/b/c.xls", "m/c.xls", "").published_name
+        'c.xls'
+        """
+        from urllib.parse import unquote, urlsplit
+
+        parts = urlsplit(self.url)
+        path = parts.path
+        if "uri=" in parts.query:  # ONS: /file?uri=/path/to/name.xls
+            path = unquote(parts.query.split("uri=", 1)[1].split("&", 1)[0])
+        name = path.rstrip("/").rsplit("/", 1)[-1]
+        return name or self.mirror_path.rsplit("/", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -29,7 +93,15 @@ class Dataset:
 
     Attributes mirror the keys of ``registry.yaml``: ``id``, ``title``, ``publisher``,
     ``landing_page``, ``licence``, ``attribution``, ``release``, ``vintage``, ``format``,
-    ``parser``, ``schema`` and the list of ``files``.
+    ``parser``, ``schema`` and the list of ``files``, plus:
+
+    * ``reshaping``: for a mirror copy that is not the published artefact, how it is read
+      (an adapter in the parser) or how it is made from the artefact (a declared step);
+    * ``reachable``: ``"yes"`` when the published artefact can be fetched and parsed with no
+      mirror, else the reason it cannot;
+    * ``discover``: where a newer release is announced: ``{kind: ons, page: <landing page>}``,
+      ``{kind: nomis, dataset: NM_x_y}``, ``{kind: els, path: <dir>/<dir>.json}`` or
+      ``{kind: none, reason: ...}``.
     """
 
     id: str
@@ -49,6 +121,9 @@ class Dataset:
     licence_url: str = ""
     caveats: str = ""
     expected_total: int | None = None
+    reshaping: str = ""
+    reachable: str = "yes"
+    discover: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -59,7 +134,7 @@ class Dataset:
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster
 
-_KNOWN_KEYS = {f for f in Dataset.__dataclass_fields__} - {"id", "files", "extra"}
+_KNOWN_KEYS = {f for f in Dataset.__dataclass_fields__} - {"id", "files", "extra", "discover"}
 
 
 @cache
@@ -89,8 +164,10 @@ def registry() -> dict[str, Dataset]:
         files = tuple(SourceFile(**{k: str(v) for k, v in f.items()}) for f in entry["files"])
         known = {k: entry[k] for k in entry if k in _KNOWN_KEYS}
         known = {k: (v if k == "expected_total" else str(v)) for k, v in known.items()}
-        extra = {k: v for k, v in entry.items() if k not in _KNOWN_KEYS and k != "files"}
-        out[ds_id] = Dataset(id=ds_id, files=files, extra=extra, **known)
+        discover = {str(k): str(v) for k, v in (entry.get("discover") or {}).items()}
+        extra = {k: v for k, v in entry.items()
+                 if k not in _KNOWN_KEYS and k not in ("files", "discover")}
+        out[ds_id] = Dataset(id=ds_id, files=files, extra=extra, discover=discover, **known)
     return out
 
 

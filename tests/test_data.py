@@ -133,7 +133,7 @@ def test_checksum_mismatch_is_detected(tmp_path, monkeypatch, mirror):
     with open(target, "a") as handle:
         handle.write("E99999999,Nowhere,E12000001,North East,999\n")
     monkeypatch.setenv("LIS_DATA_MIRROR", str(tmp_path))
-    with pytest.raises(ChecksumError, match="LAD23_RGN23_EN_LU.csv has sha256"):
+    with pytest.raises(ChecksumError, match=r"LAD23_RGN23_EN_LU.csv \(mirror copy\) has sha256"):
         fetch("lookup_lad23_rgn23")
 
 

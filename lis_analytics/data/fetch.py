@@ -2,19 +2,24 @@
 
 Many council networks block downloads, so the mirror is a first-class route: set
 ``LIS_DATA_MIRROR`` to a folder laid out like the registry's ``mirror_path`` entries and no
-network is used. Without a mirror, files are downloaded with :mod:`pooch` into a cache
-folder (``LIS_DATA_CACHE``, default ``data/raw`` in the project) and verified against the
-registry's sha256.
+network is used. Without a mirror, each published file is downloaded from the publisher
+(through :mod:`lis_analytics.data.http`, so ``LIS_URL_REWRITE`` applies) into a cache folder
+(``LIS_DATA_CACHE``, default ``data/raw`` in the project, one folder per dataset and release)
+and verified against the registry's sha256; a zip's member is then taken out for the parser.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
+from lis_analytics.data.http import download
 from lis_analytics.data.registry import Dataset, SourceFile, get_dataset
-from lis_analytics.errors import ChecksumError, DataUnavailableError
+from lis_analytics.errors import ChecksumError, DataUnavailableError, SourceFormatError
 
 MIRROR_ENV = "LIS_DATA_MIRROR"
 CACHE_ENV = "LIS_DATA_CACHE"
@@ -55,16 +60,30 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def verify_checksum(path: Path, expected: str, dataset_id: str) -> None:
-    """Raise :class:`ChecksumError` if ``path`` does not have the registry's sha256."""
+def verify_checksum(path: Path, expected: str, dataset_id: str, *, what: str = "") -> None:
+    """Raise :class:`ChecksumError` if ``path`` does not have the sha256 ``expected``."""
     actual = sha256_of(path)
     if actual != expected:
         raise ChecksumError(
-            f"{dataset_id}: {path.name} has sha256 {actual[:16]}… but the registry expects "
-            f"{expected[:16]}…. The file is corrupted or is a different release; if ONS has "
-            "published a new release, update lis_analytics/data/registry.yaml (and check the "
-            "parser) before using it."
+            f"{dataset_id}: {path.name}{what} has sha256 {actual[:16]}… but the registry "
+            f"expects {expected[:16]}…. The file is corrupted or is a different release. "
+            "`lis data status` shows the release in use and the newest upstream; "
+            "`lis data update` brings a newer release in after checking it."
         )
+
+
+@dataclass(frozen=True)
+class Located:
+    """A dataset file on this machine: its path, where it came from and its sha256.
+
+    ``origin`` is ``"mirror"``, ``"cache"`` (downloaded before) or ``"web"``; ``url`` the
+    publisher's address of the release (empty when read from the mirror).
+    """
+
+    path: Path
+    origin: str
+    sha256: str
+    url: str = ""
 
 
 def _from_mirror(mirror: Path, ds: Dataset, source: SourceFile) -> Path:
@@ -78,30 +97,89 @@ def _from_mirror(mirror: Path, ds: Dataset, source: SourceFile) -> Path:
     return path
 
 
-def _download(ds: Dataset, source: SourceFile) -> Path:
-    import pooch  # imported lazily: only needed online
+def download_dir(ds: Dataset) -> Path:
+    """Folder of one dataset's downloads: ``<cache>/<dataset id>/<release>``."""
+    return cache_dir() / ds.id / ds.release
 
-    target_dir = cache_dir() / Path(source.mirror_path).parent
-    fname = Path(source.mirror_path).name
+
+def _extract_member(archive: Path, member: str, ds: Dataset) -> Path:
+    """Take ``member`` out of the published zip (once), next to the zip."""
+    target = archive.parent / member.rsplit("/", 1)[-1]
+    if target.is_file() and target.stat().st_mtime_ns >= archive.stat().st_mtime_ns:
+        return target
     try:
-        return Path(
-            pooch.retrieve(
-                url=source.url,
-                known_hash=f"sha256:{source.sha256}",
-                fname=fname,
-                path=target_dir,
-                progressbar=False,
-            )
-        )
-    except ValueError as exc:  # pooch's checksum failure
-        raise ChecksumError(
-            f"{ds.id}: download of {source.url} failed its checksum: {exc}"
-        ) from exc
-    except Exception as exc:  # network errors of all kinds
-        raise DataUnavailableError(
-            f"{ds.id}: could not download {source.url} ({type(exc).__name__}: {exc}). "
-            f"Without internet access set {MIRROR_ENV} to a folder holding {source.mirror_path}."
-        ) from exc
+        with zipfile.ZipFile(archive) as bundle:
+            names = bundle.namelist()
+            if member not in names:
+                raise SourceFormatError(
+                    f"{ds.id}: {archive.name} has no member {member!r}; it holds "
+                    f"{names[:10]}. The publisher changed the bundle: update the registry's "
+                    "member name (and check the parser).")
+            tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
+            with bundle.open(member) as src, open(tmp, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+            tmp.replace(target)
+    except zipfile.BadZipFile as exc:
+        raise SourceFormatError(f"{ds.id}: {archive.name} is not a zip file ({exc})") from exc
+    return target
+
+
+def _from_web(ds: Dataset, source: SourceFile, *, verify: bool,
+              record_unknown: bool) -> Located:
+    from lis_analytics.data.releases import resolve_url
+
+    folder = download_dir(ds)
+    path = folder / source.published_name
+    origin = "cache"
+    url = ""
+    if not path.is_file() or (verify and source.sha256 and sha256_of(path) != source.sha256):
+        url = resolve_url(ds, source)
+        download(url, path, what=ds.id)
+        origin = "web"
+    digest = sha256_of(path) if (verify or not source.sha256) else source.sha256
+    if verify and source.sha256:
+        verify_checksum(path, source.sha256, ds.id, what=f" (from {url or 'the cache'})")
+    elif not source.sha256 and record_unknown:
+        from lis_analytics.data import lock
+
+        lock.record(ds.id, ds.release, [
+            {"url": f.url, "sha256": digest if f is source else f.sha256, "member": f.member}
+            for f in ds.files])
+    return Located(path, origin, digest, url or source.url)
+
+
+def locate(dataset_id: str, *, verify: bool = True) -> list[Located]:
+    """Each file of a dataset's pinned release on this machine, fetched if need be.
+
+    From the mirror when ``LIS_DATA_MIRROR`` is set and the mirror holds the pinned release;
+    otherwise from the download cache or the publisher (``LIS_URL_REWRITE`` applies). When
+    the registry names a ``member`` of a published zip, the path is that member, taken out of
+    the zip. A published file whose sha256 the registry does not know yet is recorded in the
+    data lock file on first download and checked from then on.
+
+    Raises
+    ------
+    DataUnavailableError
+        The file is neither in the mirror nor downloadable.
+    ChecksumError
+        The file is not the release the registry (or the data lock file) pins.
+    """
+    ds = get_dataset(dataset_id)
+    mirror = mirror_dir()
+    out = []
+    for source in ds.files:
+        if mirror is not None and source.mirror_copy != "none":
+            path = _from_mirror(mirror, ds, source)
+            if verify and source.mirror_checksum:
+                verify_checksum(path, source.mirror_checksum, ds.id, what=" (mirror copy)")
+            out.append(Located(path, "mirror", source.mirror_checksum))
+            continue
+        found = _from_web(ds, source, verify=verify, record_unknown=True)
+        if source.member:
+            found = Located(_extract_member(found.path, source.member, ds), found.origin,
+                            found.sha256, found.url)
+        out.append(found)
+    return out
 
 
 def fetch(dataset_id: str, *, verify: bool = True) -> list[Path]:
@@ -117,7 +195,7 @@ def fetch(dataset_id: str, *, verify: bool = True) -> list[Path]:
     Returns
     -------
     list of Path
-        One path per file in the registry entry, in registry order.
+        One path per file in the registry entry, in registry order (see :func:`locate`).
 
     Raises
     ------
@@ -126,21 +204,4 @@ def fetch(dataset_id: str, *, verify: bool = True) -> list[Path]:
     ChecksumError
         The file is not the release the registry describes.
     """
-    ds = get_dataset(dataset_id)
-    mirror = mirror_dir()
-    paths = []
-    for source in ds.files:
-        if mirror is not None:
-            path = _from_mirror(mirror, ds, source)
-            if verify:
-                verify_checksum(path, source.sha256, ds.id)
-        else:
-            cached = cache_dir() / source.mirror_path
-            if cached.is_file():
-                path = cached
-                if verify:
-                    verify_checksum(path, source.sha256, ds.id)
-            else:
-                path = _download(ds, source)
-        paths.append(path)
-    return paths
+    return [found.path for found in locate(dataset_id, verify=verify)]

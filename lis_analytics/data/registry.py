@@ -168,7 +168,48 @@ def registry() -> dict[str, Dataset]:
         extra = {k: v for k, v in entry.items()
                  if k not in _KNOWN_KEYS and k not in ("files", "discover")}
         out[ds_id] = Dataset(id=ds_id, files=files, extra=extra, discover=discover, **known)
+    from lis_analytics.data.lock import read_lock
+
+    for ds_id, entry in read_lock().items():
+        if ds_id in out:
+            out[ds_id] = with_lock(out[ds_id], entry)
     return out
+
+
+def with_lock(ds: Dataset, entry: dict) -> Dataset:
+    """The registry entry as the data lock file pins it.
+
+    An entry for the registry's own release fills in published checksums the registry did not
+    know; one for another release (brought in by ``lis data update``) replaces the release and
+    the files' URL and sha256. The mirror holds only the registry's release, so a newer one
+    is read from the web or the download cache.
+
+    Examples
+    --------
+    >>> ds = registry()["els_gigabit"]
+    >>> entry = {"release": "2027-05-01", "files": [{"url": "https://x/g.csv", "sha256": "ab"}]}
+    >>> newer = with_lock(ds, entry)
+    >>> newer.release, newer.files[0].url, newer.files[0].mirror_copy
+    ('2027-05-01', 'https://x/g.csv', 'none')
+    """
+    from dataclasses import replace
+
+    files = entry.get("files") or []
+    if len(files) != len(ds.files):
+        raise ValueError(f"data lock entry for {ds.id} lists {len(files)} file(s) but the "
+                         f"registry has {len(ds.files)}; delete the entry and run lis data "
+                         "update again")
+    if str(entry.get("release")) == ds.release:
+        return replace(ds, files=tuple(
+            replace(f, sha256=f.sha256 or str(lf.get("sha256", ""))) for f, lf in
+            zip(ds.files, files, strict=True)))
+    new_files = tuple(
+        replace(f, url=str(lf["url"]), sha256=str(lf.get("sha256", "")),
+                member=str(lf.get("member") or f.member), mirror_copy="none", mirror_sha256="")
+        for f, lf in zip(ds.files, files, strict=True))
+    return replace(ds, release=str(entry["release"]), files=new_files,
+                   vintage=f"release of {entry['release']} (data lock file; the registry pins "
+                           f"{ds.release}: {ds.vintage})")
 
 
 def source_line(*dataset_ids: str) -> str:

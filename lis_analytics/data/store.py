@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from lis_analytics.data import parsers
-from lis_analytics.data.fetch import fetch, project_root
+from lis_analytics.data.fetch import fetch, locate, project_root
 from lis_analytics.data.registry import Dataset, get_dataset
 from lis_analytics.errors import LisError
 
@@ -124,8 +124,10 @@ def _manifest_read_only(folder: Path) -> dict:
 def table_build(dataset_id: str) -> dict | None:
     """What a processed table was built from (its manifest entry), or ``None`` if never built.
 
-    Keys: ``sha256`` (source files), ``code_signature`` (parser and registry entry),
-    ``files``, ``rows``, ``release``, ``vintage`` and ``built_at``. Treat it as read-only.
+    Keys: ``sha256`` (source files as read), ``sources`` (per file: ``origin`` mirror, cache
+    or web, ``url``, ``sha256``, ``published_sha256``, ``mirror_copy``), ``periods`` (first
+    and last), ``code_signature`` (parser and registry entry), ``files``, ``rows``,
+    ``release``, ``vintage`` and ``built_at``. Treat it as read-only.
     """
     return _manifest_read_only(processed_dir()).get(dataset_id)
 
@@ -157,6 +159,14 @@ def _is_fresh(ds: Dataset, entry: dict | None, folder: Path, paths: list[Path] |
     return True
 
 
+def _period_range(table: pd.DataFrame) -> list[str]:
+    """First and last period of a table with a ``period`` column (else empty)."""
+    if "period" not in table.columns or table.empty:
+        return []
+    periods = table["period"].dropna().astype(str)
+    return [periods.min(), periods.max()] if len(periods) else []
+
+
 def _table_path(dataset_id: str) -> Path:
     return processed_dir() / f"{dataset_id}.parquet"
 
@@ -172,7 +182,8 @@ def build_one(dataset_id: str, *, force: bool = False) -> tuple[str, float]:
     paths = fetch(dataset_id, verify=False)
     if not force and _is_fresh(ds, manifest.get(ds.id), folder, paths):
         return "fresh", time.perf_counter() - start
-    paths = fetch(dataset_id, verify=True)  # checksum only when we actually (re)build
+    found = locate(dataset_id, verify=True)  # checksum only when we actually (re)build
+    paths = [f.path for f in found]
     parsers.load_parser_modules()
     if ds.parser not in parsers.PARSERS:
         raise LisError(f"{ds.id}: parser {ds.parser!r} is not defined in "
@@ -191,7 +202,11 @@ def build_one(dataset_id: str, *, force: bool = False) -> tuple[str, float]:
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
             "code_signature": _code_signature(ds),
             "files": [_file_stamp(p) for p in paths],
-            "sha256": [f.sha256 for f in ds.files],
+            "sha256": [f.sha256 for f in found],
+            "sources": [{"origin": f.origin, "url": f.url or s.url, "sha256": f.sha256,
+                         "published_sha256": s.sha256, "mirror_copy": s.mirror_copy}
+                        for f, s in zip(found, ds.files, strict=True)],
+            "periods": _period_range(table),
             "rows": len(table),
             "release": ds.release,
             "vintage": ds.vintage,

@@ -66,6 +66,86 @@ def data_build(
     typer.echo(f"{built} built, {len(result) - built} unchanged")
 
 
+@data_app.command("status")
+def data_status(
+    dataset: Annotated[list[str] | None, typer.Argument(help="Dataset ids (default: all).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    check: Annotated[bool, typer.Option("--check/--no-check",
+                     help="Ask each publisher for its newest release (default).")] = True,
+) -> None:
+    """One row per dataset: release in use, period, code vintage, origin, newest upstream.
+
+    Offline, upstream is "not checked (offline)" and the command still succeeds.
+    """
+    import json
+
+    from lis_analytics.data.status import check_upstream, dataset_status
+
+    try:
+        ids = list(dataset) if dataset else None
+        if ids:
+            from lis_analytics.data import get_dataset
+
+            for ds_id in ids:
+                get_dataset(ds_id)
+        if check:
+            check_upstream(ids)
+        table = dataset_status(ids)
+    except LisError as exc:
+        _fail(exc)
+    if as_json:
+        typer.echo(json.dumps(table.to_dict(orient="records"), indent=2))
+        return
+    shown = table.drop(columns=["title", "latest_period"])
+    typer.echo(shown.to_string(index=False))
+
+
+@data_app.command("fetch")
+def data_fetch(
+    dataset: Annotated[list[str], typer.Argument(help="Dataset ids.")],
+) -> None:
+    """Get exactly the pinned release of each dataset, from the mirror or the publisher."""
+    from lis_analytics.data.fetch import locate
+
+    failed = 0
+    for ds_id in dataset:
+        try:
+            for found in locate(ds_id, verify=True):
+                typer.echo(f"{ds_id}: {found.origin:6s} {found.sha256[:12]}  {found.path}")
+        except LisError as exc:
+            failed += 1
+            typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+    if failed:
+        raise typer.Exit(code=2)
+
+
+@data_app.command("update")
+def data_update(
+    dataset: Annotated[list[str] | None, typer.Argument(
+        help="Dataset ids (default: every dataset whose publisher announces releases).")] = None,
+) -> None:
+    """Bring in newer releases: checked before anything is replaced, recorded in the lock file."""
+    from lis_analytics.data.lock import lock_path
+    from lis_analytics.data.update import update
+
+    try:
+        results = update(list(dataset) if dataset else None)
+    except LisError as exc:
+        _fail(exc)
+    for r in results:
+        change = (f"{r.release_before} -> {r.release_after}" if r.status == "updated"
+                  else r.release_before)
+        line = f"{r.dataset:28s} {r.status:12s} {change}  {r.detail}"
+        if r.status == "failed":
+            typer.secho(line, fg=typer.colors.RED, err=True)
+        else:
+            typer.echo(line)
+    if any(r.status == "updated" for r in results):
+        typer.echo(f"data lock file: {lock_path()} (commit it to rebuild from the same bytes)")
+    if any(r.status == "failed" for r in results):
+        raise typer.Exit(code=2)
+
+
 @data_app.command("list")
 def data_list() -> None:
     """List registered datasets with release, vintage and publisher."""

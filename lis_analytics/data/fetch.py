@@ -103,20 +103,26 @@ def download_dir(ds: Dataset) -> Path:
 
 
 def _extract_member(archive: Path, member: str, ds: Dataset) -> Path:
-    """Take ``member`` out of the published zip (once), next to the zip."""
-    target = archive.parent / member.rsplit("/", 1)[-1]
-    if target.is_file() and target.stat().st_mtime_ns >= archive.stat().st_mtime_ns:
-        return target
+    """Take the one member matching ``member`` (a name or glob) out of the published zip."""
+    import fnmatch
+
     try:
         with zipfile.ZipFile(archive) as bundle:
-            names = bundle.namelist()
-            if member not in names:
+            names = [n for n in bundle.namelist() if not n.endswith("/")]
+            matches = [n for n in names if n == member or fnmatch.fnmatchcase(n, member) or
+                       fnmatch.fnmatchcase(n.rsplit("/", 1)[-1], member)]
+            if len(matches) != 1:
+                found = "none" if not matches else f"{len(matches)}: {matches[:5]}"
                 raise SourceFormatError(
-                    f"{ds.id}: {archive.name} has no member {member!r}; it holds "
-                    f"{names[:10]}. The publisher changed the bundle: update the registry's "
-                    "member name (and check the parser).")
+                    f"{ds.id}: {archive.name} should hold exactly one member matching "
+                    f"{member!r}; it holds {found} (members: {names[:10]}). The publisher "
+                    "changed the bundle: update the registry's member (and check the parser).")
+            target = archive.parent / "members" / matches[0].rsplit("/", 1)[-1]
+            if target.is_file() and target.stat().st_mtime_ns >= archive.stat().st_mtime_ns:
+                return target
+            target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
-            with bundle.open(member) as src, open(tmp, "wb") as dst:
+            with bundle.open(matches[0]) as src, open(tmp, "wb") as dst:
                 shutil.copyfileobj(src, dst)
             tmp.replace(target)
     except zipfile.BadZipFile as exc:
@@ -174,6 +180,10 @@ def locate(dataset_id: str, *, verify: bool = True) -> list[Located]:
                 verify_checksum(path, source.mirror_checksum, ds.id, what=" (mirror copy)")
             out.append(Located(path, "mirror", source.mirror_checksum))
             continue
+        if not ds.reachable.startswith("yes"):
+            raise DataUnavailableError(
+                f"{ds.id} cannot be fetched from its publisher: {ds.reachable}. Set "
+                f"{MIRROR_ENV} to an offline mirror holding {source.mirror_path}.")
         found = _from_web(ds, source, verify=verify, record_unknown=True)
         if source.member:
             found = Located(_extract_member(found.path, source.member, ds), found.origin,

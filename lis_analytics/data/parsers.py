@@ -94,6 +94,30 @@ def _find_header_row(frame: pd.DataFrame, first_cell: str | Sequence[str], path:
     )
 
 
+def require_columns(columns: Sequence[str], wanted: Sequence[str], ds: Dataset, path: Path,
+                    sheet: str | None = None) -> None:
+    """Raise :class:`SourceFormatError` naming file, sheet and column if one is missing.
+
+    Examples
+    --------
+    >>> from lis_analytics.data.registry import get_dataset
+    >>> try:
+    ...     require_columns(["LAD code", "LA name"], ["LA code", "LA name"],
+    ...                     get_dataset("population_rgva"), Path("pop.xlsx"), "Population data")
+    ... except SourceFormatError as err:
+    ...     print(err)  # doctest: +ELLIPSIS
+    population_rgva: pop.xlsx, sheet 'Population data': no column 'LA code' ...
+    """
+    missing = [c for c in wanted if c not in columns]
+    if missing:
+        where = f"{path.name}, sheet {sheet!r}" if sheet else path.name
+        names = ", ".join(repr(c) for c in missing)
+        raise SourceFormatError(
+            f"{ds.id}: {where}: no column {names} (expected {list(wanted)}; found "
+            f"{[str(c) for c in columns][:12]}). The release has changed layout: check the "
+            "parser before using it.")
+
+
 def finish_tidy(frame: pd.DataFrame, ds: Dataset, extra: Sequence[str] = ()) -> pd.DataFrame:
     """Order columns as :data:`TIDY_COLUMNS` (+ ``extra``) and set dtypes."""
     frame = frame.assign(dataset_id=ds.id)
@@ -392,6 +416,10 @@ def parse_rgva_population(ds: Dataset, paths: Sequence[Path]) -> pd.DataFrame:
     body.columns = [str(int(float(c))) if re.fullmatch(r"\d{4}(\.0)?", str(c).strip())
                     else str(c).strip() for c in raw.iloc[h]]
     years = [c for c in body.columns if re.fullmatch(r"\d{4}", c)]
+    require_columns(list(body.columns), ["LA code", "LA name"], ds, path, "Population data")
+    if not years:
+        raise SourceFormatError(f"{ds.id}: {path.name}, sheet 'Population data': no year "
+                                f"columns in the header row {list(body.columns)[:8]}")
     body = body[body["LA code"].notna()]
     long = body.melt(id_vars=["LA code", "LA name"], value_vars=years, var_name="period",
                      value_name="raw")

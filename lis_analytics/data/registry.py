@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -132,6 +134,9 @@ class Dataset:
         return f"Source: {self.source_in_words or self.title}"
 
 
+EXTRA_ENV = "LIS_REGISTRY_EXTRA"
+"""Path of an extra registry YAML file (same layout) whose datasets are added to the package's."""
+
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster
 
 _KNOWN_KEYS = {f for f in Dataset.__dataclass_fields__} - {"id", "files", "extra", "discover"}
@@ -151,10 +156,16 @@ def registry() -> dict[str, Dataset]:
     names = ["registry.yaml"] + sorted(
         p.name for p in folder.iterdir() if p.name.startswith("registry_") and
         p.name.endswith(".yaml"))
+    texts = [(name, folder.joinpath(name).read_text("utf-8")) for name in names]
+    extra_file = os.environ.get(EXTRA_ENV, "").strip()
+    if extra_file:  # a council's own datasets (or a test's), beside the package's
+        path = Path(extra_file).expanduser()
+        if not path.is_file():
+            raise UnknownDatasetError(f"{EXTRA_ENV}={extra_file}: no such registry file")
+        texts.append((str(path), path.read_text("utf-8")))
     raw: dict[str, dict] = {}
-    for name in names:  # registry.yaml plus one registry_<theme>.yaml per theme
-        entries = yaml.load(folder.joinpath(name).read_text("utf-8"), Loader=_YAML_LOADER)[
-            "datasets"]
+    for name, text in texts:  # registry.yaml plus one registry_<theme>.yaml per theme
+        entries = yaml.load(text, Loader=_YAML_LOADER)["datasets"]
         clash = set(entries) & set(raw)
         if clash:
             raise ValueError(f"dataset id(s) {sorted(clash)} registered twice ({name})")

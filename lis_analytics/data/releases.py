@@ -21,11 +21,12 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from lis_analytics.data.http import get_json
+from lis_analytics.data.http import get_bytes, get_json
 from lis_analytics.data.registry import Dataset, SourceFile
 from lis_analytics.errors import DataUnavailableError
 
-__all__ = ["ELS_RAW", "Upstream", "newer_files", "newest_release", "ons_date", "resolve_url"]
+__all__ = ["ELS_RAW", "Upstream", "els_source_date", "newer_files", "newest_release", "ons_date",
+           "resolve_url"]
 
 ONS = "https://www.ons.gov.uk"
 ELS_RAW = "https://raw.githubusercontent.com/ONSdigital/explore-local-statistics-data"
@@ -152,12 +153,34 @@ def _ons_newest(ds: Dataset) -> Upstream:
     return Upstream(release, f"ONS page {page}", True)
 
 
+def els_source_date(metadata: str) -> str | None:
+    """The newest ``sourceDate`` in an Explore Local Statistics metadata file, as ISO.
+
+    The files are JSON-like and a date may list several sources (``"23/10/2025|23/10/2025"``),
+    so the dates are read with a pattern rather than a JSON parser.
+
+    Examples
+    --------
+    >>> els_source_date('{"shared": {"sourceDate": "19/06/2025|23/10/2025"}}')
+    '2025-10-23'
+    >>> els_source_date("{}") is None
+    True
+    """
+    dates = []
+    for field in re.findall(r'"sourceDate"\s*:\s*"([^"]*)"', metadata):
+        for text in field.split("|"):
+            text = text.strip()
+            try:
+                dates.append(dt.datetime.strptime(text, "%d/%m/%Y").date().isoformat())
+            except ValueError:
+                continue
+    return max(dates) if dates else None
+
+
 def _els_newest(ds: Dataset) -> Upstream:
     path = ds.discover["path"]
-    meta = get_json(f"{ELS_RAW}/main/{path}", what=ds.id, retries=0)
-    shared = (meta.get("ess-beta-metadata") or {}).get("shared") or {}
-    text = shared.get("sourceDate")
-    release = dt.datetime.strptime(text, "%d/%m/%Y").date().isoformat() if text else None
+    body = get_bytes(f"{ELS_RAW}/main/{path}", what=ds.id, retries=0)
+    release = els_source_date(body.decode("utf-8-sig", "replace"))
     return Upstream(release, f"Explore Local Statistics metadata {path}", True)
 
 

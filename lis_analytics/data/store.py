@@ -16,14 +16,14 @@ import json
 import os
 import threading
 import time
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from lis_analytics.data import parsers
-from lis_analytics.data.fetch import fetch, locate, project_root
+from lis_analytics.data.fetch import locate, project_root
 from lis_analytics.data.registry import Dataset, get_dataset
 from lis_analytics.errors import LisError
 
@@ -179,10 +179,13 @@ def build_one(dataset_id: str, *, force: bool = False) -> tuple[str, float]:
     start = time.perf_counter()
     with _lock:
         manifest = _read_manifest(folder)
-    paths = fetch(dataset_id, verify=False)
+    first = locate(dataset_id, verify=False)
+    paths = [f.path for f in first]
     if not force and _is_fresh(ds, manifest.get(ds.id), folder, paths):
         return "fresh", time.perf_counter() - start
     found = locate(dataset_id, verify=True)  # checksum only when we actually (re)build
+    found = [f if a.origin != "web" else replace(f, origin="web", url=a.url)
+             for f, a in zip(found, first, strict=True)]  # downloaded just now, above
     paths = [f.path for f in found]
     parsers.load_parser_modules()
     if ds.parser not in parsers.PARSERS:

@@ -147,10 +147,18 @@ def data_update(
 
 
 @data_app.command("list")
-def data_list() -> None:
+def data_list(
+    markdown: Annotated[bool, typer.Option("--markdown", help="A Markdown table of published "
+                                           "artefacts, mirror copies and reachability.")] = False,
+) -> None:
     """List registered datasets with release, vintage and publisher."""
     from lis_analytics.data import registry
 
+    if markdown:
+        from lis_analytics.data.status import sources_markdown
+
+        typer.echo(sources_markdown(), nl=False)
+        return
     for ds in registry().values():
         typer.echo(f"{ds.id:28s} {ds.release}  {ds.publisher[:40]:40s}  {ds.vintage[:60]}")
 

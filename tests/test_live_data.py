@@ -371,3 +371,15 @@ def test_update_to_an_edition_with_a_renamed_column_fails_and_keeps_the_pack_dat
     assert "release 2026-04-24 was not brought in" in result.output
     assert read_lock() == {}
     assert {p.name: p.read_bytes() for p in processed.iterdir()} == before
+
+
+def test_docs_list_every_source_as_the_registry_says(monkeypatch):
+    monkeypatch.delenv("LIS_REGISTRY_EXTRA", raising=False)
+    monkeypatch.delenv("LIS_DATA_LOCK", raising=False)
+    registry.cache_clear()
+    from lis_analytics.data.status import sources_markdown
+
+    docs = Path(__file__).parents[1] / "docs" / "data_sources.md"
+    assert docs.read_text("utf-8") == sources_markdown(), (
+        "docs/data_sources.md is out of date: run `lis data list --markdown > "
+        "docs/data_sources.md`")

@@ -21,7 +21,7 @@ from lis_analytics.data.store import processed_dir, table_build
 from lis_analytics.errors import DataUnavailableError
 
 __all__ = ["STATUS_COLUMNS", "check_upstream", "dataset_status", "read_upstream",
-           "stale_before"]
+           "sources_markdown", "stale_before"]
 
 _UPSTREAM = "_upstream.json"
 STALE_YEARS = 2
@@ -104,6 +104,12 @@ def _period_text(periods: list[str]) -> str:
     return first if first == last else f"{first} to {last}"
 
 
+def _sha_text(digests: list[str]) -> str:
+    """Short sha256s: all of them for one or two files, else the first and a count."""
+    short = [str(d)[:12] for d in digests]
+    return ", ".join(short) if len(short) <= 2 else f"{short[0]} (+{len(short) - 1} files)"
+
+
 def _upstream_words(ds: Dataset, answer: dict | None) -> str:
     if answer is None:
         return "not checked (run `lis data status` online)"
@@ -159,8 +165,52 @@ def dataset_status(dataset_ids: list[str] | None = None) -> pd.DataFrame:
             "code_vintage": ds.code_vintage,
             "read_from": "+".join(origins) if origins else (
                 "built before release tracking" if build else "not built"),
-            "sha256": ", ".join(str(s)[:12] for s in build.get("sha256", [])),
+            "sha256": _sha_text(build.get("sha256", [])),
             "newest_release": (upstream.get(ds_id) or {}).get("newest_release") or "",
             "upstream": _upstream_words(ds, upstream.get(ds_id)),
         })
     return pd.DataFrame(rows, columns=list(STATUS_COLUMNS))
+
+
+def _cell(text: str) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def sources_markdown() -> str:
+    """Every registered dataset as a Markdown table: artefact, mirror copy and reachability.
+
+    ``docs/data_sources.md`` is this text (a test keeps them the same).
+
+    Examples
+    --------
+    >>> print(sources_markdown().splitlines()[4][:55])
+    | dataset | release | published artefact | mirror copy |
+    """
+    lines = [
+        "# Data sources: published artefacts and how each is reached",
+        "",
+        "Generated from the registry by `lis data list --markdown`; do not edit by hand.",
+        "",
+        "| dataset | release | published artefact | mirror copy | from the publisher | "
+        "newer releases announced by |",
+        "|---|---|---|---|---|---|",
+    ]
+    for ds in registry().values():
+        arts = []
+        for f in ds.files[:2]:
+            member = f" (member `{f.member}`)" if f.member else ""
+            pinned = "sha256 pinned" if f.sha256 else "sha256 recorded on first download"
+            arts.append(f"<{f.url}>{member}, {pinned}")
+        if len(ds.files) > 2:
+            arts.append(f"and {len(ds.files) - 2} more files of the same release")
+        copies = sorted({f.mirror_copy for f in ds.files})
+        copy = ", ".join(copies)
+        if ds.reshaping:
+            copy += f": {ds.reshaping}"
+        kind = ds.discover.get("kind", "none")
+        feed = {"ons": "ONS page JSON", "els": "Explore Local Statistics metadata",
+                "nomis": f"Nomis {ds.discover.get('dataset', '')} definition"}.get(
+            kind, f"none ({ds.discover.get('reason', 'not declared')})")
+        lines.append("| " + " | ".join(_cell(c) for c in (
+            f"`{ds.id}`", ds.release, "<br>".join(arts), copy, ds.reachable, feed)) + " |")
+    return "\n".join(lines) + "\n"

@@ -183,7 +183,7 @@ def sources_markdown() -> str:
 
     Examples
     --------
-    >>> print(sources_markdown().splitlines()[4][:55])
+    >>> print(sources_markdown().splitlines()[4][:56])
     | dataset | release | published artefact | mirror copy |
     """
     lines = [

@@ -21,6 +21,7 @@ import re
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from lis_analytics.errors import DataUnavailableError
@@ -91,7 +92,8 @@ def _transient(exc: Exception) -> bool:
 
 
 def get_bytes(url: str, *, what: str = "", retries: int = RETRIES,
-              backoff: float = BACKOFF_SECONDS, headers: dict[str, str] | None = None) -> bytes:
+              backoff: float = BACKOFF_SECONDS, headers: dict[str, str] | None = None,
+              retry_if: Callable[[Exception], bool] | None = None) -> bytes:
     """GET ``url`` (after :func:`rewrite_url`) and return the body.
 
     Parameters
@@ -104,12 +106,20 @@ def get_bytes(url: str, *, what: str = "", retries: int = RETRIES,
         Further attempts after a transient failure (connection error, HTTP 429 or 5xx).
     backoff
         Seconds before the first retry; doubled for each later one.
+    headers
+        Extra request headers.
+    retry_if
+        Which failures to retry (default: connection errors, HTTP 429 and 5xx). A client
+        may narrow it, e.g. to report an unreachable host at once.
 
     Raises
     ------
     DataUnavailableError
-        On a client error (4xx), or when the retries are used up.
+        On a client error (4xx), or when the retries are used up. Its ``status`` attribute
+        is the HTTP status (``None`` for a connection failure) and ``detail`` the start of
+        the error body, so callers can word their own message.
     """
+    transient = _transient if retry_if is None else retry_if
     target = rewrite_url(url)
     shown = url if target == url else f"{url} (rewritten to {target})"
     request = urllib.request.Request(target, headers={"User-Agent": USER_AGENT,
@@ -123,19 +133,24 @@ def get_bytes(url: str, *, what: str = "", retries: int = RETRIES,
             if isinstance(exc, urllib.error.HTTPError):
                 detail = exc.read()[:300].decode("utf-8", "replace").strip()
                 reason = f"HTTP {exc.code} {exc.reason}" + (f": {detail}" if detail else "")
+                status: int | None = exc.code
             else:
+                detail = ""
                 reason = f"{type(exc).__name__}: {exc}"
-            if _transient(exc) and attempt < retries:
+                status = None
+            if transient(exc) and attempt < retries:
                 time.sleep(backoff * (2 ** attempt))
                 attempt += 1
                 continue
             prefix = f"{what}: " if what else ""
             tries = f" after {attempt + 1} attempts" if attempt else ""
-            raise DataUnavailableError(
+            error = DataUnavailableError(
                 f"{prefix}could not download {shown}{tries} ({reason}). Without internet "
                 "access set LIS_DATA_MIRROR to an offline mirror; behind a proxy or internal "
                 f"mirror set {REWRITE_ENV}."
-            ) from exc
+            )
+            error.status, error.detail, error.attempts = status, detail, attempt + 1
+            raise error from exc
 
 
 def get_json(url: str, *, what: str = "", **kwargs) -> dict | list:

@@ -1,8 +1,11 @@
-"""BRES employment by district and industry from the Nomis API (dataset NM_189_1).
+"""One client for the Nomis API, and BRES employment by district and industry on top of it.
 
-The Business Register and Employment Survey (BRES) is the official source of workplace
-employment by detailed industry for local authority districts, but it is not in the offline
-mirror. This module gets it from Nomis when a network is available, in three small steps:
+The Nomis API client itself (datasets table, geography types, ``nomis_get_data``,
+``nomis_overview``, ``nomis_dataset_definition``, ``nomis_codelist``,
+``nomis_latest_release``, ``parse_nomis_csv``) lives in :mod:`lis_analytics.data.nomis_client`
+and is re-exported here, so ``from lis_analytics.data.nomis import nomis_get_data`` works.
+
+BRES (NM_189_1) keeps its own helpers, now fetched through the client:
 
 * :func:`bres_url` / :func:`bres_urls` (pure) build the API query for districts, years and an
   industry level (``"total"``, ``"section"`` or 2-digit ``"division"``), split so that no
@@ -10,26 +13,24 @@ mirror. This module gets it from Nomis when a network is available, in three sma
 * :func:`parse_bres_csv` (pure) turns the Nomis CSV response into the tidy industry layout of
   :mod:`lis_analytics.data.tidy` (``industry_code, industry_name`` columns), keeping
   suppressed or missing cells as ``NaN`` with a flag, never zero;
-* :func:`fetch_bres` (thin) downloads with :mod:`urllib` and raises
+* :func:`fetch_bres` (thin) downloads and raises
   :class:`~lis_analytics.errors.DataUnavailableError` with a clear message when offline.
 
-Caveats that travel with every table (``DataFrame.attrs["caveats"]``): open-access BRES counts
-are **rounded** (to 5 below 50 and up to the nearest 1,000 at 5,000 and over; see
+Caveats that travel with every BRES table (``DataFrame.attrs["caveats"]``): open-access BRES
+counts are **rounded** (to 5 below 50 and up to the nearest 1,000 at 5,000 and over; see
 https://www.nomisweb.co.uk/articles/1103.aspx), so small cells and sums of many cells are
 approximate; farm agriculture (SIC 01000) is only published for regions and countries;
 the latest year is provisional; the series is not designed for year-on-year comparison.
 
-Nomis API reference: https://www.nomisweb.co.uk/api/v01/help. Industry ids used here: all
-industries ``37748736``; sections A-U ``150994945``-``150994965``; a 2-digit division *dd*
-is ``146800640 + dd`` (e.g. 47 retail trade = ``146800687``).
+Industry ids used here: all industries ``37748736``; sections A-U ``150994945``-``150994965``;
+a 2-digit division *dd* is ``146800640 + dd`` (e.g. 47 retail trade = ``146800687``).
 """
 
 from __future__ import annotations
 
 import io
-import urllib.error
 import urllib.parse
-import urllib.request
+import urllib.request  # noqa: F401 - kept: callers and tests patch nomis.urllib.request
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import IO, Literal
@@ -37,22 +38,57 @@ from typing import IO, Literal
 import numpy as np
 import pandas as pd
 
-from lis_analytics.data.tidy import NOT_APPLICABLE, SUPPRESSION_MARKERS, TIDY_COLUMNS
-from lis_analytics.errors import DataUnavailableError, SourceFormatError
+from lis_analytics.data.nomis_client import (
+    GEOGRAPHY_TYPES,
+    KEY_ENV,
+    NOMIS_API,
+    NOMIS_DATASETS,
+    PAGE_SIZE,
+    GeographyType,
+    NomisDataset,
+    _flags,
+    geography_param,
+    latest_release_from_json,
+    nomis_codelist,
+    nomis_data_url,
+    nomis_dataset,
+    nomis_dataset_definition,
+    nomis_get_data,
+    nomis_latest_release,
+    nomis_overview,
+    parse_nomis_csv,
+)
+from lis_analytics.data.tidy import NOT_APPLICABLE, TIDY_COLUMNS
+from lis_analytics.errors import SourceFormatError
 
 __all__ = [
     "BRES_DATASET",
     "CELL_LIMIT",
+    "GEOGRAPHY_TYPES",
+    "KEY_ENV",
+    "NOMIS_DATASETS",
+    "PAGE_SIZE",
     "ROUNDING_CAVEAT",
     "SELECT_COLUMNS",
+    "GeographyType",
+    "NomisDataset",
     "bres_url",
     "bres_urls",
     "fetch_bres",
+    "geography_param",
     "industry_ids",
+    "latest_release_from_json",
+    "nomis_codelist",
+    "nomis_data_url",
+    "nomis_dataset",
+    "nomis_dataset_definition",
+    "nomis_get_data",
+    "nomis_latest_release",
+    "nomis_overview",
     "parse_bres_csv",
+    "parse_nomis_csv",
 ]
 
-NOMIS_API = "https://www.nomisweb.co.uk/api/v01/dataset"
 BRES_DATASET = "NM_189_1"
 """Nomis id of 'Business Register and Employment Survey: open access' (2015 onwards)."""
 CELL_LIMIT = 25_000
@@ -90,11 +126,6 @@ ROUNDING_CAVEAT = (
 )
 
 Level = Literal["total", "section", "division"]
-
-# Nomis observation status codes: "A" normal; others are kept as flags. Missing values with a
-# Nomis/APS marker keep that marker (see lis_analytics.data.tidy.SUPPRESSION_MARKERS).
-_STATUS_FLAGS = {"A": "", "": "", "P": "[p]", "R": "[r]", "E": "[e]", "Q": "[x]", "M": "[x]"}
-
 
 def industry_ids(level: Level = "division") -> list[int]:
     """Nomis industry ids of NM_189_1 for one SIC 2007 level.
@@ -248,24 +279,6 @@ def _industry_code(code: pd.Series, name: pd.Series) -> pd.Series:
     return text.mask(total, "Total")
 
 
-def _flags(values: pd.Series, raw: pd.Series, status: pd.Series | None,
-           conf: pd.Series | None) -> tuple[pd.Series, pd.Series]:
-    text = raw.astype("string").str.strip()
-    stat = (status.astype("string").str.strip().fillna("") if status is not None
-            else pd.Series("", index=raw.index, dtype="string"))
-    flag = stat.map(lambda s: _STATUS_FLAGS.get(s, SUPPRESSION_MARKERS.get(s.lower(), f"[{s}]")))
-    marker = text.str.lower().map(SUPPRESSION_MARKERS)  # a marker in the value cell itself
-    flag = flag.mask(marker.notna() & values.isna(), marker)
-    missing = values.isna()
-    flag = flag.mask(missing & (flag.fillna("") == ""), "[x]")
-    if conf is not None:
-        confidential = conf.astype("string").str.strip().str.lower().isin(
-            {"t", "true", "1", "y", "yes"})
-        values = values.mask(confidential)
-        flag = flag.mask(confidential, "[c]")
-    return values, flag.fillna("").astype(str)
-
-
 def parse_bres_csv(source: str | Path | IO[str] | IO[bytes] | pd.DataFrame, *,
                    dataset_id: str = "bres_lad_nomis", code_vintage: str = "LAD23",
                    value_column: str = "OBS_VALUE", measure: str = "employment",
@@ -386,39 +399,58 @@ def parse_bres_csv(source: str | Path | IO[str] | IO[bytes] | pd.DataFrame, *,
 
 def fetch_bres(lad_codes: Sequence[str], years: Iterable[int | str] | str | None = "latest",
                level: Level = "division", *, employment_status: str = "employment",
-               uid: str | None = None, timeout: float = 60.0,
-               code_vintage: str = "LAD23") -> pd.DataFrame:
+               uid: str | None = None, timeout: float | None = None,
+               code_vintage: str = "LAD23", cache: bool = False,
+               backoff: float | None = None) -> pd.DataFrame:
     """Download BRES counts from Nomis and return them in the tidy industry layout.
 
-    A thin wrapper: :func:`bres_urls` for the queries, :mod:`urllib` to get them and
-    :func:`parse_bres_csv` to read them.
+    A thin wrapper: the districts are split as by :func:`bres_urls`, each part is fetched
+    with :func:`nomis_get_data` (retries, ``LIS_URL_REWRITE``, paging) and read with
+    :func:`parse_bres_csv`.
+
+    Parameters
+    ----------
+    lad_codes, years, level, employment_status
+        As for :func:`bres_url`.
+    uid
+        Nomis API key (default ``NOMIS_API_KEY``); never shown in messages or cache names.
+    timeout
+        Ignored, kept for compatibility: the data layer's HTTP time-out applies.
+    code_vintage
+        Boundary vintage of the codes, for the tidy table.
+    cache
+        Reuse and keep the answers under ``cache_dir()/nomis`` (default ``False``: BRES is
+        revised each year, so ask Nomis each time unless asked otherwise).
+    backoff
+        Seconds before the first retry of a 429/5xx answer.
 
     Raises
     ------
     DataUnavailableError
         When Nomis cannot be reached (offline, proxy, time-out) or answers with an HTTP
-        error; the message gives the URL to try in a browser.
+        error; the message gives the URL (without key) to try in a browser.
     SourceFormatError
         When the answer is not a Nomis CSV.
     """
+    del timeout
+    if employment_status not in EMPLOYMENT_STATUS:
+        raise ValueError(f"employment_status must be one of {sorted(EMPLOYMENT_STATUS)}")
+    codes = _geographies(lad_codes)
+    urls = bres_urls(codes, years, level, employment_status=employment_status)
     frames = []
     measure = "employment" if employment_status == "employment" else "employees"
-    for url in bres_urls(lad_codes, years, level, employment_status=employment_status, uid=uid):
-        try:
-            with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310
-                body = response.read()
-        except urllib.error.HTTPError as exc:
-            raise DataUnavailableError(
-                f"Nomis answered HTTP {exc.code} ({exc.reason}) for {url}. Check the codes and "
-                "years, or open the URL in a browser.") from exc
-        except (urllib.error.URLError, OSError, TimeoutError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise DataUnavailableError(
-                f"Could not reach the Nomis API ({reason}). BRES by district is not in the "
-                "offline mirror: run this where www.nomisweb.co.uk is reachable, or download "
-                f"the CSV from {url} and read it with parse_bres_csv().") from exc
-        frames.append(parse_bres_csv(io.BytesIO(body), measure=measure, name=url,
-                                     code_vintage=code_vintage))
+    start = 0
+    for url in urls:
+        n = len(urllib.parse.parse_qs(url.split("?", 1)[1])["geography"][0].split(","))
+        part = codes[start:start + n]
+        start += n
+        raw = nomis_get_data(
+            BRES_DATASET, geography=part, date=_dates(years),
+            industry=industry_ids(level),
+            employment_status=EMPLOYMENT_STATUS[employment_status], measure=1,
+            measures=20100, select=SELECT_COLUMNS, key=uid, cache=cache, backoff=backoff)
+        frames.append(parse_bres_csv(raw, measure=measure, code_vintage=code_vintage,
+                                     name=f"Nomis {BRES_DATASET} query {raw.attrs['query']}"))
     out = pd.concat(frames, ignore_index=True)
     out["value"] = out["value"].astype(np.float64)
     out.attrs["caveats"] = ROUNDING_CAVEAT

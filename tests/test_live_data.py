@@ -383,3 +383,19 @@ def test_docs_list_every_source_as_the_registry_says(monkeypatch):
     assert docs.read_text("utf-8") == sources_markdown(), (
         "docs/data_sources.md is out of date: run `lis data list --markdown > "
         "docs/data_sources.md`")
+
+
+def test_status_asks_nomis_for_its_newest_release(web):
+    """A dataset announced by Nomis: the overview JSON (recorded layout) gives the last update."""
+    overview = (FIXTURES / "nomis" / "NM_162_1.overview.json").read_bytes()
+    web.routes[local("https://www.nomisweb.co.uk/api/v01/dataset/NM_162_1.overview.json")] = (
+        overview)
+    from dataclasses import replace
+
+    from lis_analytics.data.releases import newest_release
+
+    ds = replace(get_dataset("test_gigabit"), discover={"kind": "nomis", "dataset": "NM_162_1"})
+    upstream = newest_release(ds)
+    assert (upstream.checked, upstream.release) == (True, "2025-02-18")
+    assert upstream.note == "Nomis NM_162_1, latest period 2025-01"
+    assert upstream.is_newer_than("2025-01-21")

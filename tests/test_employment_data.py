@@ -274,7 +274,7 @@ def test_registry_entries_have_sources_caveats_and_checksums():
         ds = get_dataset(ds_id)
         assert ds.schema == "tidy_industry" and ds.parser in P.PARSERS
         assert ds.caveats and ds.attribution and ds.licence.startswith("Open Government")
-        assert all(len(f.sha256) == 64 for f in ds.files)
+        assert all(len(f.mirror_checksum) == 64 for f in ds.files)
     assert len(get_dataset("census2011_workplace_industry_lad").files) == 2
 
 

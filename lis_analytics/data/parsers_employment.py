@@ -196,9 +196,70 @@ def division_of_label(label: str) -> tuple[str, str]:
     return code, name
 
 
+_NOMIS_TS060_CODE = "geography code"
+_NOMIS_TS060_PREFIX = "Industry (current): "
+_NOMIS_TS060_DIVISION = re.compile(r"^Industry \(current\): (\d{2}) \S")
+
+
+def ts060_nomis_to_long(raw: pd.DataFrame, ds: Dataset, path: Path) -> pd.DataFrame:
+    """Turn the Nomis bulk TS060 file (wide) into the ONS custom-dataset layout (long).
+
+    The Nomis member ``census2021-ts060-ltla.csv`` has ``date, geography, geography code``,
+    a total column (``Industry (current): Total: ...``) and one column per SIC section
+    (``Industry (current): A: ...``) and per census division (``Industry (current): 01
+    ...``). Only the 87 division columns are kept (sections are sums of them); each row of
+    the result is one area and division, with the label after the ``Industry (current): ``
+    prefix, in the custom dataset's column names. The divisions must add up to the total
+    column for every area.
+
+    Raises
+    ------
+    SourceFormatError
+        When there are not 87 division columns or they do not add up to the total.
+    """
+    divisions = [c for c in raw.columns if _NOMIS_TS060_DIVISION.match(c)]
+    totals = [c for c in raw.columns if c.startswith(_NOMIS_TS060_PREFIX + "Total")]
+    if len(divisions) != 87 or len(totals) != 1 or "geography" not in raw.columns:
+        raise SourceFormatError(
+            f"{ds.id}: {path.name}: expected the Nomis TS060 layout (geography, geography "
+            f"code, one total column and 87 division columns 'Industry (current): 01 ...'); "
+            f"found {len(divisions)} division column(s) and {len(totals)} total column(s)")
+    counts = {}
+    for col in [*divisions, totals[0]]:
+        values, flags = to_values_and_flags(raw[col])
+        if (flags != "").any():
+            raise SourceFormatError(
+                f"{ds.id}: {path.name}: column {col!r} has non-numeric cells "
+                f"{sorted(set(flags[flags != '']))[:3]}; census counts are never suppressed")
+        counts[col] = values
+    counts = pd.DataFrame(counts)
+    off = (counts[divisions].sum(axis=1) - counts[totals[0]]).abs() > 0
+    if off.any():
+        raise SourceFormatError(
+            f"{ds.id}: {path.name}: the 87 divisions do not add up to {totals[0]!r} for "
+            f"{int(off.sum())} area(s), e.g. {raw.loc[off, _NOMIS_TS060_CODE].iloc[0]}")
+    wide = raw[[_NOMIS_TS060_CODE, "geography", *divisions]]
+    long = wide.melt(id_vars=[_NOMIS_TS060_CODE, "geography"], value_vars=divisions,
+                     var_name="column", value_name="count")
+    long["order"] = long["column"].map({c: i for i, c in enumerate(divisions)})
+    long["area"] = long[_NOMIS_TS060_CODE].map(
+        {c: i for i, c in enumerate(raw[_NOMIS_TS060_CODE])})
+    long = long.sort_values(["area", "order"], kind="stable")
+    return pd.DataFrame({
+        _TS060_COLUMNS["code"]: long[_NOMIS_TS060_CODE].to_numpy(),
+        _TS060_COLUMNS["name"]: long["geography"].to_numpy(),
+        _TS060_COLUMNS["category"]: (long["order"] + 1).astype(str).to_numpy(),
+        _TS060_COLUMNS["label"]: long["column"].str[len(_NOMIS_TS060_PREFIX):].to_numpy(),
+        _TS060_COLUMNS["count"]: long["count"].to_numpy(),
+    })
+
+
 @parser
 def parse_census2021_ts060(ds: Dataset, paths: Sequence[Path]) -> pd.DataFrame:
     """Parse Census 2021 TS060 (industry, 88 categories) by LTLA into SIC divisions.
+
+    Reads the ONS custom-dataset download (long, the mirror's copy) or the Nomis bulk
+    member ``census2021-ts060-ltla.csv`` (wide; see :func:`ts060_nomis_to_long`).
 
     Category ``-8`` (does not apply: aged under 16 or not in employment) is dropped. The
     division comes from the first two characters of the label (see
@@ -215,6 +276,8 @@ def parse_census2021_ts060(ds: Dataset, paths: Sequence[Path]) -> pd.DataFrame:
     (path,) = paths
     raw = _read_csv(path, ds)
     raw.columns = [str(c).strip() for c in raw.columns]
+    if _NOMIS_TS060_CODE in raw.columns:
+        raw = ts060_nomis_to_long(raw, ds, path)
     missing = [c for c in _TS060_COLUMNS.values() if c not in raw.columns]
     if missing:
         raise SourceFormatError(

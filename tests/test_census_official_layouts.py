@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 
 from lis_analytics.data import get_dataset
-from lis_analytics.data import parsers as P
 from lis_analytics.data import parsers_employment as PE
+from lis_analytics.data import parsers_flows as P
 from lis_analytics.data.registry import Dataset
 from lis_analytics.errors import SourceFormatError
 

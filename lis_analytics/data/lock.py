@@ -22,7 +22,7 @@ import os
 import time
 from pathlib import Path
 
-__all__ = ["LOCK_ENV", "lock_entry", "lock_path", "read_lock", "record"]
+__all__ = ["LOCK_ENV", "lock_entry", "lock_path", "lock_stamp", "read_lock", "record"]
 
 LOCK_ENV = "LIS_DATA_LOCK"
 
@@ -33,6 +33,16 @@ def lock_path() -> Path:
     if value:
         return Path(value).expanduser()
     return Path(__file__).resolve().parents[2] / "lis-data.lock.json"
+
+
+def lock_stamp() -> tuple:
+    """What identifies the lock file's state: path, modification time and size (or absence)."""
+    path = lock_path()
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path),)
+    return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
 def read_lock() -> dict[str, dict]:
@@ -84,7 +94,4 @@ def record(dataset_id: str, release: str, files: list[dict]) -> Path:
     tmp.write_text(json.dumps({"datasets": dict(sorted(entries.items()))}, indent=2,
                               sort_keys=True) + "\n", "utf-8")
     tmp.replace(path)
-    from lis_analytics.data.registry import registry
-
-    registry.cache_clear()
     return path

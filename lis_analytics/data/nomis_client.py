@@ -33,8 +33,8 @@ from typing import IO
 
 import pandas as pd
 
-from lis_analytics.data.fetch import cache_dir
 from lis_analytics.data.http import BACKOFF_SECONDS, REWRITE_ENV, get_bytes
+from lis_analytics.data.paths import cache_dir
 from lis_analytics.data.tidy import SUPPRESSION_MARKERS
 from lis_analytics.errors import DataUnavailableError, SourceFormatError, UnknownDatasetError
 

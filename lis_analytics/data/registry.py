@@ -142,7 +142,6 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x fa
 _KNOWN_KEYS = {f for f in Dataset.__dataclass_fields__} - {"id", "files", "extra", "discover"}
 
 
-@cache
 def registry() -> dict[str, Dataset]:
     """Return every registered dataset, keyed by id.
 
@@ -152,12 +151,19 @@ def registry() -> dict[str, Dataset]:
     >>> reg["productivity_lad"].publisher
     'Office for National Statistics'
     """
+    from lis_analytics.data.lock import lock_stamp
+
+    return _load_registry(lock_stamp(), os.environ.get(EXTRA_ENV, "").strip())
+
+
+@cache
+def _load_registry(lock_state: tuple, extra_file: str) -> dict[str, Dataset]:
+    """The registry as read with one state of the lock file and one extra registry file."""
     folder = resources.files("lis_analytics.data")
     names = ["registry.yaml"] + sorted(
         p.name for p in folder.iterdir() if p.name.startswith("registry_") and
         p.name.endswith(".yaml"))
     texts = [(name, folder.joinpath(name).read_text("utf-8")) for name in names]
-    extra_file = os.environ.get(EXTRA_ENV, "").strip()
     if extra_file:  # a council's own datasets (or a test's), beside the package's
         path = Path(extra_file).expanduser()
         if not path.is_file():
@@ -185,6 +191,9 @@ def registry() -> dict[str, Dataset]:
         if ds_id in out:
             out[ds_id] = with_lock(out[ds_id], entry)
     return out
+
+
+registry.cache_clear = _load_registry.cache_clear  # type: ignore[attr-defined]
 
 
 def with_lock(ds: Dataset, entry: dict) -> Dataset:

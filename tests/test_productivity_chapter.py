@@ -224,7 +224,7 @@ def test_analyse_reproduces_the_golden_figures():
 
 
 def test_latest_year_steps_back_when_a_district_lacks_the_latest_year():
-    """A district without hours in the latest year: the area reports the year before, and says why."""
+    """A district lacks the latest year: the area reports the year before, and says why."""
     inputs = example_inputs()
     lads = inputs.lads
     drop = (lads["area_code"] == "E06000002") & (lads["period"] == "2022")

@@ -42,9 +42,9 @@ from lis_analytics.present.charts.base import (
     possessive,
 )
 from lis_analytics.present.text.productivity import (
-    decomposition_datasets,
     GROWTH_DATASETS,
     LEVELS_DATASETS,
+    decomposition_datasets,
 )
 
 if TYPE_CHECKING:

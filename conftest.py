@@ -7,7 +7,7 @@ import os
 import pytest
 
 DATA_DOCTEST_MARK = "# needs the data"
-"""A doctest whose examples contain this comment reads processed tables: it is an integration test."""
+"""A doctest whose examples hold this comment reads processed tables (an integration test)."""
 
 
 @pytest.hookimpl(tryfirst=True)

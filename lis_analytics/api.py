@@ -11,7 +11,7 @@ Examples
 >>> # needs the data
 >>> import lis_analytics as la
 >>> la.productivity("Cumbria").query("measure == 'gva_per_hour'")["period"].max()
-'2022'
+'2023'
 """
 
 from __future__ import annotations
@@ -88,9 +88,9 @@ def productivity(area: Area | str) -> pd.DataFrame:
     --------
     >>> # needs the data
     >>> t = productivity("E37000015")
-    >>> row = t.query("period == '2022' and measure == 'gva_per_hour'").iloc[0]
+    >>> row = t.query("period == '2023' and measure == 'gva_per_hour'").iloc[0]
     >>> round(float(row["value"]), 2), row["unit"], bool(row["complete"])
-    (36.67, 'GBP per hour worked', True)
+    (39.88, 'GBP per hour worked', True)
     """
     a = as_area(area)
     lads = load_table("productivity_lad")

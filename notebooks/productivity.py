@@ -47,6 +47,7 @@ chapter = Chapter("productivity", "Productivity", area.code, area.name, output_d
 # areas within a year; growth uses chained-volume (inflation-adjusted) measures.
 
 # %% tags=["remove"]
+display(Markdown(text.releases_paragraph(result)))
 chapter.key_findings(findings.findings(result))
 for record in text.figure_records(result):
     chapter.figure(**record)
@@ -75,12 +76,12 @@ chapter.table(**text.gap_table(result))
 # %% [markdown]
 # ### Real productivity growth and the pre-2008 trend
 #
-# Growth is measured in real terms: chained-volume GVA (April 2025 regional GVA release, deflated
-# by ONS with industry-level regional deflators) over hours worked (June 2024 productivity
-# release). At district level the deflators are regional industry prices applied to the local
-# industry mix, so real growth for small areas is indicative; the two releases also differ in
-# vintage. The dashed line continues the 2004–2008 growth rate: the gap to it is the local
-# "productivity puzzle".
+# Growth is measured in real terms: chained-volume GVA (regional GVA, deflated by ONS with
+# industry-level regional deflators) over hours worked from the productivity release, which ONS
+# builds on the same regional GVA release (the releases are named under "Data as at" above).
+# At district level the deflators are regional industry prices applied to the local industry
+# mix, so real growth for small areas is indicative. The dashed line continues the 2004–2008
+# growth rate: the gap to it is the local "productivity puzzle".
 
 # %% tags=["remove"]
 charts.show(*chart.trend_chart(result))

@@ -125,7 +125,7 @@ def test_flows_total_must_match_published_total(tmp_path):
 def test_missing_mirror_file_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("LIS_DATA_MIRROR", str(tmp_path))
     with pytest.raises(DataUnavailableError, match="productivity/ons_subregional_productivity"
-                                                   "_lad_jun2024.xls is not in the mirror"):
+                                                   "_lad_jun2025.xls is not in the mirror"):
         fetch("productivity_lad")
 
 
@@ -152,10 +152,23 @@ def test_mirror_files_match_registry_checksums(mirror):
 
 
 @pytest.mark.integration
-def test_uk_gva_per_hour_2022_is_39_7():
+def test_uk_gva_per_hour_2023_is_41_87():
+    """June 2025 LAD workbook, sheet A3, UKX: £40.97 (2022, revised) and £41.87 (2023)."""
     t = load_table("productivity_lad")
-    uk = t[(t.area_code == "UKX") & (t.measure == "gva_per_hour") & (t.period == "2022")]
-    assert uk["value"].item() == pytest.approx(39.7)
+    uk = t[(t.area_code == "UKX") & (t.measure == "gva_per_hour")].set_index("period")["value"]
+    assert uk["2022"] == pytest.approx(40.97)
+    assert uk["2023"] == pytest.approx(41.87)
+
+
+@pytest.mark.integration
+def test_productivity_zero_placeholders_are_missing():
+    """The June 2025 workbook writes 0 for Northern Ireland's 2023 filled jobs: read as missing."""
+    t = load_table("productivity_lad")
+    jobs = t[(t.measure == "filled_jobs") & (t.period == "2023")]
+    ni = jobs[jobs.area_code.str.startswith("N09")]
+    assert len(ni) == 11 and ni["value"].isna().all()
+    assert (ni["flag"] == "0 (not published)").all()
+    assert (jobs.loc[~jobs.area_code.str.startswith("N09"), "value"] > 0).all()
 
 
 @pytest.mark.integration

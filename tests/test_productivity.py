@@ -5,12 +5,13 @@ Unit tests use tiny hand-made tables with answers worked out by hand. Integratio
 and are skipped when the data layer or the data mirror is not available.
 
 Reference values used in the integration tests (all ONS, "Subregional productivity:
-labour productivity indices", June 2024 release):
+labour productivity indices"):
 
-* UK less extra-regio GVA per hour worked, 2022: GBP 39.7 (LAD and ITL workbooks,
-  Table A3, row ``UKX``).
-* Greater Manchester Combined Authority (E47000001) GVA per hour worked: GBP 22.8 (2004)
-  and GBP 36.6 (2022) (city-regions workbook, Table A3).
+* UK less extra-regio GVA per hour worked, 2022: GBP 40.97 in the June 2025 LAD workbook
+  (``productivity_lad``) and GBP 39.7 in the June 2024 ITL workbook (``productivity_itl``),
+  Table A3, row ``UKX`` (2022 was revised between the releases).
+* Greater Manchester Combined Authority (E47000001) GVA per hour worked: GBP 22.85 (2004)
+  and GBP 39.77 (2023) (June 2025 CA workbook, Table A3; more in tests/reference).
 * London (TLI) has the highest GVA per hour worked of the 12 ITL1 regions (ITL
   workbook, Table A3).
 """
@@ -673,15 +674,16 @@ def _gm_published(cr: pd.DataFrame) -> str:
     if len(codes):
         return "E47000001"
     hit = cr.loc[cr["area_name"].astype(str).str.startswith("Greater Manchester"), "area_code"]
-    assert len(hit), "Greater Manchester not found in productivity_cityregions"
+    assert len(hit), "Greater Manchester not found in productivity_ca"
     return str(hit.iloc[0])
 
 
 @pytest.mark.integration
 @pytest.mark.parametrize("per", ["hour", "job"])
-def test_gm_aggregate_reproduces_published_city_region(load, per):
+def test_gm_aggregate_reproduces_published_combined_authority(load, per):
+    # same release on both sides: June 2025 LAD workbook and June 2025 CA workbook
     lad = load("productivity_lad")
-    cr = load("productivity_cityregions")
+    cr = load("productivity_ca")
     ours = aggregate_productivity(lad, custom("Greater Manchester", GM_LADS), per=per)
     rate = f"gva_per_{per}"
     published = pivot_measure(cr, rate).loc[_gm_published(cr)]
@@ -697,18 +699,19 @@ def test_gm_aggregate_reproduces_published_city_region(load, per):
 def test_gm_aggregate_against_stored_reference_values(load):
     lad = load("productivity_lad")
     ours = aggregate_productivity(lad, custom("Greater Manchester", GM_LADS))
-    # ONS city-regions workbook, June 2024, Table A3, E47000001
-    assert ours.loc["2004", "gva_per_hour"] == pytest.approx(22.8, rel=0.005)
-    assert ours.loc["2022", "gva_per_hour"] == pytest.approx(36.6, rel=0.005)
+    # ONS CA workbook, June 2025, Table A3, E47000001
+    assert ours.loc["2004", "gva_per_hour"] == pytest.approx(22.85, rel=0.005)
+    assert ours.loc["2023", "gva_per_hour"] == pytest.approx(39.77, rel=0.005)
 
 
 @pytest.mark.integration
 def test_uk_gva_per_hour_2022(load):
     lad = load("productivity_lad")
     uk = aggregate_productivity(lad, UK_CODE)
-    assert uk.loc["2022", "gva_per_hour"] == pytest.approx(39.7, abs=0.05)
+    assert uk.loc["2022", "gva_per_hour"] == pytest.approx(40.97, abs=0.05)  # June 2025
+    assert uk.loc["2023", "gva_per_hour"] == pytest.approx(41.87, abs=0.05)
     assert uk.loc["2022", "gva_per_hour_index"] == pytest.approx(100.0)
-    itl = load("productivity_itl")
+    itl = load("productivity_itl")  # June 2024 release: 2022 before revision
     assert pivot_measure(itl, "gva_per_hour").loc["UKX", "2022"] == pytest.approx(39.7, abs=0.05)
 
 

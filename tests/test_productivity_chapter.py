@@ -159,10 +159,10 @@ def test_findings_and_gap_sentence(result):
     assert out == findings.key_findings(
         "Tees", result.per_hour, result.bench_hour["UK"], period="2022", gap=result.gap,
         growth=result.growth, benchmark_growth=result.growth_uk, trend=result.trend,
-        decomposition=result.decomposition, lads=result.lad_table)
+        decomposition=result.decomposition, lads=result.lad_table, decomposition_period="2022")
     assert out[0] == ("GVA per hour worked in Tees was £24.75 in 2022, 70.5% of the UK average "
                       "(£35.10).")
-    assert any(s.startswith("GVA per head in Tees was") for s in out)
+    assert any(s.startswith("GVA per head in Tees in 2022 was") for s in out)
     assert "**£2.2 billion a year higher**" in text.gap_paragraph(result)
 
 
@@ -221,3 +221,39 @@ def test_analyse_reproduces_the_golden_figures():
         expected = pd.to_numeric(golden[col].replace("", np.nan))
         pd.testing.assert_series_equal(built[col], expected, check_names=False, rtol=0, atol=0)
     assert built["note"].fillna("").tolist() == golden["note"].tolist()
+
+
+def test_latest_year_steps_back_when_a_district_lacks_the_latest_year():
+    """A district lacks the latest year: the area reports the year before, and says why."""
+    inputs = example_inputs()
+    lads = inputs.lads
+    drop = (lads["area_code"] == "E06000002") & (lads["period"] == "2022")
+    pop = inputs.population["example_population"]
+    pop = pd.concat([pop, pop.assign(period="2021")], ignore_index=True)
+    inputs = replace(inputs, lads=lads[~drop], population={"example_population": pop})
+    r = analyse(TEES, inputs)
+    assert r.decomposition_year == "2021" and r.decomposition_note == ""
+    assert r.data_latest_year == "2022"
+    assert r.latest_year == "2021"
+    assert "not 2022" in r.latest_year_note and "E06000002" in r.latest_year_note
+    assert r.latest_year_note in text.releases_paragraph(r)
+    assert text.figure_records(r)[0]["note"] == r.latest_year_note
+
+
+def test_decomposition_year_and_note_when_population_ends_earlier():
+    inputs = example_inputs()
+    r = analyse(TEES, inputs, latest_year="2021")
+    # the example population is for 2022 only: the nearest year, with a note saying why
+    assert r.decomposition_year == "2022"
+    assert "not 2021" in r.decomposition_note
+    assert any("GVA per head in Tees in 2022 (the latest year" in s
+               for s in findings.findings(r))
+
+
+def test_releases_paragraph_names_each_release():
+    r = analyse(TEES, example_inputs())
+    words = text.releases_paragraph(r)
+    from lis_analytics.data import get_dataset
+
+    assert get_dataset("productivity_lad").release in words
+    assert get_dataset("gva_lad_industry").release in words

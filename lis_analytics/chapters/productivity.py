@@ -10,10 +10,13 @@
   on GVA per hour worked.
 - **Levels** of GVA per hour worked and per filled job in the latest year, aggregated from
   districts as a ratio of sums, indexed to the UK = 100; the productivity gap in pounds
-  against the UK.
+  against the UK. The latest year is the latest in which every district of the area has GVA
+  and hours (:func:`latest_aggregable_period`); when that is earlier than the latest year in
+  the data, :attr:`ProductivityResult.latest_year_note` says which districts lack it.
 - **Real growth** of GVA per hour worked (chained-volume GVA over hours, 2019 = 100) over the
   standard windows (2004-2008, 2010-2019, 2019-latest) and the gap to the pre-2008 trend.
-- **GVA per head** in :data:`DECOMPOSITION_YEAR`, decomposed exactly against the UK; shares
+- **GVA per head** in the latest year with both productivity figures and the working-age
+  population of districts (:func:`decomposition_period`), decomposed exactly against the UK; shares
   of the gap are not shown when the gap is under :data:`MIN_LOG_POINTS_FOR_SHARES` log
   points (they would be large and meaningless, e.g. -300%).
 - **Districts**: each district's level, index, growth over the last window and UK rank.
@@ -41,8 +44,11 @@ from lis_analytics.chapters.peers import ENGLAND_CODE, benchmark_codes
 from lis_analytics.data import load_table
 from lis_analytics.geography import Area, canonical_lads, get_area
 
-DECOMPOSITION_YEAR = "2022"
-"""Year of the GVA per head decomposition (the year of the mid-year population estimates)."""
+POPULATION_TABLES = ("population_mye_mid2024", "population_mye_mid2022")
+"""Mid-year estimates with the working-age population by district, newest release first.
+
+The GVA per head decomposition uses the newest table that has ages for a year with
+productivity figures (:func:`decomposition_period`)."""
 
 REAL_BASE_PERIOD = "2019"
 """Base year (= 100) of the real productivity index."""
@@ -53,7 +59,7 @@ MIN_LOG_POINTS_FOR_SHARES = 5.0
 UK_CENSUS_CODE = "K02000001"
 """The UK row of the population estimates."""
 
-INPUT_TABLES = ("productivity_lad", "gva_lad_total", "population_mye_mid2022")
+INPUT_TABLES = ("productivity_lad", "gva_lad_total", *POPULATION_TABLES)
 """Tables the chapter reads, as :func:`lis_analytics.data.load_table` ids."""
 
 
@@ -69,9 +75,9 @@ class ProductivityInputs:
     gva : DataFrame
         ``gva_lad_total``: all-industry rows of the regional GVA release (``gva_cvm``,
         GBP million, chained volume).
-    population : DataFrame
-        ``population_mye_mid2022``: ``population`` and ``population_16_64`` by district and
-        for the UK (``K02000001``).
+    population : dict of str to DataFrame
+        :data:`POPULATION_TABLES` by id, newest first: ``population`` and
+        ``population_16_64`` by district and for the UK (``K02000001``).
     uk_lads : tuple of str
         Every UK district (the canonical LADs), the UK's building blocks for real growth and
         GVA per head.
@@ -83,7 +89,7 @@ class ProductivityInputs:
 
     lads: pd.DataFrame
     gva: pd.DataFrame
-    population: pd.DataFrame
+    population: dict[str, pd.DataFrame]
     uk_lads: tuple[str, ...]
     england: Area
     region: Area | None
@@ -102,7 +108,8 @@ def load_inputs(area: Area) -> ProductivityInputs:
     ProductivityInputs
     """
     region = get_area(area.region_code) if area.region_code.startswith("E12") else None
-    lads, gva, population = (load_table(t) for t in INPUT_TABLES)
+    lads, gva = load_table("productivity_lad"), load_table("gva_lad_total")
+    population = {t: load_table(t) for t in POPULATION_TABLES}
     return ProductivityInputs(lads, gva, population, tuple(canonical_lads()["lad_code"]),
                               get_area(ENGLAND_CODE), region)
 
@@ -157,7 +164,8 @@ def example_inputs() -> ProductivityInputs:
     pop = pd.concat([prod.to_tidy(population, "population"),
                      prod.to_tidy(population * 0.6, "population_16_64")], ignore_index=True)
     england = Area(ENGLAND_CODE, "England", "CTRY", tuple(codes))
-    return ProductivityInputs(lads, gva_tidy, pop, tuple(codes), england, None)
+    return ProductivityInputs(lads, gva_tidy, {"example_population": pop}, tuple(codes),
+                              england, None)
 
 
 @dataclass(frozen=True)
@@ -171,7 +179,12 @@ class ProductivityResult:
     area_label : str
         Its name with its type (``"Greater Manchester LEP"``), used in every output.
     latest_year : str
-        Year of the levels, the gap and the district table.
+        Year of the levels, the gap and the district table: the latest year in which the
+        area's aggregate is complete.
+    data_latest_year : str
+        The latest year of GVA per hour worked in the data (any district).
+    latest_year_note : str
+        Why ``latest_year`` is earlier than ``data_latest_year`` (empty when it is not).
     benchmarks : dict of str to tuple of str
         Benchmark name -> codes, in order: ``"UK"`` (``("UKX",)``), ``"England"`` and the
         region (by its name, or ``"<name> region"`` when it shares the area's name).
@@ -206,6 +219,11 @@ class ProductivityResult:
     decomposition : DataFrame
         :func:`lis_analytics.productivity.decompose_gva_per_head` against the UK.
     decomposition_year : str
+        Year of the decomposition (:func:`decomposition_period`).
+    decomposition_note : str
+        Why that year is earlier than ``latest_year`` (empty when it is not).
+    population_dataset : str
+        Registry id of the population estimates used in the decomposition.
     shares_shown : bool
         Whether shares of the GVA per head gap are meaningful enough to show (the gap is at
         least :data:`MIN_LOG_POINTS_FOR_SHARES` log points).
@@ -219,6 +237,8 @@ class ProductivityResult:
     area: Area
     area_label: str
     latest_year: str
+    data_latest_year: str
+    latest_year_note: str
     benchmarks: dict[str, tuple[str, ...]]
     region_label: str | None
     comparators: dict[str, tuple[str, ...]]
@@ -237,6 +257,8 @@ class ProductivityResult:
     counts_uk: dict[str, float]
     decomposition: pd.DataFrame
     decomposition_year: str
+    decomposition_note: str
+    population_dataset: str
     shares_shown: bool
     lad_table: pd.DataFrame
     district_index: pd.DataFrame
@@ -307,6 +329,91 @@ def latest_period(lads: pd.DataFrame, latest_year: str | None = None) -> str:
     return str(max(lads.loc[lads["measure"] == "gva_per_hour", "period"]))
 
 
+def latest_aggregable_period(per_hour: pd.DataFrame, latest: str, area_label: str
+                             ) -> tuple[str, str]:
+    """The latest year, up to ``latest``, in which the area's aggregate is complete, and why.
+
+    Parameters
+    ----------
+    per_hour : DataFrame
+        :func:`lis_analytics.productivity.aggregate_productivity` of the area (``complete``
+        and ``missing`` by year).
+    latest : str
+        The latest year in the data.
+    area_label : str
+        The area's name, for the note.
+
+    Returns
+    -------
+    (str, str)
+        The year, and a sentence saying why it is earlier than ``latest`` (empty if it is
+        ``latest``).
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"complete": [True, False], "missing": [(), ("E07000001",)]},
+    ...                  index=["2022", "2023"])
+    >>> latest_aggregable_period(t, "2023", "Tees")  # doctest: +NORMALIZE_WHITESPACE
+    ('2022', 'Figures for Tees are for 2022, not 2023: ONS publishes no GVA or hours for
+    2023 for E07000001, so the districts cannot be added up for that year.')
+    >>> latest_aggregable_period(t.iloc[:1], "2022", "Tees")
+    ('2022', '')
+    """
+    complete = per_hour.loc[per_hour.index <= latest, "complete"].astype(bool)
+    if latest in complete.index and complete.loc[latest]:
+        return latest, ""
+    years = complete.index[complete.to_numpy()]
+    if not len(years):
+        return latest, ""
+    year = str(max(years))
+    missing = per_hour.loc[latest, "missing"] if latest in per_hour.index else ()
+    names = ", ".join(str(m) for m in missing) or "some districts"
+    return year, (f"Figures for {area_label} are for {year}, not {latest}: ONS publishes no "
+                  f"GVA or hours for {latest} for {names}, so the districts cannot be added "
+                  "up for that year.")
+
+
+def decomposition_period(lads: pd.DataFrame, population: dict[str, pd.DataFrame],
+                         latest: str) -> tuple[str, str, str]:
+    """Year and population table of the GVA per head decomposition, and why.
+
+    The latest year up to ``latest`` with filled jobs in ``lads`` and the UK's working-age
+    population in one of the ``population`` tables (newest table first).
+
+    Returns
+    -------
+    (str, str, str)
+        Year, population table id, and a sentence saying why the year is earlier than
+        ``latest`` (empty if it is not).
+
+    Examples
+    --------
+    >>> inputs = example_inputs()
+    >>> decomposition_period(inputs.lads, inputs.population, "2022")
+    ('2022', 'example_population', '')
+    """
+    jobs = set(lads.loc[(lads["measure"] == "filled_jobs") & lads["value"].notna(), "period"])
+    ages: dict[str, list[str]] = {}
+    candidates: list[tuple[str, str]] = []  # (year, table), newest table first
+    for ds_id, table in population.items():
+        working_age = table[(table["measure"] == "population_16_64")
+                            & (table["area_code"] == UK_CENSUS_CODE)]
+        ages[ds_id] = sorted(str(p) for p in working_age["period"].unique())
+        candidates += [(y, ds_id) for y in ages[ds_id] if y in jobs]
+    if not candidates:
+        raise ValueError("no year has both filled jobs and the working-age population")
+    before = [c for c in candidates if c[0] <= latest]
+    # the latest year up to `latest` (newest table on a tie), else the nearest year after it
+    year, ds_id = (max(before, key=lambda c: c[0]) if before
+                   else min(candidates, key=lambda c: c[0]))
+    if year == latest:
+        return year, ds_id, ""
+    told = "; ".join(f"{d}: {', '.join(y)}" for d, y in ages.items())
+    return year, ds_id, (f"GVA per head is split for {year}, not {latest}: it needs the "
+                         "working-age population of every district, which the mid-year "
+                         f"estimates held give only for these years ({told}).")
+
+
 def analyse(area: Area, inputs: ProductivityInputs, *, comparators: Sequence[Area] = (),
             latest_year: str | None = None) -> ProductivityResult:
     """Compute the productivity chapter for ``area``.
@@ -328,6 +435,7 @@ def analyse(area: Area, inputs: ProductivityInputs, *, comparators: Sequence[Are
     ProductivityResult
     """
     lads, label = inputs.lads, area.label
+    data_latest = latest_period(lads, None)
     latest = latest_period(lads, latest_year)
     benchmarks, region_label = chapter_benchmarks(area, inputs.england, inputs.region)
     comps = {a.label: tuple(a.lad_codes) for a in comparators}
@@ -336,6 +444,9 @@ def analyse(area: Area, inputs: ProductivityInputs, *, comparators: Sequence[Are
     per_job = prod.aggregate_productivity(lads, area, per="job", name=label)
     bench_hour = prod.aggregate_each(lads, {**benchmarks, **comps}, per="hour")
     bench_job = prod.aggregate_each(lads, benchmarks, per="job")
+    latest_note = ""
+    if not latest_year:
+        latest, latest_note = latest_aggregable_period(per_hour, latest, label)
     gap = prod.productivity_gap_gbp(per_hour, bench_hour["UK"])
 
     real_area = prod.real_productivity_lad(inputs.gva, lads, area, base_period=REAL_BASE_PERIOD,
@@ -351,9 +462,11 @@ def analyse(area: Area, inputs: ProductivityInputs, *, comparators: Sequence[Are
                     for name, r in real_bench.items()}
     trend = prod.trend_gap(real_series)
 
-    counts_area = prod.gva_per_head_inputs(lads, inputs.population, area, DECOMPOSITION_YEAR)
-    counts_uk = prod.gva_per_head_inputs(lads, inputs.population, inputs.uk_lads,
-                                         DECOMPOSITION_YEAR, population_area=(UK_CENSUS_CODE,))
+    dec_year, pop_id, dec_note = decomposition_period(lads, inputs.population, latest)
+    population = inputs.population[pop_id]
+    counts_area = prod.gva_per_head_inputs(lads, population, area, dec_year)
+    counts_uk = prod.gva_per_head_inputs(lads, population, inputs.uk_lads, dec_year,
+                                         population_area=(UK_CENSUS_CODE,))
     decomposition = prod.decompose_gva_per_head(counts_area, counts_uk, area_name=label,
                                                 benchmark_name="UK")
     total_points = float(decomposition.loc[decomposition["is_total"], "log_points"].iloc[0])
@@ -364,12 +477,14 @@ def analyse(area: Area, inputs: ProductivityInputs, *, comparators: Sequence[Are
     district_index = lads.loc[(lads["measure"] == "gva_per_hour_index")
                               & (lads["period"] == latest), ["area_code", "value"]]
     return ProductivityResult(
-        area=area, area_label=label, latest_year=latest, benchmarks=benchmarks,
+        area=area, area_label=label, latest_year=latest, data_latest_year=data_latest,
+        latest_year_note=latest_note, benchmarks=benchmarks,
         region_label=region_label, comparators=comps, per_hour=per_hour, per_job=per_job,
         bench_hour=bench_hour, bench_job=bench_job, gap=gap, real_area=real_area,
         real_bench=real_bench, windows=windows, growth=growth, growth_bench=growth_bench,
         trend=trend, counts_area=counts_area, counts_uk=counts_uk,
-        decomposition=decomposition, decomposition_year=DECOMPOSITION_YEAR,
+        decomposition=decomposition, decomposition_year=dec_year,
+        decomposition_note=dec_note, population_dataset=pop_id,
         shares_shown=abs(total_points) >= MIN_LOG_POINTS_FOR_SHARES, lad_table=lad_table,
         district_index=district_index.reset_index(drop=True))
 

@@ -4,7 +4,7 @@ Examples
 --------
 >>> from lis_analytics.data import get_dataset
 >>> get_dataset("productivity_lad").release
-'2024-06-18'
+'2025-06-26'
 """
 
 from lis_analytics.data.fetch import fetch, mirror_dir, sha256_of

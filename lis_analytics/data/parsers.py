@@ -166,6 +166,10 @@ def _geography_of(code: str, default: str) -> str:
     return prefixes.get(code[:3], default)
 
 
+ZERO_MEANS_MISSING = ("gva_per_hour", "gva_per_job", "hours_per_week", "filled_jobs")
+"""Productivity measures in which a published 0 stands for "not available" (see below)."""
+
+
 @parser
 def parse_productivity_workbook(ds: Dataset, paths: Sequence[Path]) -> pd.DataFrame:
     """Parse an ONS subregional productivity workbook (LAD, ITL, city-region or CA edition).
@@ -255,6 +259,12 @@ def parse_productivity_workbook(ds: Dataset, paths: Sequence[Path]) -> pd.DataFr
         )
     out = pd.concat(frames, ignore_index=True)
     out["code_vintage"] = np.where(out["geography"] == "UK", "UK", out["code_vintage"])
+    # The June 2025 LAD workbook writes 0 for figures it does not publish (Northern Ireland
+    # filled jobs and GVA per filled job in 2023; the index sheets show "-"). No district
+    # has zero jobs or hours: a zero in these measures is a missing value, not a figure.
+    placeholder = out["measure"].isin(ZERO_MEANS_MISSING) & (out["value"] == 0)
+    out.loc[placeholder, "value"] = np.nan
+    out.loc[placeholder, "flag"] = "0 (not published)"
     return finish_tidy(out, ds)
 
 

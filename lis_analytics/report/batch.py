@@ -16,13 +16,14 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import time
 import traceback
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,6 +65,8 @@ class AreaResult:
     seconds: float
     error: str = ""
     inputs_hash: str = ""
+    datasets: dict = field(default_factory=dict)  # id -> release, sha256 of what was read
+    data_as_at: list = field(default_factory=list)  # the pack's "Data as at" panel rows
 
 
 def notebooks_dir() -> Path:
@@ -197,32 +200,110 @@ def inputs_hash(area: Area, parameters: dict, base_hash: str) -> str:
 # ------------------------------------------------------------------ one area
 
 
+def registered_sources(table_ids: Iterable[str]) -> list[str]:
+    """Registered datasets behind tables: derived tables resolved to their inputs, in turn."""
+    from lis_analytics.data import derived
+    from lis_analytics.data.registry import registry
+
+    out: list[str] = []
+    todo, seen = list(table_ids), set()
+    while todo:
+        table_id = str(todo.pop(0))
+        if table_id in seen:
+            continue
+        seen.add(table_id)
+        if table_id in registry():
+            out.append(table_id)
+        elif derived.is_derived(table_id):
+            todo += list(derived.input_ids(derived.get_derived(table_id)))
+    return sorted(set(out))
+
+
+def _full_sha256(ds_id: str) -> str:
+    """sha256 of every file a processed table was built from, as read (comma-separated)."""
+    from lis_analytics.data.store import table_build
+
+    build = table_build(ds_id) or {}
+    return ", ".join(str(s.get("sha256", "")) for s in build.get("sources") or [])
+
+
 def _data_vintages(dataset_ids: Iterable[str]) -> pd.DataFrame:
     from lis_analytics.data import get_dataset
 
     rows = []
-    for ds_id in sorted(set(dataset_ids)):
+    for ds_id in registered_sources(dataset_ids):
         try:
             ds = get_dataset(ds_id)
         except LisError:
             continue
         rows.append({"dataset id": ds.id, "title": ds.title, "publisher": ds.publisher,
                      "release": ds.release, "vintage": ds.vintage, "licence": ds.licence,
-                     "url": ds.landing_page})
+                     "url": ds.landing_page, "sha256": _full_sha256(ds.id)})
     return pd.DataFrame(rows)
 
 
+def data_as_at(chapters_meta: list[dict], figures: pd.DataFrame, run_date: str
+               ) -> pd.DataFrame:
+    """The pack's "Data as at" rows (:func:`lis_analytics.present.data_as_at.panel_rows`).
+
+    Each chapter's datasets are those named by its tables and figures, derived tables
+    resolved to their registered sources; their status comes from the processed store's
+    manifest and the last upstream check (no network).
+    """
+    from lis_analytics.data import get_dataset
+    from lis_analytics.data.status import dataset_status
+    from lis_analytics.present.data_as_at import panel_rows
+
+    chapters = []
+    for meta in chapters_meta:
+        ids = {d for t in meta["tables"] for d in t["source_dataset_ids"]}
+        if len(figures):
+            mine = figures[figures["chapter"] == meta.get("chapter_id")]
+            ids |= set(mine["source_dataset_id"].dropna())
+        chapters.append((meta["title"], registered_sources(ids)))
+    all_ids = sorted({d for _, ids in chapters for d in ids})
+    status = dataset_status(all_ids) if all_ids else pd.DataFrame(columns=["dataset"])
+    if len(status):
+        status["name"] = [get_dataset(d).source_in_words or get_dataset(d).title
+                          for d in status["dataset"]]
+        status["sha256"] = [_full_sha256(d) for d in status["dataset"]]
+        # tables without a period column (Census flows, names): the year of their vintage
+        from lis_analytics.present.data_as_at import year_of
+
+        no_period = status["latest_period"].fillna("") == ""
+        status.loc[no_period, "latest_period"] = [
+            str(year_of(get_dataset(d).vintage) or "") for d in status.loc[no_period, "dataset"]]
+    return panel_rows(chapters, status, run_date)
+
+
+def _md(text: str) -> str:
+    """Text from configuration made safe in Markdown: HTML escaped, emphasis marks escaped."""
+    import html
+
+    return re.sub(r"([\\`*_\[\]#|])", r"\\\1", html.escape(str(text)))
+
+
 def _front_matter(area: Area, findings: list[tuple[str, list[str]]], chapters: list[dict],
-                  vintages: pd.DataFrame, parameters: dict) -> tuple[list, list]:
+                  vintages: pd.DataFrame, parameters: dict,
+                  panel: pd.DataFrame | None = None, run_date: str = "") -> tuple[list, list]:
     import nbformat
 
-    today = dt.date.today().strftime("%d %B %Y")
+    from lis_analytics.present.data_as_at import panel_html, produced_line
+
+    run_date = run_date or dt.date.today().isoformat()
+    panel = panel if panel is not None else pd.DataFrame(
+        columns=["chapter", "latest_period", "sources"])
     kind = AREA_TYPE_NAMES.get(area.type, area.type)
     about = f"{kind}, {area.code}" if area.type != "CUSTOM" else (area.description or kind)
     lines = ["[← All areas](../index.html)", "",
-             f"# {area.label}: Local Industrial Strategy evidence pack", "",
-             f"*{about}; {len(area)} local authority districts. Produced {today} by "
-             f"lis-analytics {_version_label()}.*", "", "## Contents", ""]
+             f"# {_md(area.label)}: Local Industrial Strategy evidence pack", "",
+             f"*{_md(about)}; {len(area)} local authority districts. "
+             f"{_md(produced_line(panel, run_date))}, by lis-analytics "
+             f"{_md(_version_label())}.*", ""]
+    head_cells = [nbformat.v4.new_markdown_cell("\n".join(lines))]
+    head_cells.append(nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
+        "display_data", data={"text/html": panel_html(panel, run_date)})]))
+    lines = ["## Contents", ""]
     lines += ["- [Key findings](#Key-findings)"]
     lines += [f"- [{c['title']}](#{c['title'].replace(' ', '-')})" for c in chapters]
     lines += ["- [Data sources and vintages](#Data-sources-and-vintages)", "",
@@ -232,11 +313,14 @@ def _front_matter(area: Area, findings: list[tuple[str, list[str]]], chapters: l
             lines.append(f"**{title}**\n")
             lines += [f"- {s}" for s in sentences[:KEY_FINDINGS_PER_CHAPTER]]
             lines.append("")
-    head = [nbformat.v4.new_markdown_cell("\n".join(lines))]
+    head = head_cells + [nbformat.v4.new_markdown_cell("\n".join(lines))]
     tail_lines = ["## Data sources and vintages", "",
-                  "| Dataset | Publisher | Release | Vintage |", "|---|---|---|---|"]
+                  "| Dataset | Publisher | Release | Vintage | sha256 |",
+                  "|---|---|---|---|---|"]
     for row in vintages.itertuples(index=False):
-        tail_lines.append(f"| {row.title} | {row.publisher} | {row.release} | {row.vintage} |")
+        sha = ", ".join(f"`{h[:12]}…`" for h in str(row.sha256).split(", ") if h)
+        tail_lines.append(f"| {_md(row.title)} | {_md(row.publisher)} | {_md(row.release)} | "
+                          f"{_md(row.vintage)} | {sha} |")
     tail_lines += ["", "The executed notebooks with their parameters are kept beside this page "
                    "(notebooks/evidence_pack.ipynb) as the audit record.", "",
                    "Contains public sector information licensed under the Open Government "
@@ -301,6 +385,8 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
     engine_options = ({"kernel_manager_class": ForkServerKernelManager,
                        "shutdown_kernel": "immediate"} if forkserver_enabled() else {})
     executed = None
+    used: dict = {}
+    data_rows: list = []
     try:
         executed = pm.execute_notebook(
             pack_notebook(chapters), str(executed_path), parameters=run_params,
@@ -325,8 +411,16 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
             figures = figures_table(tmp)
             ids |= set(figures["source_dataset_id"].dropna())
             vintages = _data_vintages(ids)
+            run_date = dt.date.today().isoformat()
+            panel = data_as_at(chapters_meta, figures, run_date)
+            data_rows = panel.to_dict("records")
+            used = {r["dataset id"]: {"release": r["release"], "sha256": r["sha256"]}
+                    for r in vintages.to_dict("records")}
+            (tmp / "data_as_at.json").write_text(json.dumps(
+                {"run_date": run_date, "chapters": data_rows, "datasets": used}, indent=2))
             findings = [(c["title"], c["findings"]) for c in chapters_meta]
-            head, tail = _front_matter(area, findings, chapters_meta, vintages, params)
+            head, tail = _front_matter(area, findings, chapters_meta, vintages, params,
+                                       panel, run_date)
             pack = executed  # already written to disk as the audit record
             pack.cells = head + [c for c in pack.cells
                                  if "parameters" not in c.get("metadata", {}).get("tags", [])
@@ -340,7 +434,9 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
         (tmp / "assembly_error.txt").write_text(traceback.format_exc())
     status = "failed" if error else "succeeded"
     result = AreaResult(area.code, area.name, area.type, status,
-                        round(time.perf_counter() - start, 2), error, ihash)
+                        round(time.perf_counter() - start, 2), error, ihash,
+                        datasets=used if not error else {},
+                        data_as_at=data_rows if not error else [])
     (tmp / "status.json").write_text(json.dumps(asdict(result), indent=2))
     _atomic_replace(tmp, final)
     return result

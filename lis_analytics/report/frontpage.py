@@ -94,6 +94,13 @@ def write_front_page(out_root: Path) -> Path:
                        f"<p class='lis-units'>{html.escape(unit.replace('GBP', '£'))}{note}</p>"
                        f"<div class='leagues'>{''.join(parts)}</div>")
     n_failed = sum(a.get("status") == "failed" for a in areas.values())
+    from lis_analytics.present.data_as_at import merge_panels, panel_html
+
+    run_date = str(manifest.get("generated") or dt.date.today().isoformat())[:10]
+    panel = merge_panels([areas[c].get("data_as_at") or [] for c in codes
+                          if areas[c].get("status") == "succeeded"])
+    data_panel = panel_html(panel, run_date) if len(panel) else (
+        "<p>No pack recorded its data sources yet.</p>")
     page = f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -110,13 +117,18 @@ table.lis-table td {{ padding: 4px 8px; border-bottom: 1px solid #e5e5e5; }}
 .leagues {{ display: flex; gap: 32px; flex-wrap: wrap; align-items: flex-start; }}
 .lis-status-failed {{ color: #d4351c; font-weight: bold; }}
 .lis-units {{ color: #505a5f; font-size: 0.85em; }}
+.lis-data-as-at {{ background: #f3f2f1; border-left: 6px solid #12436D; padding: 8px 16px; }}
+.lis-data-as-at td, .lis-data-as-at th {{ vertical-align: top; font-size: 0.9em; }}
+.lis-flag-old, .lis-flag-newer {{ color: #b52b0e; font-weight: bold; }}
 a {{ color: #1d70b8; }}
 </style></head><body>
 <h1>Local Industrial Strategy evidence packs</h1>
-<p>{len(codes)} areas ({n_failed} failed). Generated {dt.date.today():%d %B %Y} by lis-analytics
+<p>{len(codes)} areas ({n_failed} failed), by lis-analytics
 {html.escape(str(manifest.get('code_version', '')))}. Each pack has a board-ready HTML report,
 an accessible Excel workbook and a <code>figures.csv</code> with the same columns for every
 area.</p>
+<h2>Data as at</h2>
+{data_panel}
 <h2>Areas</h2>
 <table class="lis-table"><tr><th>Code</th><th>Area</th><th>Type</th><th>GVA per hour (£)</th>
 <th>GVA per hour (UK=100)</th><th>GVA per filled job (£)</th><th>Status</th></tr>

@@ -42,9 +42,9 @@ from lis_analytics.present.charts.base import (
     possessive,
 )
 from lis_analytics.present.text.productivity import (
-    DECOMPOSITION_DATASETS,
     GROWTH_DATASETS,
     LEVELS_DATASETS,
+    decomposition_datasets,
 )
 
 if TYPE_CHECKING:
@@ -159,7 +159,7 @@ def decomposition_chart(result: ProductivityResult) -> tuple[Figure, str]:
     ax.grid(axis="x", visible=True)
     ax.set_xlabel("log points")
     fig.subplots_adjust(left=0.36)
-    add_source(fig, source_line(*DECOMPOSITION_DATASETS))
+    add_source(fig, source_line(*decomposition_datasets(result)))
     alt = (f"Waterfall bar chart decomposing the {total['log_points']:+.1f} log point gap in GVA "
            f"per head between {label} and the UK in {year}: "
            + "; ".join(f"{r.component} {r.log_points:+.1f}" for r in comp.itertuples()) + ".")

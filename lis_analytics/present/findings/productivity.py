@@ -59,6 +59,7 @@ def key_findings(
     trend: pd.DataFrame | None = None,
     decomposition: pd.DataFrame | None = None,
     lads: pd.DataFrame | None = None,
+    decomposition_period: str | None = None,
 ) -> list[str]:
     """Turn computed results into short plain-English sentences.
 
@@ -91,6 +92,9 @@ def key_findings(
         :func:`~lis_analytics.productivity.decompose_gva_per_head` output.
     lads : DataFrame, optional
         :func:`~lis_analytics.productivity.lad_variation` output.
+    decomposition_period : str, optional
+        Year of ``decomposition``; named in its sentence, with a word on why when it is
+        not ``period``.
 
     Returns
     -------
@@ -211,8 +215,14 @@ def key_findings(
             f"{lower_first(r.component)} ({r.log_points:+.1f} log points)"
             for r in top.head(2).itertuples()
         ]
+        when = ""
+        if decomposition_period:
+            when = f" in {decomposition_period}"
+            if period and str(decomposition_period) != str(period):
+                when += (f" (the latest year with working-age population by district, "
+                         f"not {period})")
         sentences.append(
-            f"GVA per head in {tot['area']} was {format_pct(abs(diff))} {rel} {bname} "
+            f"GVA per head in {tot['area']}{when} was {format_pct(abs(diff))} {rel} {bname} "
             f"({format_gbp(tot['area_value'], 0)} v {format_gbp(tot['benchmark_value'], 0)}); "
             f"the largest contributions to the {tot['log_points']:+.1f} log-point difference were "
             f"{join_words(drivers)}."
@@ -258,4 +268,5 @@ def findings(result: ProductivityResult) -> list[str]:
     return key_findings(result.area_label, result.per_hour, result.bench_hour["UK"],
                         period=result.latest_year, gap=result.gap, growth=result.growth,
                         benchmark_growth=result.growth_uk, trend=result.trend,
-                        decomposition=result.decomposition, lads=result.lad_table)
+                        decomposition=result.decomposition, lads=result.lad_table,
+                        decomposition_period=result.decomposition_year)

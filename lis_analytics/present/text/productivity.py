@@ -29,13 +29,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from lis_analytics.data import source_line
+from lis_analytics.data import get_dataset, source_line
 from lis_analytics.present.text.words import format_gbp
 
 if TYPE_CHECKING:
     from lis_analytics.chapters.productivity import ProductivityResult
 
 __all__ = [
+    "decomposition_datasets",
     "decomposition_table",
     "district_table",
     "figure_records",
@@ -43,6 +44,7 @@ __all__ = [
     "gap_table",
     "levels_table",
     "real_growth_table",
+    "releases_paragraph",
 ]
 
 LEVELS_DATASETS = ("productivity_lad",)
@@ -50,7 +52,54 @@ LEVELS_DATASETS = ("productivity_lad",)
 GROWTH_DATASETS = ("gva_lad_industry", "productivity_lad")
 """Datasets behind real growth and the trend."""
 DECOMPOSITION_DATASETS = ("productivity_lad", "population_mye_mid2022")
-"""Datasets behind the GVA per head decomposition."""
+"""Datasets behind the GVA per head decomposition by default (the population table is the
+result's :attr:`population_dataset`; see :func:`decomposition_datasets`)."""
+
+
+def decomposition_datasets(result: ProductivityResult) -> tuple[str, ...]:
+    """Datasets behind the decomposition: productivity and the population table it used."""
+    pop = result.population_dataset
+    return ("productivity_lad", pop) if not pop.startswith("example") else ("productivity_lad",)
+
+
+def _release_words(ds_id: str) -> str:
+    """A dataset's release in words, e.g. ``"June 2025 release (published 2025-06-26)"``."""
+    ds = get_dataset(ds_id)
+    return f"{ds.vintage.split(';')[0]} (published {ds.release})"
+
+
+def releases_paragraph(result: ProductivityResult) -> str:
+    """Which release each part of the chapter rests on, and its latest year (Markdown).
+
+    Examples
+    --------
+    >>> from lis_analytics.chapters.productivity import analyse, example_inputs
+    >>> from lis_analytics.geography import Area
+    >>> r = analyse(Area("tees", "Tees", "CUSTOM", ("E06000001", "E06000002")),
+    ...             example_inputs())
+    >>> print(releases_paragraph(r))  # doctest: +ELLIPSIS
+    **Data as at:** levels, the gap and districts are for 2022 ...
+    """
+    from lis_analytics.chapters.productivity import REAL_BASE_PERIOD
+
+    lines = [
+        f"**Data as at:** levels, the gap and districts are for {result.latest_year} "
+        f"(subregional productivity, {_release_words('productivity_lad')}; current prices). "
+        f"Real growth runs to {result.windows[-1].end if result.windows else result.latest_year}: "
+        "chained-volume GVA from regional GVA, "
+        f"{_release_words('gva_lad_industry')}, over hours worked from the same productivity "
+        "release, which is itself built on that regional GVA release. Real growth is an index "
+        f"({REAL_BASE_PERIOD} = 100), never shown as a £ "
+        "level beside the current-price figures. GVA per head is for "
+        f"{result.decomposition_year}"
+        + (f" ({get_dataset(result.population_dataset).title}, published "
+           f"{get_dataset(result.population_dataset).release})."
+           if not result.population_dataset.startswith("example") else "."),
+    ]
+    for note in (result.latest_year_note, result.decomposition_note):
+        if note:
+            lines.append(note)
+    return " ".join(lines)
 
 GAP_NOTE = ("positive: GVA the area would add at the UK's GVA per hour; negative: "
             "the area is more productive than the UK")
@@ -96,7 +145,8 @@ def figure_records(result: ProductivityResult) -> list[dict[str, Any]]:
              benchmark_uk=hour["UK"].loc[latest, "gva_per_hour"],
              benchmark_england=_at(hour, "England", latest, "gva_per_hour"),
              benchmark_region=_at(hour, result.region_label, latest, "gva_per_hour"),
-             note="" if level["complete"] else f"missing LADs: {level['missing']}"),
+             note=result.latest_year_note if level["complete"]
+             else f"missing LADs: {level['missing']}"),
         dict(indicator_id="gva_per_hour_index", indicator="GVA per hour worked, index (UK = 100)",
              period=latest, value=level["gva_per_hour_index"], unit="index (UK = 100)",
              **current, benchmark_uk=100.0),
@@ -121,7 +171,10 @@ def figure_records(result: ProductivityResult) -> list[dict[str, Any]]:
         indicator_id="gva_per_head", indicator="GVA per head", period=result.decomposition_year,
         value=result.gva_per_head, unit="GBP per resident", **current,
         benchmark_uk=result.gva_per_head_uk,
-        note="workplace GVA over resident population: affected by commuting"))
+        note="workplace GVA over resident population: affected by commuting"
+             + (f"; {result.decomposition_year}, not {result.latest_year}: working-age "
+                "population by district" if result.decomposition_year != result.latest_year
+                else "")))
     return out
 
 
@@ -202,14 +255,18 @@ def decomposition_table(result: ProductivityResult) -> dict[str, Any]:
         "component": "Component", "area_value": result.area_label, "benchmark_value": "UK",
         "log_points": "Log points", "pct_contribution": "Share of gap (%)"})
     year = result.decomposition_year
+    datasets = decomposition_datasets(result)
+    population = (get_dataset(result.population_dataset).title if len(datasets) > 1
+                  else "example")
     return dict(
         frame=t.round(3), name="gva_per_head_decomposition",
         title=f"Decomposition of GVA per head against the UK, {year}",
-        source=source_line(*DECOMPOSITION_DATASETS),
-        source_dataset_ids=list(DECOMPOSITION_DATASETS),
+        source=source_line(*datasets),
+        source_dataset_ids=list(datasets),
         units="ratios; log points = 100 x ln(area / UK)",
         notes=["GVA implied by the productivity release (GVA per hour x hours); "
-               "working age is 16-64; population mid-2022 estimates."]
+               f"working age is 16-64; population: {population}."]
+        + ([result.decomposition_note] if result.decomposition_note else [])
         + ([] if result.shares_shown else
            ["Shares of the gap are not shown: the gap is under 5 log points, so "
             "shares would be large and meaningless."]))

@@ -70,13 +70,21 @@ class Located:
     url: str = ""
 
 
+def _url_in_words(ds: Dataset, source: SourceFile) -> str:
+    """The URL for a person: an ONS ``{version}`` folder said in words."""
+    if "{version}" not in source.url:
+        return source.url
+    return (f"{source.url.replace('{version}', '')} (or, once superseded, the previous/vN "
+            f"version released on {ds.release})")
+
+
 def _from_mirror(mirror: Path, ds: Dataset, source: SourceFile) -> Path:
     path = mirror / source.mirror_path
     if not path.is_file():
         raise DataUnavailableError(
             f"{ds.id}: {source.mirror_path} is not in the mirror {mirror} "
-            f"({MIRROR_ENV}). Download it from {source.url} into that path, or unset "
-            f"{MIRROR_ENV} to fetch from the web."
+            f"({MIRROR_ENV}). Download it from {_url_in_words(ds, source)} into that path, "
+            f"or unset {MIRROR_ENV} to fetch from the web."
         )
     return path
 

@@ -150,23 +150,30 @@ def panel_html(rows: pd.DataFrame, run_date: str) -> str:
                 newer.append(f"<span class='lis-flag-newer'>{esc(s['name'])}: "
                              f"{esc(s['newer'])}</span>")
                 marks += " <span class='lis-flag-newer'>[newer release]</span>"
-            items.append(f"{esc(s['name'])}: {esc(s['latest_period'] or 'period not known')}"
-                         f" (released {esc(s['release'])}){marks}")
+            items.append(f"<li>{esc(s['name'])}: {esc(s['latest_period'] or 'period not known')}"
+                         f" (released {esc(s['release'])}){marks}</li>")
+        latest = [s for s in r.sources if s["latest_period"] == r.latest_period]
+        released = max((str(s["release"]) for s in latest), default="")
         flags = ([f"{n_old} of {len(r.sources)} sources end before {esc(cutoff)}"]
                  if n_old else []) + newer
+        listing = (f"<details><summary>{len(r.sources)} source"
+                   f"{'s' if len(r.sources) != 1 else ''}</summary><ul>{''.join(items)}</ul>"
+                   "</details>")
         body.append(
             f"<tr><th scope='row'>{esc(r.chapter)}</th><td>{esc(r.latest_period)}</td>"
-            f"<td>{'<br>'.join(items)}</td><td>{'<br>'.join(flags) or 'none'}</td></tr>")
+            f"<td>{esc(released)}</td><td>{'<br>'.join(flags) or 'none'}</td>"
+            f"<td>{listing}</td></tr>")
     return (
         "<section class='lis-data-as-at' aria-label='Data as at'>"
         f"<p><strong>Data as at.</strong> {esc(produced_line(rows, run_date))}. The run date "
         "is when the pack was made, not how current the data are: each chapter's latest "
-        f"period is below. Flagged: a latest period before {esc(cutoff)} (more than two years "
-        "before the run date), or a newer release known upstream.</p>"
+        f"period is below. Flagged: a source whose latest period is before {esc(cutoff)} (more "
+        "than two years before the run date), or one with a newer release known upstream "
+        "(from <code>lis data status</code>).</p>"
         "<table class='lis-table'><thead><tr><th scope='col'>Chapter</th>"
-        "<th scope='col'>Latest period</th><th scope='col'>Sources (latest period, release "
-        "date)</th><th scope='col'>Flags</th></tr></thead><tbody>"
-        + "".join(body) + "</tbody></table></section>")
+        "<th scope='col'>Latest period</th><th scope='col'>Released</th>"
+        "<th scope='col'>Flags</th><th scope='col'>Sources (latest period, release date)</th>"
+        "</tr></thead><tbody>" + "".join(body) + "</tbody></table></section>")
 
 
 def merge_panels(panels: Sequence[Sequence[dict]]) -> pd.DataFrame:

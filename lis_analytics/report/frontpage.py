@@ -119,6 +119,7 @@ table.lis-table td {{ padding: 4px 8px; border-bottom: 1px solid #e5e5e5; }}
 .lis-units {{ color: #505a5f; font-size: 0.85em; }}
 .lis-data-as-at {{ background: #f3f2f1; border-left: 6px solid #12436D; padding: 8px 16px; }}
 .lis-data-as-at td, .lis-data-as-at th {{ vertical-align: top; font-size: 0.9em; }}
+.lis-data-as-at td:nth-child(2), .lis-data-as-at td:nth-child(3) {{ white-space: nowrap; }}
 .lis-flag-old, .lis-flag-newer {{ color: #b52b0e; font-weight: bold; }}
 a {{ color: #1d70b8; }}
 </style></head><body>

@@ -46,6 +46,12 @@ def write_front_page(out_root: Path) -> Path:
     figures = _read_figures(out_root, codes)
     if len(figures):  # an indicator may appear in two chapters: keep its first (chapter) figure
         figures = figures.drop_duplicates(["area_code", "indicator_id"], keep="first")
+    # packs built with an older release keep older periods: never rank or compare them as if
+    # they were the same year; the period in most packs is the one shown without comment
+    common_period = {}
+    if len(figures):
+        for ind, sub in figures.dropna(subset=["value"]).groupby("indicator_id"):
+            common_period[ind] = str(sub["period"].astype(str).mode().iloc[0])
     rows = []
     for code in codes:
         entry = areas[code]
@@ -57,8 +63,13 @@ def write_front_page(out_root: Path) -> Path:
         for ind in ("gva_per_hour", "gva_per_hour_index", "gva_per_job"):
             sub = (figures[(figures["area_code"] == code) & (figures["indicator_id"] == ind)]
                    if len(figures) else pd.DataFrame())
-            cells.append(_fmt(sub["value"].iloc[0], str(sub["unit"].iloc[0])) if len(sub)
-                         else "[x]")
+            if len(sub):
+                period = str(sub["period"].iloc[0])
+                other = (f" <small>({html.escape(period)})</small>"
+                         if period != common_period.get(ind, period) else "")
+                cells.append(_fmt(sub["value"].iloc[0], str(sub["unit"].iloc[0])) + other)
+            else:
+                cells.append("[x]")
         err = html.escape(entry.get("error", "")[:200])
         area_type = {"CUSTOM": "Custom", "CA": "CA", "LEP": "LEP"}.get(
             entry.get("area_type", ""), entry.get("area_type", ""))
@@ -74,7 +85,11 @@ def write_front_page(out_root: Path) -> Path:
             if sub.empty:
                 continue
             title = sub["indicator"].iloc[0]
-            period = sub["period"].iloc[0]
+            period = common_period.get(ind, str(sub["period"].iloc[0]))
+            ranked_types = sub["area_code"].map(lambda c: areas.get(c, {}).get("area_type"))
+            older = sub[(sub["period"].astype(str) != period)
+                        & ranked_types.isin(["LEP", "CA"])]
+            sub = sub[sub["period"].astype(str) == period]
             unit = str(sub["unit"].iloc[0])
             parts = []
             for area_type in ("LEP", "CA"):
@@ -90,9 +105,19 @@ def write_front_page(out_root: Path) -> Path:
                              f"<tr><th>Rank</th><th>Area</th><th>Value</th></tr>{trs}</table></div>")
             note = str(sub["note"].dropna().iloc[0]) if sub["note"].notna().any() else ""
             note = f"; {html.escape(note)}" if note and ind == "productivity_gap_gbp" else ""
+            if len(older):
+                names = ", ".join(html.escape(f"{r.area_name} ({r.period})")
+                                  for r in older.itertuples())
+                note += (f". Not ranked, because their packs hold another year (rebuild them "
+                         f"with the current data): {names}")
             league += (f"<h2>{html.escape(title)}, {html.escape(period)}</h2>"
                        f"<p class='lis-units'>{html.escape(unit.replace('GBP', '£'))}{note}</p>"
                        f"<div class='leagues'>{''.join(parts)}</div>")
+    header_cells = "".join(
+        f"<th>{label} ({html.escape(common_period.get(ind, 'latest year'))})</th>"
+        for ind, label in (("gva_per_hour", "GVA per hour, £"),
+                           ("gva_per_hour_index", "GVA per hour, UK = 100"),
+                           ("gva_per_job", "GVA per filled job, £")))
     n_failed = sum(a.get("status") == "failed" for a in areas.values())
     from lis_analytics.present.data_as_at import merge_panels, panel_html
 
@@ -131,8 +156,8 @@ area.</p>
 <h2>Data as at</h2>
 {data_panel}
 <h2>Areas</h2>
-<table class="lis-table"><tr><th>Code</th><th>Area</th><th>Type</th><th>GVA per hour (£)</th>
-<th>GVA per hour (UK=100)</th><th>GVA per filled job (£)</th><th>Status</th></tr>
+<table class="lis-table"><tr><th>Code</th><th>Area</th><th>Type</th>{header_cells}
+<th>Status</th></tr>
 {''.join(rows)}</table>
 <h2>League tables</h2>
 <p>All LEPs and Combined Authorities on the headline indicators (latest year in each pack).</p>

@@ -159,6 +159,7 @@ def periods_sentence(result: PeopleResult) -> str:
     if not groups:
         return ""
     parts = [f"{', '.join(names)}: {period}" for period, names in groups.items()]
+    parts[0] = parts[0][:1].upper() + parts[0][1:]
     return ("Latest figures are not all for the same year; each comes from its newest "
             "release. " + "; ".join(parts) + ".")
 

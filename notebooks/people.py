@@ -48,6 +48,7 @@ chapter = Chapter("people", "People and inclusive growth", area.code, area.name,
 # %% tags=["remove"]
 chapter.key_findings(people_findings.findings(result))
 display(Markdown(people_text.comparators_sentence(result)))
+display(Markdown(people_text.periods_sentence(result)))
 for r in result.headline.to_dict("records"):
     chapter.figure(r["indicator_id"], r["indicator"], r["period"], r["value"], r["unit"],
                    source_dataset_id=r["source_dataset_id"],
@@ -58,9 +59,11 @@ for r in result.headline.to_dict("records"):
 # ### Employment and economic inactivity
 #
 # The employment rate is the share of residents aged 16 to 64 in work; the inactivity rate the
-# share neither in work nor looking for it. Area figures add up the survey's district counts
-# (which reproduces Nomis's published LEP figures); the shaded band is the 95% confidence
-# interval.
+# share neither in work nor looking for it (Annual Population Survey, to 2023). Districts,
+# combined authorities, regions and England use ONS's published rate; for a LEP or custom area,
+# which ONS does not publish, district rates are weighted by the population aged 16 to 64 (an
+# approximation, said in the Note column). The unemployment rate is from the survey's district
+# counts and ends in 2022. The shaded band is the 95% confidence interval.
 
 # %% tags=["remove"]
 fig, alt = people_charts.employment(result)

@@ -311,3 +311,71 @@ def test_position_among_counts_only_areas_with_values():
     assert ind.position_among(values, "X", "higher_is_better") == (2, 3)
     assert ind.position_among(values, "X", "lower_is_better") == (2, 3)
     assert ind.position_among(values, "C", "lower_is_better") == (1, 3)
+
+
+# ------------------------------------------------- weighted survey rates and differences
+
+
+def test_weighted_rate_and_its_interval_on_two_districts(geo):
+    # A: 70% (67-73, se 3/1.96), weight 100; B: 80% (78-82, se 2/1.96), weight 300.
+    # value = (70*100 + 80*300) / 400 = 77.5
+    # se = sqrt(100^2 se_A^2 + 300^2 se_B^2) / 400 = sqrt(90000 + 360000) / 1.96 / 400
+    t = _tidy([("A", "LAD", "2023", "rate", 70.0, 67.0, 73.0),
+               ("B", "LAD", "2023", "rate", 80.0, 78.0, 82.0),
+               ("A", "LAD", "2023", "pop", 100.0), ("B", "LAD", "2023", "pop", 300.0),
+               ("P1", "CA", "2023", "rate", 76.0, 75.0, 77.0)])
+    spec = {"id": "emp", "aggregation": "population_weighted", "ci": True,
+            "value": {"dataset": "t", "measure": "rate"},
+            "weight": {"dataset": "t", "measure": "pop"}}
+    weighted = _framework(spec).get("emp")
+    r = ind.compute_indicator(weighted, [AB], ind.Inputs({"t": t}, geo)).iloc[0]
+    se = math.sqrt(100 ** 2 * 3 ** 2 + 300 ** 2 * 2 ** 2) / ind.Z95 / 400
+    assert r["value"] == pytest.approx(77.5)
+    assert r["uci_95"] - r["value"] == pytest.approx(ind.Z95 * se)
+    assert r["value"] - r["lci_95"] == pytest.approx(ind.Z95 * se)
+    # published_first: the published row for exactly these districts wins, with its interval;
+    # a group nobody publishes (A alone is published as a district only in its own rows) keeps
+    # the weighted figure and says it is an approximation
+    first = _framework({**spec, "published_first": True}).get("emp")
+    other = Area("AC", "Alpha and Gamma", "CUSTOM", ("A", "B", "C"))
+    res = ind.compute_indicator(first, [AB, other], ind.Inputs({"t": t}, geo))
+    pub = res[res["area_code"] == "AB"].iloc[0]
+    assert (pub["value"], pub["lci_95"], pub["uci_95"]) == (76.0, 75.0, 77.0)
+    assert "published figure" in pub["method"] and "P1" in pub["method"]
+    approx = res[res["area_code"] == "AC"].iloc[0]
+    assert approx["value"] == pytest.approx(77.5) and approx["status"] == "incomplete"
+    assert "approximation" in approx["method"]
+    with pytest.raises(ValueError, match="published_first"):
+        _framework({**spec, "aggregation": "sum", "published_first": True})
+
+
+def _pay_framework(basis_r: str = "all employee jobs") -> ind.Framework:
+    base = {"theme": "People", "unit": "£", "direction": "neutral"}
+    return ind.parse_framework({"indicators": [
+        {**base, "id": "w", "title": "W", "aggregation": "published_only",
+         "basis": "all employee jobs", "value": {"dataset": "t", "measure": "w"}},
+        {**base, "id": "r", "title": "R", "aggregation": "published_only", "basis": basis_r,
+         "value": {"dataset": "t", "measure": "r"}},
+        {**base, "id": "gap", "title": "Gap", "aggregation": "difference", "of": ["w", "r"]}]})
+
+
+def test_pay_gap_refuses_different_bases():
+    with pytest.raises(ValueError, match="same unit and basis.*full-time"):
+        _pay_framework("full-time employee jobs")
+
+
+def test_pay_gap_never_subtracts_different_periods(geo):
+    fw = _pay_framework()
+    # A: workplace 2024 only, residence 2025 only -> no gap, and the reason names both years.
+    # B: both in 2024, residence also in 2025 -> gap for 2024, saying residence goes to 2025.
+    t = _tidy([("A", "LAD", "2024", "w", 600.0), ("A", "LAD", "2025", "r", 580.0),
+               ("B", "LAD", "2024", "w", 600.0), ("B", "LAD", "2024", "r", 550.0),
+               ("B", "LAD", "2025", "r", 590.0)])
+    areas = [Area("A", "Alpha", "LAD", ("A",)), Area("B", "Beta", "LAD", ("B",))]
+    res = ind.compute_all(fw, areas, ind.Inputs({"t": t}, geo))
+    gap = res[res["indicator_id"] == "gap"].set_index("area_code")
+    assert pd.isna(gap.loc["A", "value"]) and gap.loc["A", "status"] == "missing"
+    assert "2024" in gap.loc["A", "reason"] and "2025" in gap.loc["A", "reason"]
+    assert "never subtracted" in gap.loc["A", "reason"]
+    assert gap.loc["B", "value"] == 50.0 and gap.loc["B", "period"] == "2024"
+    assert "R to 2025" in gap.loc["B", "reason"]

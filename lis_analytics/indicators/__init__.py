@@ -17,7 +17,7 @@ chapters read it.
 Examples
 --------
 >>> from lis_analytics import indicators as ind
->>> ind.load_framework().get("employment_rate").rule
+>>> ind.load_framework().get("unemployment_rate").rule
 'ratio of sums over districts'
 >>> ind.classify_change(-1.2, "lower_is_better")
 'improving'
@@ -28,6 +28,7 @@ from lis_analytics.indicators.aggregate import (
     Inputs,
     compute_all,
     compute_indicator,
+    difference,
     membership,
     population_weights,
 )
@@ -110,6 +111,7 @@ __all__ = [
     "compute_all",
     "compute_indicator",
     "derived_inputs",
+    "difference",
     "district_table",
     "for_areas",
     "has_value",

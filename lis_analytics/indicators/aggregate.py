@@ -228,7 +228,9 @@ def _weighted_panel(ind: Indicator, inputs: Inputs) -> tuple[pd.DataFrame, pd.Da
     value_term, weight_term = ind.value, ind.weight
     table = inputs.table(value_term.datasets)
     measure = value_term.measures[0]
-    rows = _lad_rows(table, [measure])[["area_code", "period", "value", "uci_95"]]
+    rows = _lad_rows(table, [measure])
+    rows = rows.assign(lci_95=rows["lci_95"] if "lci_95" in rows else np.nan)[
+        ["area_code", "period", "value", "lci_95", "uci_95"]]
     rows = rows.rename(columns={"area_code": "code"})
     if weight_term.datasets:
         wtable = inputs.table(weight_term.datasets)
@@ -256,7 +258,10 @@ def _weighted_panel(ind: Indicator, inputs: Inputs) -> tuple[pd.DataFrame, pd.Da
 
         rows = rows.assign(w=[weight_of(c, p) for c, p in
                               zip(rows["code"], rows["period"], strict=True)])
-    se = (rows["uci_95"] - rows["value"]) / Z95
+    # se from the whole published interval (less rounding error than one half); the upper
+    # half alone where no lower bound is published
+    se = ((rows["uci_95"] - rows["lci_95"]) / (2 * Z95)).fillna(
+        (rows["uci_95"] - rows["value"]) / Z95)
     frame = pd.DataFrame({"code": rows["code"], "period": rows["period"],
                           "xw": rows["value"] * rows["w"], "w": rows["w"].where(
                               rows["value"].notna()),
@@ -550,6 +555,37 @@ def _published_result(ind: Indicator, areas: Sequence[Area], inputs: Inputs) -> 
     return pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
 
 
+def _published_first_result(ind: Indicator, areas: Sequence[Area], inputs: Inputs
+                            ) -> pd.DataFrame:
+    """Published rows for exactly the area's districts; the weighted mean for other areas.
+
+    An area whose published figure is missing in a period (suppressed, not published that
+    year) keeps the weighted figure of that period, and its method says so.
+    """
+    weighted = _lad_term_result(ind, areas, inputs)
+    found = _published_term(ind.value, inputs, areas)
+    rows, taken = [], set()
+    for area in areas:
+        for period, (v, lci, uci, method, label, alias) in sorted(
+                found.get(area.code, {}).items()):
+            if np.isnan(v):
+                continue
+            taken.add((area.code, period))
+            rows.append((ind.id, area.code, period, label, v, lci, uci, "ok", alias, method,
+                         len(area.lad_codes), 0, ""))
+    keep = [(c, p) not in taken for c, p in zip(weighted["area_code"], weighted["period"],
+                                                strict=True)]
+    rest = weighted[keep].copy()
+    has_pub = {c for c, _ in taken}
+    some = ("weighted mean of district figures: ONS publishes no figure for this area in "
+            "this period, so this is an approximation (published figures in other periods)")
+    none = ("weighted mean of district figures: ONS publishes no figure for exactly this area, "
+            "so this is an approximation")
+    rest["method"] = [some if c in has_pub else none for c in rest["area_code"]]
+    out = pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
+    return pd.concat([f for f in (out, rest) if len(f)], ignore_index=True)
+
+
 def compute_indicator(ind: Indicator, areas: Sequence[Area], inputs: Inputs) -> pd.DataFrame:
     """Compute one indicator for every area and period, following its aggregation rule.
 
@@ -586,6 +622,8 @@ def compute_indicator(ind: Indicator, areas: Sequence[Area], inputs: Inputs) -> 
     """
     if ind.aggregation == "difference":
         raise ValueError(f"{ind.id}: differences are computed by compute_all")
+    if ind.published_first:
+        return _published_first_result(ind, areas, inputs)
     published = ind.aggregation == "published_only" or (
         ind.numerator is not None and ind.numerator.level != "lad")
     if published:
@@ -593,25 +631,92 @@ def compute_indicator(ind: Indicator, areas: Sequence[Area], inputs: Inputs) -> 
     return _lad_term_result(ind, areas, inputs)
 
 
-def _difference(ind: Indicator, results: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
-    a, b = (results[i] for i in ind.of)
+def difference(ind: Indicator, a: pd.DataFrame, b: pd.DataFrame,
+               names: Sequence[str] | None = None) -> pd.DataFrame:
+    """``a`` minus ``b`` (the parts of a ``difference`` indicator), area by area, same period only.
+
+    Two figures are subtracted only when both are for the same period: the parts' bases (e.g.
+    all employee jobs in both) are checked when the framework is read
+    (:func:`~lis_analytics.indicators.parse_framework`). An area whose parts have values but
+    no period in common gets a missing row saying which periods each part has; when one part
+    has a later period than the last one in common, the latest difference says so.
+
+    Parameters
+    ----------
+    ind
+        The difference indicator (``ind.of`` names ``a`` and ``b``).
+    a, b
+        Result rows (:data:`RESULT_COLUMNS`) of the two parts.
+    names
+        The parts' names in words for the reasons (default: their ids).
+
+    Returns
+    -------
+    DataFrame
+        :data:`RESULT_COLUMNS`, one row per area and common period (intervals combined as
+        independent estimates), plus a missing row per area with no common period.
+
+    Examples
+    --------
+    >>> from lis_analytics.indicators import parse_framework
+    >>> fw = parse_framework({"indicators": [
+    ...     {"id": i, "title": i, "theme": "People", "unit": "£", "direction": "neutral",
+    ...      "aggregation": "published_only", "value": {"dataset": "t", "measure": i}}
+    ...     for i in ("w", "r")] + [{"id": "gap", "title": "Gap", "theme": "People",
+    ...     "unit": "£", "direction": "neutral", "aggregation": "difference", "of": ["w", "r"]}]})
+    >>> def rows(iid, period, value):
+    ...     return pd.DataFrame([dict.fromkeys(RESULT_COLUMNS, np.nan) | {"indicator_id": iid,
+    ...         "area_code": "X", "period": period, "period_label": period, "value": value,
+    ...         "status": "ok", "reason": "", "n_lads": 1}])
+    >>> d = difference(fw.get("gap"), rows("w", "2024", 600.0), rows("r", "2025", 550.0))
+    >>> d[["value", "status"]].values.tolist(), d["reason"].item()[:53]
+    ([[nan, 'missing']], 'not available: no period with both (w for 2024; r for')
+    """
     keys = ["area_code", "period"]
-    both = a[a["status"] != "missing"].merge(b[b["status"] != "missing"], on=keys,
-                                             suffixes=("_a", "_b"))
+    a, b = a[a["value"].notna()], b[b["value"].notna()]
+    both = a.merge(b, on=keys, suffixes=("_a", "_b"))
     se_a = (both["uci_95_a"] - both["lci_95_a"]) / (2 * Z95)
     se_b = (both["uci_95_b"] - both["lci_95_b"]) / (2 * Z95)
     half = Z95 * np.sqrt(se_a.fillna(0) ** 2 + se_b.fillna(0) ** 2)
     half = half.where(se_a.notna() & se_b.notna())
     value = both["value_a"] - both["value_b"]
+    last_a = a.groupby("area_code")["period"].agg(_last_period)
+    last_b = b.groupby("area_code")["period"].agg(_last_period)
+    last_both = both.groupby("area_code")["period"].agg(_last_period)
+    aid, bid = names or ind.of
+    reasons = []
+    for code, period, ra, rb in zip(both["area_code"], both["period"],
+                                    both["reason_a"].fillna(""), both["reason_b"].fillna(""),
+                                    strict=True):
+        later = ""
+        if period == last_both[code] and (last_a[code], last_b[code]) != (period, period):
+            later = (f"latest period with both: {period} ({aid} to {last_a[code]}, {bid} to "
+                     f"{last_b[code]}; never subtracted across periods)")
+        reasons.append(join_notes(later, ra, rb))
     out = pd.DataFrame({
         "indicator_id": ind.id, "area_code": both["area_code"], "period": both["period"],
         "period_label": both["period_label_a"], "value": value, "lci_95": value - half,
-        "uci_95": value + half, "status": "ok",
-        "reason": [join_notes(x, y) for x, y in zip(both["reason_a"].fillna(""),
-                                                    both["reason_b"].fillna(""), strict=True)],
-        "method": ind.rule,
+        "uci_95": value + half, "status": "ok", "reason": reasons, "method": ind.rule,
         "n_lads": both["n_lads_a"], "n_missing": 0, "missing_lads": ""})
-    return out[list(RESULT_COLUMNS)]
+    apart = sorted((set(last_a.index) & set(last_b.index)) - set(last_both.index))
+    n_lads = a.groupby("area_code")["n_lads"].first()
+    gap = pd.DataFrame({
+        "indicator_id": ind.id, "area_code": apart, "period": "", "period_label": "",
+        "value": np.nan, "lci_95": np.nan, "uci_95": np.nan, "status": "missing",
+        "reason": [f"not available: no period with both ({aid} for "
+                   f"{', '.join(sort_periods(a.loc[a['area_code'] == c, 'period']))}; {bid} for "
+                   f"{', '.join(sort_periods(b.loc[b['area_code'] == c, 'period']))}), and "
+                   "figures of different periods are never subtracted" for c in apart],
+        "method": ind.rule, "n_lads": [n_lads[c] for c in apart], "n_missing": 0,
+        "missing_lads": ""})
+    frames = [f for f in (out, gap) if len(f)]
+    if not frames:
+        return out[list(RESULT_COLUMNS)]
+    return pd.concat(frames, ignore_index=True)[list(RESULT_COLUMNS)]
+
+
+def _last_period(periods: pd.Series) -> str:
+    return sort_periods(periods)[-1]
 
 
 def _keep_informative(frame: pd.DataFrame) -> pd.DataFrame:
@@ -645,7 +750,8 @@ def compute_all(framework: Framework, areas: Sequence[Area], inputs: Inputs,
         results[ind.id] = res
     for ind in framework.indicators:
         if ind.aggregation == "difference":
-            diff = _difference(ind, results)
+            diff = difference(ind, *(results[i] for i in ind.of),
+                              names=[framework.get(i).name for i in ind.of])
             missing = [a.code for a in areas if a.code not in set(diff["area_code"])]
             if missing:
                 gap = pd.DataFrame({

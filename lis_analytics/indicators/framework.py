@@ -17,7 +17,14 @@ unit, direction and the rule that turns district (LAD) figures into an area figu
     a county, a metropolitan county, an ITL region, a region, a district) or none, with the
     reason.
 ``difference``
-    one indicator minus another in the same period.
+    one indicator minus another in the same period, and only of two indicators on the same
+    ``basis`` (e.g. both "all employee jobs"): parts on different bases are refused here,
+    parts without a common period get no value (see
+    :func:`lis_analytics.indicators.aggregate.difference`).
+
+``published_first: true`` (``population_weighted`` only) takes the published row for exactly
+the area's districts (an ONS combined-authority, region or district row, with its interval)
+and builds the weighted figure only for areas nobody publishes (LEPs, custom areas).
 
 Reading the packaged YAML (:func:`load_framework`) is configuration, not data: everything
 else here is pure.
@@ -25,7 +32,7 @@ else here is pure.
 Examples
 --------
 >>> fw = load_framework()
->>> fw.get("employment_rate").rule
+>>> fw.get("unemployment_rate").rule
 'ratio of sums over districts'
 """
 
@@ -113,6 +120,8 @@ class Indicator:
     of: tuple[str, ...] = ()
     part_datasets: tuple[str, ...] = ()
     short: str = ""
+    basis: str = ""
+    published_first: bool = False
 
     @property
     def name(self) -> str:
@@ -135,6 +144,9 @@ class Indicator:
     @property
     def rule(self) -> str:
         """The aggregation rule in words."""
+        if self.published_first:
+            return ("published figure for the area where ONS publishes one, else weighted "
+                    "mean of district figures")
         return {
             "sum": "sum over districts",
             "ratio_of_sums": "ratio of sums over districts",
@@ -229,19 +241,29 @@ def parse_framework(spec: Mapping) -> Framework:
                                      "never aggregate: use aggregation published_only")
         if agg == "difference" and len(raw.get("of", ())) != 2:
             raise ValueError(f"{ctx}: a difference needs 'of: [a, b]'")
+        if raw.get("published_first") and agg != "population_weighted":
+            raise ValueError(f"{ctx}: published_first is for population_weighted indicators")
         out.append(Indicator(
             id=iid, title=str(raw["title"]), theme=str(raw["theme"]), unit=str(raw["unit"]),
             direction=str(raw["direction"]), aggregation=agg,
             decimals=int(raw.get("decimals", 1)), note=" ".join(str(raw.get("note", "")).split()),
             scale=float(raw.get("scale", 1)), ci=bool(raw.get("ci", False)),
             headline=bool(raw.get("headline", False)), fallback=str(raw.get("fallback", "")),
-            of=tuple(raw.get("of", ())), short=str(raw.get("short", "")), **terms))
+            of=tuple(raw.get("of", ())), short=str(raw.get("short", "")),
+            basis=str(raw.get("basis", "")), published_first=bool(raw.get("published_first")),
+            **terms))
     by_id = {i.id: i for i in out}
     for n, ind in enumerate(out):
         unknown = [o for o in ind.of if o not in ids]
         if unknown:
             raise ValueError(f"indicator {ind.id}: difference of unknown indicator(s) {unknown}")
         if ind.of:
+            a, b = (by_id[o] for o in ind.of)
+            if (a.unit, a.basis) != (b.unit, b.basis):
+                raise ValueError(
+                    f"indicator {ind.id}: a difference needs parts on the same unit and basis; "
+                    f"{a.id} is {a.unit!r} on {a.basis or 'no stated basis'!r}, {b.id} is "
+                    f"{b.unit!r} on {b.basis or 'no stated basis'!r}")
             parts = tuple(dict.fromkeys(d for o in ind.of for d in by_id[o].datasets))
             out[n] = replace(ind, part_datasets=parts)
     return Framework(tuple(out), tuple(spec.get("themes", ())),
@@ -260,8 +282,8 @@ def load_framework(path: str | Path | None = None) -> Framework:
     Examples
     --------
     >>> fw = load_framework()
-    >>> fw.get("employment_rate").aggregation
-    'ratio_of_sums'
+    >>> fw.get("employment_rate").aggregation, fw.get("employment_rate").published_first
+    ('population_weighted', True)
     >>> sorted({i.theme for i in fw.indicators}) == sorted(THEMES)
     True
     """

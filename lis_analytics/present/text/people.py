@@ -143,6 +143,27 @@ def pay_gap_sentence(results: pd.DataFrame, framework: Framework, area: Area, pe
 
 
 
+def periods_sentence(result: PeopleResult) -> str:
+    """The latest period of each headline indicator, grouped: the chapter mixes periods openly.
+
+    Each survey and each table has its own latest year (for example employment 2023,
+    unemployment 2022, residence pay 2025, workplace pay 2024); the sentence lists them so no
+    figure is read as of another year.
+    """
+    head = result.headline
+    groups: dict[str, list[str]] = {}
+    for r in head.itertuples():
+        if r.period and not pd.isna(r.value):
+            groups.setdefault(str(r.period), []).append(
+                result.inputs.framework.get(r.indicator_id).name)
+    if not groups:
+        return ""
+    parts = [f"{', '.join(names)}: {period}" for period, names in groups.items()]
+    parts[0] = parts[0][:1].upper() + parts[0][1:]
+    return ("Latest figures are not all for the same year; each comes from its newest "
+            "release. " + "; ".join(parts) + ".")
+
+
 def comparators_sentence(result: PeopleResult) -> str:
     """Which areas the chapter compares with, and how they were chosen."""
     inputs = result.inputs
@@ -181,6 +202,14 @@ def pay_table(result: PeopleResult) -> dict:
     table = _comparison(result, PAY, periods={i: pay_period for i in PAY[:3]})
     num_cols = table.select_dtypes("number").columns
     table[num_cols] = table[num_cols].round(0) + 0.0  # no "-0"
+    latest = latest_row(result.inputs.values, area.code, "pay_residence")
+    newer = []
+    if latest["period"] and latest["period"] != pay_period and not pd.isna(latest["value"]):
+        spec = framework.get("pay_residence")
+        newer = [f"Residence pay is also published for {latest['period_label'] or latest['period']}"
+                 f" ({format_value(latest['value'], spec)} for {area.name}, the chapter's "
+                 f"headline figure); the table shows April {pay_period}, the latest year with "
+                 "workplace pay, so that the gap compares the same year."]
     return dict(frame=table_ready(table), name="people_pay",
                 title=f"Median weekly pay by workplace and residence: {area.name}",
                 source=source_line(framework, PAY),
@@ -193,7 +222,8 @@ def pay_table(result: PeopleResult) -> dict:
                        f"{pay_period}, all employee jobs, so that they compare like with like; "
                        f"residence pay for April {pay_period} is the revised ASHE estimate, "
                        "workplace pay the provisional table 7. Full-time rows are for their "
-                       "own latest year."])
+                       "own latest year (the Period column): full-time residence pay comes "
+                       "from ASHE table 8, the newest full-time residence file held.", *newer])
 
 
 def district_pay_table(result: PeopleResult) -> dict:

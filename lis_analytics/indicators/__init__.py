@@ -17,7 +17,7 @@ chapters read it.
 Examples
 --------
 >>> from lis_analytics import indicators as ind
->>> ind.load_framework().get("unemployment_rate").rule
+>>> ind.load_framework().get("nvq4plus_share").rule
 'ratio of sums over districts'
 >>> ind.classify_change(-1.2, "lower_is_better")
 'improving'

@@ -32,7 +32,7 @@ else here is pure.
 Examples
 --------
 >>> fw = load_framework()
->>> fw.get("unemployment_rate").rule
+>>> fw.get("nvq4plus_share").rule
 'ratio of sums over districts'
 """
 

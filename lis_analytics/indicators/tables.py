@@ -9,7 +9,7 @@ Nothing here reads a file: the area catalogue comes from :mod:`lis_analytics.geo
 
 Examples
 --------
->>> "aps_t01_economic_activity" in derived_inputs()
+>>> "els_employment_rate" in derived_inputs()
 True
 """
 

@@ -19,7 +19,8 @@ tables that :func:`load_inputs` reads (derived tables declared in
 * the Krugman specialisation index and its rank in the area's peer group
   (:mod:`lis_analytics.chapters.peers`);
 * the data-quality screens of :mod:`lis_analytics.sectors.screens`: district GVA cells that
-  jump from one year to the next within the window and stay at the new level, and local-serving industries with an
+  jump from one year to the next within the window and stay at the new level, and
+  local-serving industries with an
   implausible share of a district's GVA. An industry with such a cell in a district holding
   a material part of the area's GVA in it is *screened*: it carries no headline claim
   (key findings, distinctive strengths, the industries named as adding most to the
@@ -461,7 +462,8 @@ def screen_cells(gva_cp: pd.DataFrame, lad_codes: Sequence[str], codes: Sequence
     """Flagged GVA cells of an area's districts that weigh in its figures.
 
     Runs :func:`~lis_analytics.sectors.flag_gva_jumps` on the years ``start`` to
-    ``latest`` (keeping the jumps that persist to ``latest``) and :func:`~lis_analytics.sectors.flag_implausible_shares` on ``latest``,
+    ``latest`` (keeping the jumps that persist to ``latest``) and
+    :func:`~lis_analytics.sectors.flag_implausible_shares` on ``latest``,
     and keeps the cells of districts holding at least
     :data:`~lis_analytics.sectors.MATERIAL_SHARE` of the area's GVA in the industry in
     ``latest`` (:func:`~lis_analytics.sectors.material_flags`).

@@ -97,7 +97,7 @@ if len(result.screened):
                   title=f"District GVA figures flagged by the data-quality screens, "
                         f"{result.window}", source=la.source_line(GVA),
                   source_dataset_ids=[GVA], units="£ million (current prices); %; ratio",
-                  notes=[text.screens_rules()])
+                  notes=[text.screens_note()])
 
 # %% [markdown]
 # ### Growth: national trend, industry mix and local competitiveness

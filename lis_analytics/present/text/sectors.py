@@ -360,6 +360,23 @@ def screens_rules() -> str:
         "staff's pay, the second output with no workers.")
 
 
+def screens_note() -> str:
+    """The screens' thresholds as a plain-text table note.
+
+    Examples
+    --------
+    >>> "*" in screens_note()
+    False
+    """
+    return (f"Jump: a change on the year before beyond +{S.JUMP_THRESHOLD:.0%} (or "
+            f"-{1 - 1 / (1 + S.JUMP_THRESHOLD):.0%}) relative to England's change in the "
+            f"industry, still beyond it in the latest year; cells under £{S.CELL_FLOOR:,.0f} "
+            f"million not judged. Implausible share: a local-serving industry above "
+            f"{S.SHARE_LQ_CEILING:g} times England's share of a district's GVA. A cell counts "
+            f"where the district holds {S.MATERIAL_SHARE:.0%} or more of the area's GVA in the "
+            "industry.")
+
+
 def screens_text(r: SectorsResult) -> str:
     """What the data-quality screens removed for this area, and why."""
     t = r.screened

@@ -56,8 +56,9 @@ for record in findings.figure_records(result):
 # ### Distinctive strengths
 #
 # A location quotient (LQ) compares an industry's share of the area's GVA with its share of
-# England's: 2 means twice as concentrated, 0.5 half. Industries with an LQ of 1.25 or more
-# that grew in real terms over the last ten years are the area's *distinctive strengths*.
+# England's: 2 means twice as concentrated, 0.5 half. Industries with an LQ of 1.25 or more, in
+# GVA and in residents' jobs, that grew in real terms over the last ten years and passed the
+# data-quality screens are the area's *distinctive strengths*.
 # Real growth deflates each industry's current-price GVA with England's price index for that
 # industry, so industries can be added up. For non-market services (public administration,
 # education, health and social work) ONS measures real output mostly by the volume of services
@@ -80,6 +81,23 @@ chapter.table(text.industry_table(result), name="sectors_industries",
               notes=["Jobs are Census 2021 residents in employment, counted where they live.",
                      "Industries are the finest level of the ONS district GVA release, with "
                      "construction combined to match the Census."], display=False)
+
+# %% [markdown]
+# ### Data-quality screens
+#
+# District GVA by industry carries artefacts: output can move between districts when ONS
+# re-allocates a business, and a national business's output can be booked where its head office
+# is. The figures below were flagged before any finding was made; the industries they fall in
+# carry no headline claim in this chapter.
+
+# %% tags=["remove"]
+display(Markdown(text.screens_text(result)))
+if len(result.screened):
+    chapter.table(text.screens_table(result), name="sectors_screened",
+                  title=f"District GVA figures flagged by the data-quality screens, "
+                        f"{result.window}", source=la.source_line(GVA),
+                  source_dataset_ids=[GVA], units="£ million (current prices); %; ratio",
+                  notes=[text.screens_note()])
 
 # %% [markdown]
 # ### Growth: national trend, industry mix and local competitiveness
@@ -162,11 +180,7 @@ chapter.table(text.classification_table(result), name="sectors_classification",
                     "high-productivity industries and industries at risk",
               source=la.source_line(GVA, JOBS), source_dataset_ids=[GVA, JOBS],
               units="ratio; %; £ per worker",
-              notes=[f"Distinctive strength: GVA LQ of 1.25 or more in {result.latest} and real "
-                     f"growth over {result.window}. Large employer: 5% or more of residents' "
-                     "jobs in 2021. High productivity: England's GVA per worker in the industry "
-                     "above the all-industry average in 2021. At risk: real GVA fell and by "
-                     "more than in England."])
+              notes=[text.classification_note(result)])
 
 # %% tags=["remove"]
 if comparator_codes:

@@ -236,7 +236,8 @@ def test_area_analysis_identities(inputs):
     assert 0 < r.krugman["gva"] < 2 and r.krugman_rank.n == 38
     assert len(key_findings(r)) == 5
     records = {f["indicator_id"]: f for f in figure_records(r)}
-    assert len(records) == 10
+    assert len(records) == 11
+    assert records["sector_cells_screened"]["value"] == len(r.screened)
     assert records["krugman_index_gva"]["note"].startswith(
         f"rank {r.krugman_rank.rank} of 38 LEPs")
     assert records["real_gva_growth"]["value"] == pytest.approx(tot.area_growth * 100)

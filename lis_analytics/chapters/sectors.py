@@ -17,7 +17,18 @@ tables that :func:`load_inputs` reads (derived tables declared in
 * the foundational economy and Grand Challenge groupings, the largest industries of working
   residents and the share in low-paying industries;
 * the Krugman specialisation index and its rank in the area's peer group
-  (:mod:`lis_analytics.chapters.peers`).
+  (:mod:`lis_analytics.chapters.peers`);
+* the data-quality screens of :mod:`lis_analytics.sectors.screens`: district GVA cells that
+  jump from one year to the next within the window and stay at the new level, and
+  local-serving industries with an
+  implausible share of a district's GVA. An industry with such a cell in a district holding
+  a material part of the area's GVA in it is *screened*: it carries no headline claim
+  (key findings, distinctive strengths, the industries named as adding most to the
+  competitiveness effect), and the chapter lists what was screened out and why.
+
+A distinctive strength must hold on two measures: a GVA location quotient and a residents'
+jobs location quotient (Census 2021) both of at least :data:`LQ_STRENGTH`, with real growth
+over the window, and no screen.
 
 The benchmark is England (the sum of English districts). Prose, tables, findings and charts
 are in :mod:`lis_analytics.present` (``text.sectors``, ``findings.sectors``,
@@ -46,7 +57,7 @@ from lis_analytics import sectors as S
 from lis_analytics.chapters.peers import ENGLAND_CODE as ENGLAND
 from lis_analytics.chapters.peers import peer_group_label, peer_group_type
 from lis_analytics.data import load_table
-from lis_analytics.geography import Area
+from lis_analytics.geography import Area, get_area
 from lis_analytics.productivity import cagr
 
 GVA = "gva_lad_industry"
@@ -73,7 +84,8 @@ BASE_YEAR = "2022"
 WINDOW = 10
 """Years of change for growth, shift-share and the classification."""
 LQ_STRENGTH = 1.25
-"""GVA location quotient from which an industry counts as concentrated in the area."""
+"""GVA (and residents' jobs) location quotient from which an industry counts as concentrated
+in the area."""
 PRODUCTIVITY_YEAR = "2011"
 """Year of the productivity decomposition (GVA and Census workplace jobs on one basis)."""
 RANKED_GROUPS: tuple[str, ...] = ("LEP", "CA")
@@ -197,6 +209,12 @@ def load_inputs() -> SectorsInputs:
 
 # ------------------------------------------------------------------ result
 
+SCREEN_COLUMNS: tuple[str, ...] = (
+    "screen", "area_code", "district", "industry_code", "industry", "harmonised_code",
+    "previous_period", "period", "previous", "value", "change", "relative_change", "lq",
+    "share_of_area")
+"""Columns of :attr:`SectorsResult.screened`."""
+
 
 @dataclass(frozen=True)
 class KrugmanRank:
@@ -246,7 +264,9 @@ class SectorsResult:
         fraction), ``cagr``, ``benchmark_cagr`` (% a year), ``jobs``, ``share`` (of
         residents' jobs), ``benchmark_jobs_share``, ``jobs_lq``, ``productivity``
         (England's GVA per worker, 2021), ``benchmark_productivity`` and the labels of
-        :func:`lis_analytics.sectors.label_industries`.
+        :func:`lis_analytics.sectors.label_industries`; ``screened`` (True when a screen
+        flagged the industry) and ``concentrated_and_growing`` (GVA LQ of at least
+        :data:`LQ_STRENGTH` and real growth: the test before the jobs LQ and the screens).
     concordance : IndustryConcordance
         How GVA industries and Census 2021 divisions were matched.
     shift : ShiftShareResult
@@ -274,6 +294,15 @@ class SectorsResult:
         ``industry_code``).
     unmatched_jobs : dict of str to float
         Census 2021 industries with no GVA counterpart -> residents in them.
+    screened : DataFrame
+        The flagged district cells that weigh in the area's figures (one row each):
+        ``screen`` (``"jump"`` or ``"share"``), ``area_code`` and ``district`` (name),
+        ``industry_code`` (GVA), ``industry``, ``harmonised_code`` (the chapter's industry it
+        falls in), ``previous_period``, ``period``, ``previous``, ``value`` (£m),
+        ``change`` and ``relative_change`` (jumps: the district's change and its change
+        relative to England's), ``lq`` (shares: the district's location quotient) and
+        ``share_of_area`` (the district's share of the area's GVA in the industry,
+        latest year).
     """
 
     area: Area
@@ -296,6 +325,12 @@ class SectorsResult:
     england_cagr: float
     estimated: pd.DataFrame
     unmatched_jobs: dict[str, float] = field(default_factory=dict)
+    screened: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SCREEN_COLUMNS))
+
+    @property
+    def screened_codes(self) -> frozenset[str]:
+        """Codes of the chapter's industries (``harmonised``) that a screen flagged."""
+        return frozenset(self.screened["harmonised_code"])
 
     @property
     def window(self) -> str:
@@ -415,6 +450,71 @@ def krugman_rank(area: Area, krugman_gva: float, specialisation: pd.DataFrame,
     return KrugmanRank(kind, rank, len(peers), area.type == kind)
 
 
+def _district_name(code: str) -> str:
+    try:
+        return get_area(code).name
+    except (KeyError, ValueError):
+        return code
+
+
+def screen_cells(gva_cp: pd.DataFrame, lad_codes: Sequence[str], codes: Sequence[str],
+                 start: str, latest: str, to_harmonised: dict[str, str]) -> pd.DataFrame:
+    """Flagged GVA cells of an area's districts that weigh in its figures.
+
+    Runs :func:`~lis_analytics.sectors.flag_gva_jumps` on the years ``start`` to
+    ``latest`` (keeping the jumps that persist to ``latest``) and
+    :func:`~lis_analytics.sectors.flag_implausible_shares` on ``latest``,
+    and keeps the cells of districts holding at least
+    :data:`~lis_analytics.sectors.MATERIAL_SHARE` of the area's GVA in the industry in
+    ``latest`` (:func:`~lis_analytics.sectors.material_flags`).
+
+    Parameters
+    ----------
+    gva_cp : DataFrame
+        District GVA at current prices (``sectors_gva_cp``), England as a row each year.
+    lad_codes : sequence of str
+        The area's districts.
+    codes : sequence of str
+        The GVA industries analysed.
+    start, latest : str
+        The window.
+    to_harmonised : dict of str to str
+        GVA code -> the chapter's industry code (``IndustryConcordance.map_a``).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`SCREEN_COLUMNS`, jumps first, then by district, industry and year.
+
+    Examples
+    --------
+    >>> gva = pd.DataFrame({"area_code": ["E1", "E1", "E2", "E2", ENGLAND, ENGLAND],
+    ...                     "period": ["2019", "2020"] * 3,
+    ...                     "69": [356.0, 1231.0, 100.0, 105.0, 1000.0, 1050.0],
+    ...                     "47": [500.0, 500.0, 400.0, 420.0, 9000.0, 9500.0]})
+    >>> out = screen_cells(gva, ["E1", "E2"], ["69", "47"], "2019", "2020", {"69": "69"})
+    >>> out[["screen", "area_code", "industry_code", "period"]].to_dict("records")
+    [{'screen': 'jump', 'area_code': 'E1', 'industry_code': '69', 'period': '2020'}]
+    """
+    years = [str(y) for y in range(int(start), int(latest) + 1)]
+    mine = gva_cp[gva_cp["area_code"].isin([*lad_codes, ENGLAND])]
+    panel = mine[mine["period"].isin(years)]
+    latest_matrix = mine[mine["period"] == latest].set_index("area_code")[list(codes)]
+    district_gva = latest_matrix.drop(index=ENGLAND).clip(lower=0.0)
+    jumps = S.flag_gva_jumps(panel, industries=codes)
+    jumps = S.material_flags(jumps[jumps["persists"]], district_gva)
+    shares = S.material_flags(S.flag_implausible_shares(latest_matrix), district_gva)
+    jumps["screen"] = "jump"
+    shares["screen"] = "share"
+    shares["period"] = latest
+    out = pd.concat([jumps, shares], ignore_index=True).reindex(columns=list(SCREEN_COLUMNS))
+    out["district"] = out["area_code"].map(_district_name)
+    out["industry"] = out["industry_code"].map(short_name)
+    out["harmonised_code"] = out["industry_code"].map(
+        lambda c: to_harmonised.get(str(c), str(c)))
+    return out.reset_index(drop=True)
+
+
 def analyse(area: Area, inputs: SectorsInputs,
             latest_year: str | int | None = None) -> SectorsResult:
     """Compute the sectors chapter's results for an area (a set of LAD 2023 districts).
@@ -488,7 +588,13 @@ def analyse(area: Area, inputs: SectorsInputs,
         "jobs_lq": jobs_lq_h.loc[AREA].to_numpy(),
         "productivity": eng_prod.to_numpy(), "benchmark_productivity": eng_prod_all,
     })
-    harmonised = S.label_industries(harmonised, lq_threshold=LQ_STRENGTH)
+    # ---- data-quality screens: flagged district cells that weigh in the area's figures
+    screened = screen_cells(cp_all, lads, codes, start, latest, conc.map_a)
+    harmonised["screened"] = harmonised["industry_code"].isin(set(screened["harmonised_code"]))
+    harmonised["concentrated_and_growing"] = (harmonised["lq"] >= LQ_STRENGTH) & (
+        harmonised["growth"] > 0)
+    harmonised = S.label_industries(harmonised, lq_threshold=LQ_STRENGTH,
+                                    corroborating_lq=["jobs_lq"], screened="screened")
     unmatched = {c: float(residents.loc[AREA, c]) for c in conc.only_b}
 
     # ---- shift-share of real GVA
@@ -571,4 +677,5 @@ def analyse(area: Area, inputs: SectorsInputs,
         low_pay_share_england=float(low["benchmark_share"].sum()),
         low_pay_divisions=tuple(zip(low["division"], low["industry"], strict=True)),
         england_cagr=float(_growth_cagr(england_growth, years)[0]),
-        estimated=estimated.reset_index(drop=True), unmatched_jobs=unmatched)
+        estimated=estimated.reset_index(drop=True), unmatched_jobs=unmatched,
+        screened=screened)

@@ -55,7 +55,10 @@ Modules (one per method; everything public is re-exported here)
 - :mod:`.suppression`: :func:`fill_suppressed` (estimate suppressed cells from published
   parents);
 - :mod:`.concordance`: :func:`industry_concordance`, :func:`harmonise_matrices` (bring two
-  sources to common industries), :func:`label_industries`.
+  sources to common industries), :func:`label_industries`;
+- :mod:`.screens`: data-quality screens before a finding (:func:`flag_gva_jumps`,
+  :func:`flag_implausible_shares`, :func:`material_flags`,
+  :func:`is_ranked_for_productivity`) and their thresholds.
 
 Examples
 --------
@@ -91,6 +94,18 @@ from lis_analytics.sectors.productivity_mix import (
     ProductivityGapResult,
     productivity_gap_decomposition,
 )
+from lis_analytics.sectors.screens import (
+    CELL_FLOOR,
+    JUMP_THRESHOLD,
+    LOCAL_SERVICE_INDUSTRIES,
+    MATERIAL_SHARE,
+    NOT_RANKED_FOR_PRODUCTIVITY,
+    SHARE_LQ_CEILING,
+    flag_gva_jumps,
+    flag_implausible_shares,
+    is_ranked_for_productivity,
+    material_flags,
+)
 from lis_analytics.sectors.shares import sector_shares
 from lis_analytics.sectors.shift_share import ShiftShareResult, dynamic_shift_share, shift_share
 from lis_analytics.sectors.sic import (
@@ -113,7 +128,13 @@ from lis_analytics.sectors.specialisation import (
 from lis_analytics.sectors.suppression import fill_suppressed
 
 __all__ = [
+    "CELL_FLOOR",
     "IMPUTED_RENT",
+    "JUMP_THRESHOLD",
+    "LOCAL_SERVICE_INDUSTRIES",
+    "MATERIAL_SHARE",
+    "NOT_RANKED_FOR_PRODUCTIVITY",
+    "SHARE_LQ_CEILING",
     "SIC2007_SECTIONS",
     "IndustryConcordance",
     "ProductivityGapResult",
@@ -126,6 +147,8 @@ __all__ = [
     "describe_industry_level",
     "dynamic_shift_share",
     "fill_suppressed",
+    "flag_gva_jumps",
+    "flag_implausible_shares",
     "grouping_summary",
     "harmonise_matrices",
     "herfindahl_index",
@@ -135,12 +158,14 @@ __all__ = [
     "industry_concordance",
     "industry_matrix",
     "industry_panel",
+    "is_ranked_for_productivity",
     "krugman_by_area",
     "krugman_index",
     "label_industries",
     "load_sector_groupings",
     "location_quotients",
     "map_industries_to_groupings",
+    "material_flags",
     "productivity_gap_decomposition",
     "sector_shares",
     "select_industry_level",

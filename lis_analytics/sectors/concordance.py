@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,6 +10,7 @@ import pandas as pd
 
 from lis_analytics.sectors._checks import _check_columns_partition
 from lis_analytics.sectors.matrix import aggregate_industries
+from lis_analytics.sectors.screens import is_ranked_for_productivity
 from lis_analytics.sectors.sic import (
     _SECTION_RANGES,
     IMPUTED_RENT,
@@ -174,6 +175,8 @@ def label_industries(
     share_threshold: float = 0.05,
     productivity_ratio: float = 1.0,
     decline_margin: float = 0.0,
+    corroborating_lq: Sequence[str] = (),
+    screened: str | None = None,
 ) -> pd.DataFrame:
     """Label industries from indicators that may come from different sources.
 
@@ -182,9 +185,14 @@ def label_industries(
     and growth from GVA, employment share from the Census, productivity from a year
     where output and jobs are both known):
 
-    * **distinctive strength**: ``lq >= lq_threshold`` and ``growth > min_growth``;
+    * **distinctive strength**: ``lq >= lq_threshold`` and ``growth > min_growth``, every
+      column of ``corroborating_lq`` also ``>= lq_threshold`` (a strength holds on more than
+      one measure) and the row not ``screened``;
     * **large employer**: ``share >= share_threshold``;
     * **high productivity**: ``productivity > productivity_ratio * benchmark_productivity``;
+      ``<NA>`` for industries never ranked on productivity
+      (:func:`~lis_analytics.sectors.screens.is_ranked_for_productivity`: households as
+      employers, imputed rent), when the table has an ``industry_code`` column;
     * **at risk**: ``growth < -decline_margin`` and
       ``growth < benchmark_growth - decline_margin``.
 
@@ -196,6 +204,12 @@ def label_industries(
         label whose inputs are absent or missing is ``<NA>``.
     lq_threshold, min_growth, share_threshold, productivity_ratio, decline_margin
         As in :func:`classify_industries`.
+    corroborating_lq : sequence of str
+        Columns of other location quotients (e.g. ``jobs_lq``) that must also reach
+        ``lq_threshold`` for a distinctive strength.
+    screened : str, optional
+        A boolean column, True where a data-quality screen flagged the industry
+        (:mod:`lis_analytics.sectors.screens`): it cannot be a distinctive strength.
 
     Returns
     -------
@@ -211,6 +225,9 @@ def label_industries(
     ...                       "share": [0.02, 0.12]})
     >>> label_industries(table)["labels"].tolist()
     ['distinctive strength', 'large employer; at risk']
+    >>> table["jobs_lq"] = [1.1, 0.9]
+    >>> label_industries(table, corroborating_lq=["jobs_lq"])["labels"].tolist()
+    ['', 'large employer; at risk']
     """
     out = indicators.copy()
 
@@ -225,8 +242,17 @@ def label_industries(
 
     lq, growth, b_growth = col("lq"), col("growth"), col("benchmark_growth")
     share, prod, b_prod = col("share"), col("productivity"), col("benchmark_productivity")
-    out["distinctive_strength"] = rule((lq >= lq_threshold) & (growth > min_growth), lq, growth)
+    others = [col(c) for c in corroborating_lq]
+    strong = (lq >= lq_threshold) & (growth > min_growth)
+    for other in others:
+        strong &= other >= lq_threshold
+    if screened is not None:
+        strong &= ~out[screened].fillna(False).astype(bool)
+    out["distinctive_strength"] = rule(strong, lq, growth, *others)
     out["large_employer"] = rule(share >= share_threshold, share)
+    if "industry_code" in out.columns:
+        ranked = out["industry_code"].map(is_ranked_for_productivity).astype(bool)
+        prod = prod.where(ranked)
     out["high_productivity"] = rule(prod > productivity_ratio * b_prod, prod, b_prod)
     out["at_risk"] = rule((growth < -decline_margin) & (growth < b_growth - decline_margin),
                           growth, b_growth)

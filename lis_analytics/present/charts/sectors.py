@@ -27,6 +27,7 @@ from lis_analytics.present.text.sectors import (
     lower_name,
     pct,
     signed_gbp,
+    unscreened,
 )
 
 __all__ = ["bubble_chart", "lq_chart", "place_labels", "productivity_chart", "shift_share_chart"]
@@ -214,10 +215,10 @@ def bubble_chart(r: SectorsResult):
 def lq_chart(r: SectorsResult):
     """Ranked location quotients of GVA (bars) with those of residents' jobs (dots)."""
     t = r.harmonised.sort_values("lq", ascending=True)
-    top = t.iloc[-1]
+    top = unscreened(r).sort_values("lq").iloc[-1]
     fig, ax = charts.new_chart(
-        f"{top.industry} is the most concentrated industry in {r.area.name}: its share of GVA "
-        f"is {top.lq:.1f} times England's",
+        f"{top.industry} is the most concentrated industry in {r.area.name} that passes the "
+        f"data-quality screens: its share of GVA is {top.lq:.1f} times England's",
         f"Location quotients against England (England = 1): bars GVA in {r.latest} (current "
         f"prices); dots residents in employment in 2021 (Census, residence-based), "
         f"{r.area.name}", figsize=(9.5, 9.5))

@@ -16,6 +16,7 @@ from lis_analytics.present.text.sectors import (
     pct,
     signed_gbp,
     strengths,
+    unscreened,
 )
 from lis_analytics.present.text.words import possessive
 
@@ -34,14 +35,16 @@ def key_findings(r: SectorsResult) -> list[str]:
     if len(top):
         listed = join_clauses([f"{lower_name(x.industry)} (location quotient {x.lq:.2f})"
                                for x in top.itertuples()])
-        out.append(f"Measured by their share of GVA against England in {r.latest}, "
-                   f"{possessive(name)} most distinctive industries are {listed}; {n_strong} "
-                   f"industr{'y is' if n_strong == 1 else 'ies are'} both concentrated here "
-                   f"(LQ of 1.25 or more) and grew in real terms over {r.window}.")
+        out.append(f"Measured by their share of GVA against England in {r.latest}, and "
+                   f"concentrated in residents' jobs too, {possessive(name)} most distinctive "
+                   f"industries are {listed}; {n_strong} "
+                   f"industr{'y is' if n_strong == 1 else 'ies are'} concentrated here on both "
+                   f"measures (LQ of 1.25 or more) and grew in real terms over {r.window}.")
     else:
-        first = r.harmonised.sort_values("lq", ascending=False).iloc[0]
-        out.append(f"{possessive(name)} economy has no industry with a GVA location quotient of "
-                   f"1.25 or more in {r.latest}; the most concentrated is "
+        first = unscreened(r).sort_values("lq", ascending=False).iloc[0]
+        out.append(f"{possessive(name)} economy has no industry with GVA and residents' jobs "
+                   f"location quotients both of 1.25 or more that passes the data-quality "
+                   f"screens; the most concentrated by GVA in {r.latest} is "
                    f"{lower_name(first.industry)} ({first.lq:.2f}).")
     fe = r.groupings.set_index("grouping_id").loc["foundational_economy"]
     out.append(f"The foundational economy (everyday services and utilities) employs "
@@ -82,7 +85,7 @@ def figure_records(r: SectorsResult) -> list[dict]:
     residents' jobs in low-paying industries, real GVA growth and its local competitiveness
     effect, and the 2011 productivity gap.
     """
-    top = r.harmonised.sort_values("lq", ascending=False).iloc[0]
+    top = unscreened(r).sort_values("lq", ascending=False).iloc[0]
     fe = r.groupings.set_index("grouping_id").loc["foundational_economy"]
     tot = r.shift.totals.set_index("area_code").loc[AREA]
     gap = r.productivity.totals.set_index("area_code").loc[AREA]
@@ -91,12 +94,20 @@ def figure_records(r: SectorsResult) -> list[dict]:
     return [
         dict(indicator_id="gva_lq_highest", indicator="Highest GVA location quotient (England = 1)",
              period=r.latest, value=top["lq"], unit="ratio", price_basis="current prices",
-             source_dataset_id=GVA, benchmark_england=1.0, note=f"industry: {top['industry']}"),
+             source_dataset_id=GVA, benchmark_england=1.0,
+             note=f"industry: {top['industry']}; industries flagged by a data-quality screen "
+                  "left out"),
         dict(indicator_id="distinctive_strengths",
              indicator="Industries that are distinctive strengths", period=r.window,
              value=int(r.harmonised["distinctive_strength"].fillna(False).sum()),
              unit="industries", price_basis="constant 2022 prices", source_dataset_id=GVA,
-             note="GVA location quotient of 1.25 or more and real GVA growth"),
+             note="GVA and residents' jobs location quotients of 1.25 or more, real GVA "
+                  "growth, no data-quality flag"),
+        dict(indicator_id="sector_cells_screened",
+             indicator="District GVA figures flagged by the data-quality screens",
+             period=r.window, value=len(r.screened), unit="district x industry cells",
+             price_basis="current prices", source_dataset_id=GVA,
+             note=f"in {len(r.screened_codes)} industries"),
         dict(indicator_id="krugman_index_gva", indicator="Krugman specialisation index, GVA",
              period=r.latest, value=r.krugman["gva"], unit=specialisation,
              price_basis="current prices", source_dataset_id=GVA, benchmark_england=0.0,

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from lis_analytics import sectors as S
 from lis_analytics.chapters.sectors import (
     AREA,
     BASE_YEAR,
@@ -131,9 +132,27 @@ def division_name(code: str, name: str) -> str:
 
 
 def strengths(r: SectorsResult) -> pd.DataFrame:
-    """Industries with a GVA location quotient of at least 1.25, highest first."""
+    """Industries concentrated on two measures and not screened, highest GVA LQ first.
+
+    GVA and residents' jobs location quotients both of at least 1.25; industries a
+    data-quality screen flagged (:attr:`SectorsResult.screened`) are left out.
+    """
+    t = unscreened(r)
+    return t[(t["lq"] >= LQ_STRENGTH) & (t["jobs_lq"] >= LQ_STRENGTH)].sort_values(
+        "lq", ascending=False)
+
+
+def unscreened(r: SectorsResult) -> pd.DataFrame:
+    """The industries of ``harmonised`` that no data-quality screen flagged."""
     t = r.harmonised
-    return t[t["lq"] >= LQ_STRENGTH].sort_values("lq", ascending=False)
+    return t[~t["industry_code"].isin(r.screened_codes)]
+
+
+def screened_out(r: SectorsResult) -> pd.DataFrame:
+    """Industries with a GVA LQ of at least 1.25 that a screen flagged, highest LQ first."""
+    t = r.harmonised
+    return t[(t["lq"] >= LQ_STRENGTH) & t["industry_code"].isin(r.screened_codes)].sort_values(
+        "lq", ascending=False)
 
 
 def low_pay_names(r: SectorsResult) -> list[str]:
@@ -149,20 +168,29 @@ def strengths_text(r: SectorsResult) -> str:
     t = r.harmonised
     strong = t[t["distinctive_strength"].fillna(False).astype(bool)].sort_values(
         "lq", ascending=False)
-    concentrated_falling = t[(t["lq"] >= LQ_STRENGTH) & (t["growth"] <= 0)]
+    clean = unscreened(r)
+    concentrated_falling = clean[(clean["lq"] >= LQ_STRENGTH) & (clean["growth"] <= 0)]
     parts = []
     if len(strong):
         parts.append(
             f"**Distinctive strengths.** {len(strong)} industr"
-            f"{'y is' if len(strong) == 1 else 'ies are'} both more concentrated in "
-            f"{r.area.name} than in England (a GVA location quotient of 1.25 or more in "
-            f"{r.latest}) and grew in real terms over {r.window}: "
-            + join_clauses([f"{lower_name(x.industry)} ({gbp_million(x.gva)}, LQ {x.lq:.2f}, "
-                            f"{x.cagr:+.1f}% a year)" for x in strong.itertuples()]) + ".")
+            f"{'y is' if len(strong) == 1 else 'ies are'} more concentrated in "
+            f"{r.area.name} than in England on two measures (location quotients of 1.25 or more "
+            f"for GVA in {r.latest} and for residents' jobs in 2021) and grew in real terms "
+            f"over {r.window}: "
+            + join_clauses([f"{lower_name(x.industry)} ({gbp_million(x.gva)}, GVA LQ "
+                            f"{x.lq:.2f}, jobs LQ {x.jobs_lq:.2f}, {x.cagr:+.1f}% a year)"
+                            for x in strong.itertuples()]) + ".")
     else:
-        parts.append(f"**Distinctive strengths.** No industry is both concentrated in "
-                     f"{r.area.name} (GVA location quotient of 1.25 or more) and growing in real "
-                     f"terms over {r.window}.")
+        parts.append(f"**Distinctive strengths.** No industry is concentrated in "
+                     f"{r.area.name} on both GVA and residents' jobs (location quotients of "
+                     f"1.25 or more) and growing in real terms over {r.window}.")
+    flagged = screened_out(r)
+    if len(flagged):
+        parts.append("Not counted, because a data-quality screen flagged the district figures "
+                     "behind them (see *Data-quality screens*): " + join_clauses(
+                         [f"{lower_name(x.industry)} (GVA LQ {x.lq:.2f})"
+                          for x in flagged.itertuples()]) + ".")
     if len(concentrated_falling):
         parts.append("Concentrated here but shrinking in real terms: " + join_clauses(
             [f"{lower_name(x.industry)} (LQ {x.lq:.2f}, {x.cagr:+.1f}% a year)"
@@ -213,11 +241,14 @@ def classification_text(r: SectorsResult) -> str:
     lines = []
     for col, label, meaning in (
         ("distinctive_strength", "Distinctive strengths",
-         f"GVA location quotient of 1.25 or more in {r.latest} and real growth over {r.window}"),
+         f"GVA location quotient of 1.25 or more in {r.latest}, residents' jobs location "
+         f"quotient of 1.25 or more in 2021, real growth over {r.window} and no data-quality "
+         "flag"),
         ("large_employer", "Large employers",
          "at least 5% of working residents' jobs, Census 2021"),
         ("high_productivity", "High-productivity industries",
-         "GVA per worker in England above the all-industry average, 2021"),
+         "GVA per worker in England above the all-industry average, 2021; households as "
+         "employers and imputed rent are never ranked"),
         ("at_risk", "At risk",
          f"real GVA fell over {r.window} and by more than in England"),
     ):
@@ -234,10 +265,23 @@ def classification_text(r: SectorsResult) -> str:
     return "\n".join(lines)
 
 
+def classification_note(r: SectorsResult) -> str:
+    """The four tests of the classification, as a table note."""
+    return (f"Distinctive strength: GVA LQ of 1.25 or more in {r.latest} and residents' jobs "
+            f"LQ of 1.25 or more in 2021, real growth over {r.window}, and no data-quality "
+            "flag. Large employer: 5% or more of residents' jobs in 2021. High productivity: "
+            "England's GVA per worker in the industry above the all-industry average in 2021 "
+            "(households as employers and imputed rent never count). At risk: real GVA fell "
+            "and by more than in England.")
+
+
 def shift_share_text(r: SectorsResult, n: int = 4) -> str:
     """Which industries drove the local competitiveness effect, in words."""
     by = r.shift.by_industry
     by = by[by["area_code"] == AREA].sort_values("competitive")
+    flagged = by["industry_code"].map(lambda c: _harmonised_code(r, c)).isin(r.screened_codes)
+    screened_gain = float(by.loc[flagged, "competitive"].sum())
+    by = by[~flagged]
     up = by[by["competitive"] > 0].tail(n).iloc[::-1]
     down = by[by["competitive"] < 0].head(n)
     tot = r.shift.totals.set_index("area_code").loc[AREA]
@@ -255,13 +299,22 @@ def shift_share_text(r: SectorsResult, n: int = 4) -> str:
                      + join_clauses([f"{lower_name(short_name(x.industry_code))} "
                                      f"({gbp_million(x.competitive)})"
                                      for x in down.itertuples()]) + ".")
+    if flagged.any():
+        parts.append(f"Industries a data-quality screen flagged are not named here; together "
+                     f"they account for {gbp_million(screened_gain)} of the competitiveness "
+                     "effect (see *Data-quality screens*).")
     return " ".join(parts)
+
+
+def _harmonised_code(r: SectorsResult, gva_code: str) -> str:
+    """The chapter's industry (``harmonised``) that a GVA industry code falls in."""
+    return r.concordance.map_a.get(str(gva_code), str(gva_code))
 
 
 def productivity_text(r: SectorsResult, n: int = 3) -> str:
     """Which industries contribute most to the mix and within parts of the gap, in words."""
     by = r.productivity.by_industry
-    by = by[by["area_code"] == AREA]
+    by = by[(by["area_code"] == AREA) & by["industry_code"].map(S.is_ranked_for_productivity)]
     p = r.productivity.totals.set_index("area_code").loc[AREA]
     within = by.sort_values("within")
     mix = by.reindex(by["mix"].abs().sort_values(ascending=False).index).head(n)
@@ -279,6 +332,68 @@ def productivity_text(r: SectorsResult, n: int = 3) -> str:
                         for x in mix.itertuples()])
         + ". These are 2011 figures: the structure has changed since, but later years lack "
           "workplace jobs by industry for districts in the offline data.")
+
+
+def screens_rules() -> str:
+    """The data-quality screens and their thresholds, in words (from the analysis constants).
+
+    Examples
+    --------
+    >>> "more than 50%" in screens_rules() and "£25 million" in screens_rules()
+    True
+    """
+    local = join_clauses([lower_name(short_name(c)) for c in S.LOCAL_SERVICE_INDUSTRIES])
+    return (
+        "Three screens run on the district figures before a finding is made. *Jumps*: a "
+        "district's GVA in an industry that changes from one year to the next by more than "
+        f"{S.JUMP_THRESHOLD:.0%} relative to England's change in that industry (or falls to "
+        f"less than {1 / (1 + S.JUMP_THRESHOLD):.0%} of it) and stays at the new level to the "
+        "latest year; cells under "
+        f"£{S.CELL_FLOOR:,.0f} million are not judged. *Implausible shares*: a local-serving "
+        f"industry ({local}) making up more than {S.SHARE_LQ_CEILING:g} times England's share "
+        "of a district's GVA, which usually means a national business's output booked at its "
+        "head office. A flagged district cell counts against the area's industry when the "
+        f"district holds at least {S.MATERIAL_SHARE:.0%} of the area's GVA in it; such an "
+        "industry cannot be a distinctive strength, lead the key findings or be named as "
+        "adding to the competitiveness effect. *Productivity rankings* never include "
+        "households as employers or owner-occupiers' imputed rent: the first is domestic "
+        "staff's pay, the second output with no workers.")
+
+
+def screens_note() -> str:
+    """The screens' thresholds as a plain-text table note.
+
+    Examples
+    --------
+    >>> "*" in screens_note()
+    False
+    """
+    return (f"Jump: a change on the year before beyond +{S.JUMP_THRESHOLD:.0%} (or "
+            f"-{1 - 1 / (1 + S.JUMP_THRESHOLD):.0%}) relative to England's change in the "
+            f"industry, still beyond it in the latest year; cells under £{S.CELL_FLOOR:,.0f} "
+            f"million not judged. Implausible share: a local-serving industry above "
+            f"{S.SHARE_LQ_CEILING:g} times England's share of a district's GVA. A cell counts "
+            f"where the district holds {S.MATERIAL_SHARE:.0%} or more of the area's GVA in the "
+            "industry.")
+
+
+def screens_text(r: SectorsResult) -> str:
+    """What the data-quality screens removed for this area, and why."""
+    t = r.screened
+    if not len(t):
+        found = f"No district figure behind {possessive(r.area.name)} findings was flagged."
+    else:
+        names = t.drop_duplicates("harmonised_code")["harmonised_code"].map(short_name)
+        flagged = screened_out(r)
+        found = (
+            f"In {r.area.name}, {len(t)} district figure{'s were' if len(t) != 1 else ' was'} "
+            f"flagged, in {len(names)} industr{'ies' if len(names) != 1 else 'y'}: "
+            + join_clauses([lower_name(n) for n in names]) + ".")
+        if len(flagged):
+            found += (" Of these, " + join_clauses(
+                [f"{lower_name(x.industry)} (GVA LQ {x.lq:.2f})" for x in flagged.itertuples()])
+                + " would otherwise count as concentrated in the area.")
+    return f"**Data-quality screens.** {screens_rules()}\n\n{found}"
 
 
 def data_notes(r: SectorsResult) -> list[str]:
@@ -435,6 +550,23 @@ def largest_divisions_table(r: SectorsResult, n: int = 12) -> pd.DataFrame:
         "Share (%)": (t["share"] * 100).round(1),
         "England share (%)": (t["benchmark_share"] * 100).round(1),
         "Foundational economy": t["foundational"].map({True: "yes", False: "no"}),
+    })
+
+
+def screens_table(r: SectorsResult) -> pd.DataFrame:
+    """The flagged district figures: industry, district, screen, years and the jump."""
+    t = r.screened
+    years = [f"{a}-{b}" if isinstance(a, str) and a else str(b)
+             for a, b in zip(t["previous_period"], t["period"], strict=True)]
+    screen = t["screen"].map({"jump": "jump that persisted", "share": "implausible share"})
+    return pd.DataFrame({
+        "Industry": t["industry"], "District": t["district"], "Screen": screen,
+        "Year(s)": years,
+        "GVA before (£m)": _int(t["previous"]), "GVA after (£m)": _int(t["value"]),
+        "Change relative to England (%)": (t["relative_change"].astype(float) * 100).round(0),
+        "District share against England's (LQ)": _lq(t["lq"]),
+        "District's share of the area's GVA in the industry (%)":
+            (t["share_of_area"].astype(float) * 100).round(0),
     })
 
 

@@ -43,3 +43,7 @@ class SchemaError(LisError):
 
 class AreaDefinitionError(LisError):
     """A custom area definition is invalid (e.g. names a LAD code that does not exist)."""
+
+
+class FigureConflictError(LisError):
+    """One figure (indicator and period) has two different values in one pack."""

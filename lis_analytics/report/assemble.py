@@ -28,13 +28,20 @@ def read_chapters(build_dir: Path) -> list[dict]:
 
 
 def figures_table(build_dir: Path) -> pd.DataFrame:
-    """Every chapter's headline figures, one table with :data:`FIGURE_COLUMNS`."""
+    """Every chapter's headline figures, one table with :data:`FIGURE_COLUMNS`.
+
+    One record per figure (:func:`~lis_analytics.present.one_record.one_record_per_figure`):
+    a figure two chapters state carries the first chapter's numbers and words, and a second
+    value for it fails the pack.
+    """
     frames = [pd.read_csv(Path(m["folder"]) / "figures.csv", dtype={"period": str})
               for m in read_chapters(build_dir)]
     frames = [f for f in frames if len(f)]
     if not frames:
         return pd.DataFrame(columns=list(FIGURE_COLUMNS))
-    return pd.concat(frames, ignore_index=True)[list(FIGURE_COLUMNS)]
+    from lis_analytics.present.one_record import one_record_per_figure
+
+    return one_record_per_figure(pd.concat(frames, ignore_index=True)[list(FIGURE_COLUMNS)])
 
 
 _FOCUSABLE_DIV = re.compile(

@@ -1,0 +1,120 @@
+"""One computed record per figure: a pack never states one indicator and period twice.
+
+Chapters record headline figures separately (productivity, and the foundations scorecard,
+both give GVA per hour for 2023). :func:`one_record_per_figure` makes the first chapter's
+record the pack's one record of each ``(indicator_id, period)``: every later row takes its
+value, unit, price basis and benchmarks, keeping only its own chapter and note (e.g. a rank).
+A later row whose value or benchmark differs from the record (beyond floating-point noise)
+is a second value for one figure, and the pack fails rather than state both.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lis_analytics.errors import FigureConflictError
+
+__all__ = ["RELATIVE_TOLERANCE", "SHARED_COLUMNS", "figure_conflicts", "one_record_per_figure"]
+
+RELATIVE_TOLERANCE = 1e-9
+"""Two computations of one figure may differ by float rounding, no more."""
+
+NUMBER_COLUMNS = ("value", "benchmark_uk", "benchmark_england", "benchmark_region")
+SHARED_COLUMNS = ("indicator", "value", "unit", "price_basis", *NUMBER_COLUMNS[1:],
+                  "source_dataset_id")
+"""Columns every row of one figure takes from its record (the first chapter's row)."""
+
+
+def _differs(a: pd.Series, b: pd.Series) -> pd.Series:
+    both = a.notna() & b.notna()
+    close = np.isclose(a.astype(float), b.astype(float), rtol=RELATIVE_TOLERANCE, atol=0.0)
+    return both & ~pd.Series(close, index=a.index)
+
+
+def figure_conflicts(figures: pd.DataFrame) -> pd.DataFrame:
+    """Rows that give a figure another value (or benchmark) than its first record.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"chapter": ["productivity", "foundations", "baseline"],
+    ...                   "indicator_id": ["gva_per_hour"] * 3, "period": ["2023"] * 3,
+    ...                   "value": [39.876455274709430, 39.876455274709425, 39.7],
+    ...                   "benchmark_uk": [41.87, np.nan, 41.87],
+    ...                   "benchmark_england": [np.nan] * 3, "benchmark_region": [np.nan] * 3})
+    >>> figure_conflicts(f)[["chapter", "column", "value", "record"]].values.tolist()
+    [['baseline', 'value', 39.7, 39.87645527470943]]
+    """
+    rows = []
+    keyed = figures.reset_index(drop=True)
+    first = keyed.groupby(["indicator_id", "period"], sort=False).head(1)
+    record = keyed[["indicator_id", "period"]].merge(
+        first, on=["indicator_id", "period"], how="left", suffixes=("", "_record"))
+    for column in NUMBER_COLUMNS:
+        bad = _differs(keyed[column], record[column])
+        for i in keyed.index[bad]:
+            rows.append({"chapter": keyed.at[i, "chapter"], "indicator_id":
+                         keyed.at[i, "indicator_id"], "period": keyed.at[i, "period"],
+                         "column": column, "value": float(keyed.at[i, column]),
+                         "record": float(record.at[i, column]),
+                         "record_chapter": record.at[i, "chapter"]})
+    return pd.DataFrame(rows, columns=["chapter", "indicator_id", "period", "column", "value",
+                                       "record", "record_chapter"])
+
+
+def one_record_per_figure(figures: pd.DataFrame) -> pd.DataFrame:
+    """Every row of a figure carries its record's numbers and words; conflicts raise.
+
+    Parameters
+    ----------
+    figures : DataFrame
+        The pack's figures, chapters in pack order (``FIGURE_COLUMNS``).
+
+    Returns
+    -------
+    DataFrame
+        The same rows; each later row of an ``(indicator_id, period)`` takes the
+        :data:`SHARED_COLUMNS` of the first, filling a benchmark only the later row has.
+
+    Raises
+    ------
+    FigureConflictError
+        Naming the figure, the chapters and both values.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"chapter": ["productivity", "foundations"],
+    ...                   "indicator_id": ["gva_per_job"] * 2, "period": ["2023"] * 2,
+    ...                   "indicator": ["GVA per filled job"] * 2, "value": [62600.8, 62600.8],
+    ...                   "unit": ["GBP per filled job", "£ per job"],
+    ...                   "price_basis": ["current prices", "not applicable"],
+    ...                   "benchmark_uk": [66402.0, np.nan], "benchmark_england": [67530.6] * 2,
+    ...                   "benchmark_region": [np.nan, 61648.2], "source_dataset_id": ["p"] * 2,
+    ...                   "note": ["", "rank 16 of 38 LEPs"]})
+    >>> out = one_record_per_figure(f)
+    >>> out[["unit", "price_basis", "benchmark_uk", "benchmark_region", "note"]].values.tolist()
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [['GBP per filled job', 'current prices', 66402.0, 61648.2, ''],
+     ['GBP per filled job', 'current prices', 66402.0, 61648.2, 'rank 16 of 38 LEPs']]
+    """
+    if figures.empty:
+        return figures
+    conflicts = figure_conflicts(figures)
+    if len(conflicts):
+        lines = [f"{r.indicator_id} {r.period}: {r.column} {r.value!r} in {r.chapter} but "
+                 f"{r.record!r} in {r.record_chapter}" for r in conflicts.head(5).itertuples()]
+        raise FigureConflictError(
+            f"{len(conflicts)} figure(s) have two values in this pack (one computed record per "
+            "figure is required): " + "; ".join(lines))
+    out = figures.reset_index(drop=True).copy()
+    keys = ["indicator_id", "period"]
+    columns = [c for c in SHARED_COLUMNS if c in out.columns]
+    # the record: the first row, with a benchmark filled from a later row that has it
+    record = out.groupby(keys, sort=False)[columns].first()  # first non-missing per column
+    first = out.groupby(keys, sort=False)[columns].nth(0).set_index(
+        out.groupby(keys, sort=False).head(1).set_index(keys).index)
+    record = first.combine_first(record)[columns]
+    joined = out[keys].merge(record.reset_index(), on=keys, how="left")
+    for column in columns:
+        out[column] = joined[column].to_numpy()
+    return out

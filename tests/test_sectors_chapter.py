@@ -222,6 +222,7 @@ def test_area_analysis_identities(inputs):
     from lis_analytics.present.findings.sectors import figure_records, key_findings
 
     r = chapter.analyse(la.get_area("E37000019"), inputs)
+    tot = r.shift.totals.set_index("area_code").loc[chapter.AREA]
     # (No check that the shift-share components add up to the change: the competitive
     # component is computed as that remainder, so it could not fail; the components are
     # checked against hand-worked references in test_sectors.py, CheckShiftShare.)

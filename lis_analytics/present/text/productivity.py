@@ -182,14 +182,16 @@ def figure_records(result: ProductivityResult) -> list[dict[str, Any]]:
             period=row.window, value=row.cagr_pct, unit="% a year",
             price_basis="chained volume measure", source_dataset_id=result.real_datasets[0],
             benchmark_uk=uk_growth.loc[row.window], note=real_note(result)))
-    if result.published_level:
-        out.append(dict(
-            indicator_id="gva_per_hour_ons_published",
-            indicator="GVA per hour worked, ONS's published figure for the combined authority",
-            period=latest, value=result.published_level.get("gva_per_hour", np.nan),
-            unit="GBP per hour worked", price_basis="current prices",
-            source_dataset_id="productivity_ca",
-            benchmark_uk=hour["UK"].loc[latest, "gva_per_hour"], note=CA_LEVEL_NOTE))
+    # every pack has the same rows: empty unless ONS publishes the area (a combined authority)
+    out.append(dict(
+        indicator_id="gva_per_hour_ons_published",
+        indicator="GVA per hour worked, ONS's published figure for the combined authority",
+        period=latest, value=result.published_level.get("gva_per_hour", np.nan),
+        unit="GBP per hour worked", price_basis="current prices",
+        source_dataset_id="productivity_ca",
+        benchmark_uk=hour["UK"].loc[latest, "gva_per_hour"],
+        note=CA_LEVEL_NOTE if result.published_level
+        else "ONS publishes GVA per hour for combined authorities only; see gva_per_hour"))
     for _, r in result.ranks.iterrows():
         among = "comparators" if r["group"] == "comparators" else "peer_group"
         out.append(dict(

@@ -156,7 +156,8 @@ def test_figure_records_read_the_result(result):
     assert growth["value"] == result.growth.set_index("window").loc["2010-2019", "cagr_pct"]
     assert growth["benchmark_uk"] == result.growth_uk.set_index("window").loc[
         "2010-2019", "cagr_pct"]
-    assert len(f) == 4 + 3 + 1
+    assert len(f) == 4 + 3 + 1 + 1  # levels, growth, the ONS-published CA row, GVA per head
+    assert np.isnan(f.loc["gva_per_hour_ons_published", "value"])
 
 
 def test_findings_and_gap_sentence(result):

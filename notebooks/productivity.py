@@ -48,6 +48,7 @@ chapter = Chapter("productivity", "Productivity", area.code, area.name, output_d
 
 # %% tags=["remove"]
 display(Markdown(text.releases_paragraph(result)))
+display(Markdown(text.ranks_paragraph(result)))
 chapter.key_findings(findings.findings(result))
 for record in text.figure_records(result):
     chapter.figure(**record)
@@ -76,16 +77,20 @@ chapter.table(**text.gap_table(result))
 # %% [markdown]
 # ### Real productivity growth and the pre-2008 trend
 #
-# Growth is measured in real terms: chained-volume GVA (regional GVA, deflated by ONS with
-# industry-level regional deflators) over hours worked from the productivity release, which ONS
-# builds on the same regional GVA release (the releases are named under "Data as at" above).
-# At district level the deflators are regional industry prices applied to the local industry
+# Growth is measured in real terms and from one release. For a combined authority it is ONS's
+# own chained-volume index of GVA per hour worked for the CA (and the UK). For other areas it is
+# chained-volume GVA of the districts (regional GVA) over their hours worked from the
+# productivity release that ONS built on that same regional GVA release (the releases are named
+# under "Data as at" above). Real productivity is shown as growth and as an index (2019 = 100),
+# never as a £ level: a level in one year's money beside current-price levels misleads. At
+# district level the deflators are national industry prices applied to the local industry
 # mix, so real growth for small areas is indicative. The dashed line continues the 2004–2008
 # growth rate: the gap to it is the local "productivity puzzle".
 
 # %% tags=["remove"]
 charts.show(*chart.trend_chart(result))
 chapter.table(**text.real_growth_table(result))
+chapter.table(**text.real_index_table(result))
 
 # %% [markdown]
 # ### Why GVA per head differs from the UK

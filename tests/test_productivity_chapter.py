@@ -74,7 +74,7 @@ def test_region_is_a_benchmark_unless_it_is_the_area(inputs):
     assert r.region_label == "North East"
     assert r.bench_hour["North East"].loc["2022", "gva_per_hour"] == pytest.approx(
         (22 * 3 + 42 * 6) / 9)
-    assert "North East" in r.real_bench and "North East" in r.growth_bench
+    assert "North East" in r.real_index.columns and "North East" in r.growth_bench
     same_name = Area("tees_lep", "North East", "LEP", CODES[:2])
     r2 = analyse(same_name, replace(inputs, region=region))
     assert r2.region_label == "North East region"
@@ -98,8 +98,13 @@ def test_comparators_are_shown_on_levels_only(inputs):
 def test_real_growth_uses_the_uk_districts(result, inputs):
     uk_real = prod.real_productivity_lad(inputs.gva, inputs.lads, inputs.uk_lads,
                                          base_period="2019")
-    pd.testing.assert_series_equal(result.real_bench["UK"]["real_gva_per_hour"],
-                                   uk_real["real_gva_per_hour"], check_names=False)
+    pd.testing.assert_series_equal(result.real_index["UK"],
+                                   uk_real["real_gva_per_hour_index"], check_names=False)
+    assert result.real_index.loc["2019"].tolist() == pytest.approx([100.0, 100.0, 100.0])
+    assert not result.real_published
+    assert result.real_datasets == chapter.DISTRICT_REAL_DATASETS
+    # the trend is of the index, never a pound level
+    assert result.trend.loc["2019", "actual"] == pytest.approx(100.0)
     assert list(result.growth_bench) == ["UK", "England"]
     assert result.growth["window"].tolist() == ["2004-2008", "2010-2019", "2019-2022"]
     assert result.trend["trend_start"].iloc[0] == "2004"
@@ -151,7 +156,8 @@ def test_figure_records_read_the_result(result):
     assert growth["value"] == result.growth.set_index("window").loc["2010-2019", "cagr_pct"]
     assert growth["benchmark_uk"] == result.growth_uk.set_index("window").loc[
         "2010-2019", "cagr_pct"]
-    assert len(f) == 4 + 3 + 1
+    assert len(f) == 4 + 3 + 1 + 1  # levels, growth, the ONS-published CA row, GVA per head
+    assert np.isnan(f.loc["gva_per_hour_ons_published", "value"])
 
 
 def test_findings_and_gap_sentence(result):
@@ -257,3 +263,57 @@ def test_releases_paragraph_names_each_release():
 
     assert get_dataset("productivity_lad").release in words
     assert get_dataset("gva_lad_industry").release in words
+
+
+def _with_published(inputs, ca_code="E47000099"):
+    """The example inputs plus a made-up CA workbook: the CA's CVM index grows 2% a year,
+    the UK's 1% (2022 = 100); published levels 30.00 per hour and 50,000 per job."""
+    years = [str(y) for y in range(2004, 2023)]
+    idx = pd.DataFrame({y: [100 * 1.02 ** (int(y) - 2022), 100 * 1.01 ** (int(y) - 2022)]
+                        for y in years}, index=[ca_code, "UKX"])
+    level = pd.DataFrame({"2022": [30.0, 35.1]}, index=[ca_code, "UKX"])
+    job = pd.DataFrame({"2022": [50000.0, 60000.0]}, index=[ca_code, "UKX"])
+    published = pd.concat([prod.to_tidy(idx, "gva_per_hour_cvm_index"),
+                           prod.to_tidy(level, "gva_per_hour"),
+                           prod.to_tidy(job, "gva_per_job")], ignore_index=True)
+    return replace(inputs, published=published)
+
+
+def test_a_combined_authority_takes_onss_own_index_and_level(inputs):
+    ca = Area("E47000099", "Teesside", "CA", CODES[:2])
+    r = analyse(ca, _with_published(inputs))
+    assert r.real_published and r.real_datasets == chapter.PUBLISHED_REAL_DATASETS
+    growth = r.growth.set_index("window")["cagr_pct"]
+    assert growth.tolist() == pytest.approx([2.0, 2.0, 2.0])
+    assert r.growth_uk.set_index("window")["cagr_pct"].tolist() == pytest.approx([1.0] * 3)
+    assert r.real_index.loc["2019", r.area_label] == pytest.approx(100.0)
+    assert r.published_level == {"gva_per_hour": 30.0, "gva_per_job": 50000.0}
+    table = text.levels_table(r)
+    assert table["frame"]["Area"].iloc[1] == "Teesside Combined Authority (ONS published)"
+    assert any("order of smoothing" in n for n in table["notes"])
+    # a LEP of the same districts is built from districts, not from the CA's index
+    lep = analyse(Area("E37000099", "Teesside", "LEP", CODES[:2]), _with_published(inputs))
+    assert not lep.real_published and lep.published_level == {}
+
+
+def test_ranks_name_their_group_and_a_gap_is_a_shortfall(inputs):
+    leps = tuple(Area(f"E3700009{i}", f"L{i}", "LEP", (c,)) for i, c in enumerate(CODES))
+    east = Area("E37000092", "L2", "LEP", CODES[2:])
+    r = analyse(leps[0], replace(inputs, peer_areas=leps), comparators=[east])
+    ranks = r.ranks.set_index(["measure", "group"])
+    # GVA per hour 2022: 33, 22, 42 -> L0 is 2nd of 3; gaps to the UK (35.10): 2.1, 13.1, -6.9
+    assert ranks.loc[("gva_per_hour", "LEP"), ["rank", "n"]].tolist() == [2, 3]
+    assert ranks.loc[("gap_gbp", "LEP"), "rank"] == 2
+    assert bool(ranks.loc[("gap_gbp", "LEP"), "is_shortfall"])
+    # real growth: 2%, 1% and 3% a year -> 2nd
+    assert ranks.loc[("real_growth", "LEP"), "rank"] == 2
+    assert ranks.loc[("gva_per_hour", "comparators"), ["rank", "n"]].tolist() == [2, 2]
+    para = text.ranks_paragraph(r)
+    assert "2nd of 3 LEPs (2022)" in para
+    assert "the 2nd-largest gap of 3 LEPs" in para
+    assert "2nd of 2, the area and its 1 comparator areas" in para
+    ids = [f["indicator_id"] for f in text.figure_records(r)]
+    assert "rank_gap_gbp_peer_group" in ids
+    # a custom area joins the LEPs it is ranked with
+    custom = analyse(TEES, replace(inputs, peer_areas=leps))
+    assert custom.ranks["n"].iloc[0] == 4

@@ -13,8 +13,20 @@
   against the UK. The latest year is the latest in which every district of the area has GVA
   and hours (:func:`latest_aggregable_period`); when that is earlier than the latest year in
   the data, :attr:`ProductivityResult.latest_year_note` says which districts lack it.
-- **Real growth** of GVA per hour worked (chained-volume GVA over hours, 2019 = 100) over the
+- **Real growth** of GVA per hour worked, always from one release and shown as growth or an
+  index (2019 = 100), never as a pound level: for a combined authority ONS's own
+  chained-volume index of the CA (``productivity_ca``, June 2025) and, as benchmark, ONS's UK
+  index of the same release; for any other area chained-volume GVA of its districts (April 2025
+  regional GVA) over their hours from the June 2025 productivity release, which ONS built on
+  that GVA release, with the UK made the same way from every district. Growth over the
   standard windows (2004-2008, 2010-2019, 2019-latest) and the gap to the pre-2008 trend.
+- **Published CA levels**: for a combined authority, ONS's own current-price GVA per hour and
+  per filled job of the CA are shown beside our ratio of sums of its districts (ONS smooths
+  the CA's total; we add up districts each smoothed on its own, see :data:`CA_LEVEL_NOTE`).
+- **Ranks** within the area's peer group (:mod:`lis_analytics.chapters.peers`), with the one
+  rank rule :func:`lis_analytics.indicators.ranks.rank_values`: GVA per hour, the gap in
+  pounds (rank 1 = the largest gap, a shortfall, not performance) and real growth since 2019;
+  and GVA per hour among the area and its comparators.
 - **GVA per head** in the latest year with both productivity figures and the working-age
   population of districts (:func:`decomposition_period`), decomposed exactly against the UK; shares
   of the gap are not shown when the gap is under :data:`MIN_LOG_POINTS_FOR_SHARES` log
@@ -40,9 +52,15 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lis_analytics import productivity as prod
-from lis_analytics.chapters.peers import ENGLAND_CODE, benchmark_codes
+from lis_analytics.chapters.peers import (
+    ENGLAND_CODE,
+    benchmark_codes,
+    peer_group,
+    peer_group_type,
+)
 from lis_analytics.data import load_table
-from lis_analytics.geography import Area, canonical_lads, get_area
+from lis_analytics.geography import Area, all_areas, canonical_lads, get_area
+from lis_analytics.indicators.ranks import rank_values
 
 POPULATION_TABLES = ("population_mye_mid2024", "population_mye_mid2022")
 """Mid-year estimates with the working-age population by district, newest release first.
@@ -59,8 +77,22 @@ MIN_LOG_POINTS_FOR_SHARES = 5.0
 UK_CENSUS_CODE = "K02000001"
 """The UK row of the population estimates."""
 
-INPUT_TABLES = ("productivity_lad", "gva_lad_total", *POPULATION_TABLES)
+INPUT_TABLES = ("productivity_lad", "productivity_ca", "gva_lad_total", *POPULATION_TABLES)
 """Tables the chapter reads, as :func:`lis_analytics.data.load_table` ids."""
+
+PUBLISHED_REAL_DATASETS = ("productivity_ca",)
+"""Dataset of real growth for a combined authority: ONS's CVM index of the CA and the UK."""
+
+DISTRICT_REAL_DATASETS = ("gva_lad_industry", "productivity_lad")
+"""Datasets of real growth for other areas: CVM GVA (April 2025) over hours (June 2025)."""
+
+CA_LEVEL_NOTE = (
+    "ONS's figure for a combined authority smooths the CA's own total (its current-price GVA "
+    "over its hours, a weighted five-year moving average); ours adds up districts that ONS "
+    "smoothed one by one. Both use the same GVA and hours (the CA's hours are the sum of its "
+    "districts'), so the two differ only by the order of smoothing and adding up, by up to "
+    "about 0.5%; there is no extra-regio GVA in a combined authority.")
+"""Why ONS's published CA level differs from our ratio of sums of its districts."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +117,14 @@ class ProductivityInputs:
         England (benchmark).
     region : Area or None
         The English region holding most of the area's districts (benchmark), if any.
+    published : DataFrame or None
+        ``productivity_ca``: ONS's figures for combined authorities and the UK (June 2025),
+        including the chained-volume indices; ``None`` when not loaded.
+    peer_areas : tuple of Area
+        The areas of the area's peer group (:func:`lis_analytics.chapters.peers.peer_group`);
+        empty for no ranks.
+    peer_group_type : str
+        Kind of area of the peer group (``LEP``, ``CA``, ``RGN``, ``LAD``).
     """
 
     lads: pd.DataFrame
@@ -93,6 +133,9 @@ class ProductivityInputs:
     uk_lads: tuple[str, ...]
     england: Area
     region: Area | None
+    published: pd.DataFrame | None = None
+    peer_areas: tuple[Area, ...] = ()
+    peer_group_type: str = "LEP"
 
 
 def load_inputs(area: Area) -> ProductivityInputs:
@@ -111,7 +154,8 @@ def load_inputs(area: Area) -> ProductivityInputs:
     lads, gva = load_table("productivity_lad"), load_table("gva_lad_total")
     population = {t: load_table(t) for t in POPULATION_TABLES}
     return ProductivityInputs(lads, gva, population, tuple(canonical_lads()["lad_code"]),
-                              get_area(ENGLAND_CODE), region)
+                              get_area(ENGLAND_CODE), region, load_table("productivity_ca"),
+                              tuple(peer_group(area, all_areas())), peer_group_type(area))
 
 
 def example_inputs() -> ProductivityInputs:
@@ -201,10 +245,15 @@ class ProductivityResult:
         The same per filled job for every benchmark.
     gap : DataFrame
         :func:`lis_analytics.productivity.productivity_gap_gbp` against the UK, by year.
-    real_area : DataFrame
-        :func:`lis_analytics.productivity.real_productivity_lad` of the area (2019 = 100).
-    real_bench : dict of str to DataFrame
-        The same for every benchmark (the UK as the sum of its districts).
+    real_index : DataFrame
+        Real GVA per hour worked, index (:data:`REAL_BASE_PERIOD` = 100), by year: a column
+        for the area (its label) and each benchmark. Never a pound level.
+    real_datasets : tuple of str
+        Datasets the area's and the UK's real index come from
+        (:data:`PUBLISHED_REAL_DATASETS` or :data:`DISTRICT_REAL_DATASETS`).
+    real_published : bool
+        Whether the area's and the UK's real index are ONS's published CVM indices (a
+        combined authority) rather than built from districts.
     windows : list of GrowthWindow
         The standard growth windows available up to ``latest_year``.
     growth : DataFrame
@@ -232,6 +281,14 @@ class ProductivityResult:
     district_index : DataFrame
         ``area_code, value``: the published GVA per hour index (UK = 100) of every district
         in ``latest_year`` (for a map of the area and its neighbours).
+    published_level : dict of str to float
+        For a combined authority, ONS's published ``gva_per_hour`` and ``gva_per_job`` of the
+        CA in ``latest_year`` (``productivity_ca``); empty otherwise.
+    ranks : DataFrame
+        :func:`peer_ranks`: one row per ranked measure (``measure, period, group, rank, n``,
+        ``value``, ``is_shortfall``); empty when there is no peer group.
+    peer_group_type : str
+        Kind of area of the peer group.
     """
 
     area: Area
@@ -247,8 +304,9 @@ class ProductivityResult:
     bench_hour: dict[str, pd.DataFrame]
     bench_job: dict[str, pd.DataFrame]
     gap: pd.DataFrame
-    real_area: pd.DataFrame
-    real_bench: dict[str, pd.DataFrame]
+    real_index: pd.DataFrame
+    real_datasets: tuple[str, ...]
+    real_published: bool
     windows: list[prod.GrowthWindow]
     growth: pd.DataFrame
     growth_bench: dict[str, pd.DataFrame]
@@ -262,6 +320,9 @@ class ProductivityResult:
     shares_shown: bool
     lad_table: pd.DataFrame
     district_index: pd.DataFrame
+    published_level: dict[str, float]
+    ranks: pd.DataFrame
+    peer_group_type: str
 
     @property
     def level(self) -> pd.Series:
@@ -449,18 +510,23 @@ def analyse(area: Area, inputs: ProductivityInputs, *, comparators: Sequence[Are
         latest, latest_note = latest_aggregable_period(per_hour, latest, label)
     gap = prod.productivity_gap_gbp(per_hour, bench_hour["UK"])
 
-    real_area = prod.real_productivity_lad(inputs.gva, lads, area, base_period=REAL_BASE_PERIOD,
-                                           name=label)
-    real_bench = prod.real_productivity_each(
-        inputs.gva, lads,
-        {name: codes if name != "UK" else inputs.uk_lads for name, codes in benchmarks.items()},
-        base_period=REAL_BASE_PERIOD)
-    real_series = real_area["real_gva_per_hour"].dropna()
+    published = published_codes(inputs.published)
+    real_published = area.type == "CA" and area.code in published
+    real_index = real_indices(area, label, inputs, benchmarks, real_published)
+    real_series = real_index[label].dropna()
     windows = prod.standard_windows(real_series.index, latest=latest)
-    growth = prod.growth_table(real_series.rename(label), windows)
-    growth_bench = {name: prod.growth_table(r["real_gva_per_hour"].dropna().rename(name), windows)
-                    for name, r in real_bench.items()}
+    growth = prod.growth_table(real_series, windows)
+    growth_bench = {name: prod.growth_table(real_index[name].dropna().rename(name), windows)
+                    for name in benchmarks}
     trend = prod.trend_gap(real_series)
+    published_level = {}
+    if real_published and inputs.published is not None:
+        for m in ("gva_per_hour", "gva_per_job"):
+            row = prod.pivot_measure(inputs.published, m, areas=area.code).loc[area.code]
+            if latest in row.index and pd.notna(row[latest]):
+                published_level[m] = float(row[latest])
+    ranks = peer_ranks(area, inputs, latest, bench_hour["UK"], comps,
+                       published_growth=real_published, window=windows[-1] if windows else None)
 
     dec_year, pop_id, dec_note = decomposition_period(lads, inputs.population, latest)
     population = inputs.population[pop_id]
@@ -480,11 +546,156 @@ def analyse(area: Area, inputs: ProductivityInputs, *, comparators: Sequence[Are
         area=area, area_label=label, latest_year=latest, data_latest_year=data_latest,
         latest_year_note=latest_note, benchmarks=benchmarks,
         region_label=region_label, comparators=comps, per_hour=per_hour, per_job=per_job,
-        bench_hour=bench_hour, bench_job=bench_job, gap=gap, real_area=real_area,
-        real_bench=real_bench, windows=windows, growth=growth, growth_bench=growth_bench,
+        bench_hour=bench_hour, bench_job=bench_job, gap=gap, real_index=real_index,
+        real_datasets=PUBLISHED_REAL_DATASETS if real_published else DISTRICT_REAL_DATASETS,
+        real_published=real_published, windows=windows, growth=growth, growth_bench=growth_bench,
         trend=trend, counts_area=counts_area, counts_uk=counts_uk,
         decomposition=decomposition, decomposition_year=dec_year,
         decomposition_note=dec_note, population_dataset=pop_id,
         shares_shown=abs(total_points) >= MIN_LOG_POINTS_FOR_SHARES, lad_table=lad_table,
-        district_index=district_index.reset_index(drop=True))
+        district_index=district_index.reset_index(drop=True), published_level=published_level,
+        ranks=ranks, peer_group_type=inputs.peer_group_type)
+
+
+def published_codes(published: pd.DataFrame | None) -> set[str]:
+    """Codes with a published chained-volume index of GVA per hour in ``productivity_ca``."""
+    if published is None:
+        return set()
+    rows = published[(published["measure"] == "gva_per_hour_cvm_index")
+                     & published["value"].notna()]
+    return set(rows["area_code"])
+
+
+def real_indices(area: Area, label: str, inputs: ProductivityInputs,
+                 benchmarks: dict[str, tuple[str, ...]], real_published: bool) -> pd.DataFrame:
+    """Real GVA per hour worked of the area and its benchmarks, index :data:`REAL_BASE_PERIOD`.
+
+    A combined authority with a published index (``real_published``) takes ONS's CVM index
+    of the CA and of the UK from ``productivity_ca``; otherwise the area and the UK are
+    chained-volume GVA of their districts over hours (the UK from every district, like with
+    like). England and the region are always built from districts (ONS publishes no index
+    of them in the June 2025 release).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by period, a column per area: ``label`` first, then the benchmarks.
+    """
+    base = REAL_BASE_PERIOD
+    district_areas = {name: codes for name, codes in benchmarks.items() if name != "UK"}
+    out: dict[str, pd.Series] = {}
+    if real_published:
+        out[label] = prod.published_real_index(inputs.published, area.code, base_period=base)
+        out["UK"] = prod.published_real_index(inputs.published, prod.UK_CODE, base_period=base)
+    else:
+        district_areas = {label: tuple(area.lad_codes), "UK": inputs.uk_lads, **district_areas}
+    built = prod.real_productivity_each(inputs.gva, inputs.lads, district_areas,
+                                        base_period=base)
+    for name, frame in built.items():
+        out[name] = frame["real_gva_per_hour_index"].where(frame["complete"])
+    order = [label, *benchmarks]
+    return pd.DataFrame({name: out[name] for name in order})
+
+
+def peer_ranks(area: Area, inputs: ProductivityInputs, latest: str, uk: pd.DataFrame,
+               comparators: dict[str, tuple[str, ...]], *, published_growth: bool = False,
+               window: prod.GrowthWindow | None = None) -> pd.DataFrame:
+    """The area's ranks within its peer group and among its comparators.
+
+    Each rank uses :func:`lis_analytics.indicators.ranks.rank_values` (rank 1 = highest; ties
+    share the best rank) over the areas with a complete figure:
+
+    - ``gva_per_hour``: GVA per hour worked in ``latest`` (ratio of sums of districts);
+    - ``gap_gbp``: the productivity gap to the UK in pounds; rank 1 is the **largest gap**, a
+      shortfall (``is_shortfall``), never a measure of performance;
+    - ``real_growth``: real GVA per hour, growth a year over ``window`` (ONS's CA indices when
+      ``published_growth``, else chained-volume GVA of districts over hours);
+    - ``gva_per_hour`` among ``"comparators"``: the area and its comparators.
+
+    A custom area joins its peer group (LEPs) for the ranking.
+
+    Parameters
+    ----------
+    area : Area
+    inputs : ProductivityInputs
+        ``peer_areas`` and ``peer_group_type`` give the group; no group, no group ranks.
+    latest : str
+    uk : DataFrame
+        :func:`lis_analytics.productivity.aggregate_productivity` of the UK (``UKX``).
+    comparators : dict of str to tuple of str
+        Comparator label -> districts.
+    published_growth : bool, default False
+    window : GrowthWindow, optional
+        Window of the growth rank; none, no growth rank.
+
+    Returns
+    -------
+    DataFrame
+        ``measure, period, group, rank, n, value, is_shortfall``; ``group`` is the peer group
+        type (``LEP``, ``CA``...) or ``"comparators"``.
+
+    Examples
+    --------
+    >>> inputs = example_inputs()
+    >>> a, b, c = (Area(f"L{i}", f"L{i}", "LEP", (code,)) for i, code in
+    ...            enumerate(inputs.uk_lads))
+    >>> from dataclasses import replace
+    >>> inputs = replace(inputs, peer_areas=(a, b, c))
+    >>> uk = prod.aggregate_productivity(inputs.lads, prod.UK_CODE)
+    >>> r = peer_ranks(b, inputs, "2022", uk, {})
+    >>> r[["measure", "rank", "n", "is_shortfall"]].values.tolist()
+    [['gva_per_hour', 3, 3, False], ['gap_gbp', 1, 3, True]]
+    """
+    cols = ["measure", "period", "group", "rank", "n", "value", "is_shortfall"]
+    rows: list[dict[str, object]] = []
+
+    def add(values: pd.Series, measure: str, period: str, group: str, shortfall: bool) -> None:
+        values = values.dropna()
+        if area.code not in values.index or len(values) < 2:
+            return
+        rank = rank_values(values, "higher_is_better")
+        rows.append(dict(measure=measure, period=period, group=group,
+                         rank=int(rank[area.code]), n=len(values),
+                         value=float(values[area.code]), is_shortfall=shortfall))
+
+    group = {a.code: tuple(a.lad_codes) for a in inputs.peer_areas}
+    if group:
+        group[area.code] = tuple(area.lad_codes)
+        hour = prod.aggregate_each(inputs.lads, group, per="hour")
+        level = pd.Series({c: f.loc[latest, "gva_per_hour"] if bool(f.loc[latest, "complete"])
+                           else float("nan") for c, f in hour.items()})
+        add(level, "gva_per_hour", latest, inputs.peer_group_type, False)
+        gap = pd.Series({c: prod.productivity_gap_gbp(f, uk).loc[latest, "gap_gbp"]
+                         for c, f in hour.items()}).where(level.notna())
+        add(gap, "gap_gbp", latest, inputs.peer_group_type, True)
+        if window is not None:
+            add(_group_growth(group, inputs, window, published_growth), "real_growth",
+                window.label, inputs.peer_group_type, False)
+    if comparators:
+        mine = {area.code: tuple(area.lad_codes), **comparators}
+        hour = prod.aggregate_each(inputs.lads, mine, per="hour")
+        add(pd.Series({c: f.loc[latest, "gva_per_hour"] if bool(f.loc[latest, "complete"])
+                       else float("nan") for c, f in hour.items()}),
+            "gva_per_hour", latest, "comparators", False)
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _group_growth(group: dict[str, tuple[str, ...]], inputs: ProductivityInputs,
+                  window: prod.GrowthWindow, published: bool) -> pd.Series:
+    """Real growth a year over ``window`` of every area of a peer group (NaN when missing)."""
+    out = {}
+    if published:
+        codes = published_codes(inputs.published)
+        for code in group:
+            if code in codes:
+                s = prod.published_real_index(inputs.published, code)
+                out[code] = prod.cagr(s.get(window.start, float("nan")),
+                                      s.get(window.end, float("nan")), window.years)
+    else:
+        built = prod.real_productivity_each(inputs.gva, inputs.lads, group)
+        for code, f in built.items():
+            s = f["real_gva_per_hour"].where(f["complete"])
+            out[code] = prod.cagr(s.get(window.start, float("nan")),
+                                  s.get(window.end, float("nan")), window.years)
+    return pd.Series(out, dtype=float) * 100
 

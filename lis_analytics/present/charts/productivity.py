@@ -42,7 +42,6 @@ from lis_analytics.present.charts.base import (
     possessive,
 )
 from lis_analytics.present.text.productivity import (
-    GROWTH_DATASETS,
     LEVELS_DATASETS,
     decomposition_datasets,
 )
@@ -92,7 +91,14 @@ def index_chart(result: ProductivityResult) -> tuple[Figure, str]:
 
 
 def trend_chart(result: ProductivityResult) -> tuple[Figure, str]:
-    """Real GVA per hour worked of the area against its 2004-2008 trend continued."""
+    """Real GVA per hour worked of the area (index) against its 2004-2008 trend continued.
+
+    An index (base year = 100), never a pound level: real levels are in the reference year's
+    money and would be misread beside the current-price levels.
+    """
+    from lis_analytics.chapters.productivity import REAL_BASE_PERIOD
+    from lis_analytics.present.text.productivity import real_short_note
+
     label = result.area_label
     tg = result.trend.dropna(subset=["actual"])
     short = tg.iloc[-1]
@@ -100,11 +106,12 @@ def trend_chart(result: ProductivityResult) -> tuple[Figure, str]:
     fig, ax = new_chart(
         f"Real productivity in {label} is {abs(short['shortfall_pct']):.0f}% "
         f"{'below' if below_trend else 'above'} where its pre-2008 trend would have taken it",
-        f"Real GVA per hour worked, £ (2022 money), {tg.index[0]} to {tg.index[-1]}, "
-        "with the 2004-2008 trend continued")
+        f"Real GVA per hour worked, index {REAL_BASE_PERIOD} = 100, {tg.index[0]} to "
+        f"{tg.index[-1]}, with the 2004-2008 trend continued")
     years = tg.index.astype(int)
     ax.plot(years, tg["actual"], color=AF_DARK_BLUE, lw=3)
     ax.plot(years, tg["trend"], color=AF_ORANGE, lw=2, ls="--")
+    ax.axhline(100, color=AF_GREY, lw=1, ls=":")
     ax.annotate(label, (years[-1], tg["actual"].iloc[-1]), xytext=(6, 0),
                 textcoords="offset points", color=AF_DARK_BLUE, va="center")
     ax.annotate(f"Pre-2008 trend ({short['trend_cagr_pct']:.1f}% a year)",
@@ -112,14 +119,13 @@ def trend_chart(result: ProductivityResult) -> tuple[Figure, str]:
                 color=AF_ORANGE, va="center")
     ax.set_xlim(years[0], years[-1] + 7)
     ax.set_xticks([y for y in range(2005, int(years[-1]) + 1, 5)])
-    span = tg[["actual", "trend"]].max().max() - tg[["actual", "trend"]].min().min()
-    ax.yaxis.set_major_formatter(
-        mticker.StrMethodFormatter("£{x:,.0f}" if span >= 6 else "£{x:,.1f}"))
-    add_source(fig, source_line(*GROWTH_DATASETS))
-    alt = (f"Line chart of real GVA per hour worked in {label} from {tg.index[0]} to "
-           f"{tg.index[-1]} against its 2004 to 2008 trend. In {tg.index[-1]} it was "
-           f"£{short['actual']:,.2f} against a trend value of £{short['trend']:,.2f}, "
-           f"{abs(short['shortfall_pct']):.1f}% {'short' if below_trend else 'ahead'}.")
+    ax.yaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}"))
+    add_source(fig, f"{source_line(*result.real_datasets)}. {real_short_note(result)}")
+    alt = (f"Line chart of real GVA per hour worked in {label}, index {REAL_BASE_PERIOD} = 100, "
+           f"from {tg.index[0]} to {tg.index[-1]} against its 2004 to 2008 trend. In "
+           f"{tg.index[-1]} it was {short['actual']:,.1f} against a trend value of "
+           f"{short['trend']:,.1f}, {abs(short['shortfall_pct']):.1f}% "
+           f"{'short' if below_trend else 'ahead'}.")
     return fig, alt
 
 

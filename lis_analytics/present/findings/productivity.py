@@ -265,8 +265,15 @@ def findings(result: ProductivityResult) -> list[str]:
     >>> findings(r)[0]
     'GVA per hour worked in Tees was £24.75 in 2022, 70.5% of the UK average (£35.10).'
     """
-    return key_findings(result.area_label, result.per_hour, result.bench_hour["UK"],
-                        period=result.latest_year, gap=result.gap, growth=result.growth,
-                        benchmark_growth=result.growth_uk, trend=result.trend,
-                        decomposition=result.decomposition, lads=result.lad_table,
-                        decomposition_period=result.decomposition_year)
+    from lis_analytics.present.text.productivity import rank_words
+
+    out = key_findings(result.area_label, result.per_hour, result.bench_hour["UK"],
+                       period=result.latest_year, gap=result.gap, growth=result.growth,
+                       benchmark_growth=result.growth_uk, trend=result.trend,
+                       decomposition=result.decomposition, lads=result.lad_table,
+                       decomposition_period=result.decomposition_year)
+    group = result.ranks[result.ranks["group"] != "comparators"]
+    if len(group):
+        words = [rank_words(r, result.peer_group_type) for _, r in group.iterrows()]
+        out.insert(1, f"Ranks of {result.area_label}: {'; '.join(words)}.")
+    return out

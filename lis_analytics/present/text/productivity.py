@@ -29,8 +29,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from lis_analytics.chapters.peers import peer_group_label
+from lis_analytics.chapters.productivity import CA_LEVEL_NOTE
 from lis_analytics.data import get_dataset, source_line
-from lis_analytics.present.text.words import format_gbp
+from lis_analytics.present.text.words import format_gbp, ordinal
 
 if TYPE_CHECKING:
     from lis_analytics.chapters.productivity import ProductivityResult
@@ -44,13 +46,16 @@ __all__ = [
     "gap_table",
     "levels_table",
     "real_growth_table",
+    "ranks_paragraph",
+    "rank_words",
     "releases_paragraph",
 ]
 
 LEVELS_DATASETS = ("productivity_lad",)
 """Datasets behind levels, the gap and the district table."""
 GROWTH_DATASETS = ("gva_lad_industry", "productivity_lad")
-"""Datasets behind real growth and the trend."""
+"""Datasets behind real growth and the trend of an area built from districts (a combined
+authority uses ``productivity_ca``: :attr:`ProductivityResult.real_datasets`)."""
 DECOMPOSITION_DATASETS = ("productivity_lad", "population_mye_mid2022")
 """Datasets behind the GVA per head decomposition by default (the population table is the
 result's :attr:`population_dataset`; see :func:`decomposition_datasets`)."""
@@ -82,14 +87,24 @@ def releases_paragraph(result: ProductivityResult) -> str:
     """
     from lis_analytics.chapters.productivity import REAL_BASE_PERIOD
 
+    end = result.windows[-1].end if result.windows else result.latest_year
+    if result.real_published:
+        real = (f"Real growth runs to {end}: ONS's own chained-volume index of GVA per hour "
+                f"worked for {result.area_label} and for the UK (subregional productivity by "
+                f"combined authority, {_release_words('productivity_ca')}). England and the "
+                "region are chained-volume GVA of their districts "
+                f"({_release_words('gva_lad_industry')}) over their hours "
+                f"({_release_words('productivity_lad')}).")
+    else:
+        real = (f"Real growth runs to {end}: chained-volume GVA of the districts from regional "
+                f"GVA, {_release_words('gva_lad_industry')}, over their hours worked from the "
+                f"productivity release ({_release_words('productivity_lad')}), which ONS built "
+                "on that regional GVA release; the UK is made the same way from every district.")
     lines = [
         f"**Data as at:** levels, the gap and districts are for {result.latest_year} "
         f"(subregional productivity, {_release_words('productivity_lad')}; current prices). "
-        f"Real growth runs to {result.windows[-1].end if result.windows else result.latest_year}: "
-        "chained-volume GVA from regional GVA, "
-        f"{_release_words('gva_lad_industry')}, over hours worked from the same productivity "
-        "release, which is itself built on that regional GVA release. Real growth is an index "
-        f"({REAL_BASE_PERIOD} = 100), never shown as a £ "
+        f"{real} Real growth is shown as growth and as an index "
+        f"({REAL_BASE_PERIOD} = 100), never as a £ "
         "level beside the current-price figures. GVA per head is for "
         f"{result.decomposition_year}"
         + (f" ({get_dataset(result.population_dataset).title}, published "
@@ -165,8 +180,28 @@ def figure_records(result: ProductivityResult) -> list[dict[str, Any]]:
             indicator_id=f"real_gva_per_hour_cagr_{row.window}",
             indicator=f"Real GVA per hour worked, growth a year {row.window}",
             period=row.window, value=row.cagr_pct, unit="% a year",
-            price_basis="chained volume measure", source_dataset_id="gva_lad_industry",
-            benchmark_uk=uk_growth.loc[row.window]))
+            price_basis="chained volume measure", source_dataset_id=result.real_datasets[0],
+            benchmark_uk=uk_growth.loc[row.window], note=real_note(result)))
+    # every pack has the same rows: empty unless ONS publishes the area (a combined authority)
+    out.append(dict(
+        indicator_id="gva_per_hour_ons_published",
+        indicator="GVA per hour worked, ONS's published figure for the combined authority",
+        period=latest, value=result.published_level.get("gva_per_hour", np.nan),
+        unit="GBP per hour worked", price_basis="current prices",
+        source_dataset_id="productivity_ca",
+        benchmark_uk=hour["UK"].loc[latest, "gva_per_hour"],
+        note=CA_LEVEL_NOTE if result.published_level
+        else "ONS publishes GVA per hour for combined authorities only; see gva_per_hour"))
+    for _, r in result.ranks.iterrows():
+        among = "comparators" if r["group"] == "comparators" else "peer_group"
+        out.append(dict(
+            indicator_id=f"rank_{r['measure']}_{among}",
+            indicator=f"Rank, {rank_words(r, result.peer_group_type)}", period=r["period"],
+            value=float(r["rank"]), unit=f"rank of {int(r['n'])} (1 = highest)",
+            source_dataset_id=("productivity_lad" if r["measure"] != "real_growth"
+                                               else result.real_datasets[0]),
+            note="rank 1 = the largest gap (a shortfall, not performance)"
+            if bool(r["is_shortfall"]) else ""))
     out.append(dict(
         indicator_id="gva_per_head", indicator="GVA per head", period=result.decomposition_year,
         value=result.gva_per_head, unit="GBP per resident", **current,
@@ -198,6 +233,15 @@ def levels_table(result: ProductivityResult) -> dict[str, Any]:
              "Index (UK = 100)": level["gva_per_hour_index"],
              "GVA per filled job (£)": per_job.loc[latest, "gva_per_job"],
              "Index, per job (UK = 100)": per_job.loc[latest, "gva_per_job_index"]}]
+    pub = result.published_level
+    if pub:
+        rows.append({"Area": f"{result.area_label} (ONS published)",
+                     "GVA per hour worked (£)": pub.get("gva_per_hour", np.nan),
+                     "Index (UK = 100)": pub.get("gva_per_hour", np.nan)
+                     / result.bench_hour["UK"].loc[latest, "gva_per_hour"] * 100,
+                     "GVA per filled job (£)": pub.get("gva_per_job", np.nan),
+                     "Index, per job (UK = 100)": pub.get("gva_per_job", np.nan)
+                     / job["UK"].loc[latest, "gva_per_job"] * 100})
     rows += [{"Area": n, "GVA per hour worked (£)": b.loc[latest, "gva_per_hour"],
               "Index (UK = 100)": b.loc[latest, "gva_per_hour_index"],
               "GVA per filled job (£)": _at(job, n, latest, "gva_per_job"),
@@ -209,7 +253,10 @@ def levels_table(result: ProductivityResult) -> dict[str, Any]:
         source=source_line(*LEVELS_DATASETS), source_dataset_ids=list(LEVELS_DATASETS),
         units="£, current prices (smoothed); index UK less extra-regio = 100",
         notes=["Areas are aggregated from local authority districts as total GVA over "
-               "total hours (or jobs), not an average of district figures."])
+               "total hours (or jobs), not an average of district figures."]
+        + ([f"The row '(ONS published)' is ONS's own figure for the combined authority "
+            f"(subregional productivity by combined authority, {_release_words('productivity_ca')}"
+            f"). {CA_LEVEL_NOTE}"] if pub else []))
 
 
 def gap_table(result: ProductivityResult) -> dict[str, Any]:
@@ -228,7 +275,10 @@ def gap_table(result: ProductivityResult) -> dict[str, Any]:
 
 
 def real_growth_table(result: ProductivityResult) -> dict[str, Any]:
-    """Real GVA per hour worked: compound growth a year of the area and its benchmarks."""
+    """Real GVA per hour worked: compound growth a year of the area and its benchmarks.
+
+    The index (base year = 100) of the same series is in the workbook (``real_index``).
+    """
     view = result.growth[["window", "cagr_pct"]].merge(
         result.growth_uk[["window", "cagr_pct"]], on="window", suffixes=("", "_uk"))
     for name, other in result.growth_bench.items():
@@ -237,12 +287,91 @@ def real_growth_table(result: ProductivityResult) -> dict[str, Any]:
                               on="window")
     view = view.rename(columns={"window": "Period", "cagr_pct": result.area_label,
                                 "cagr_pct_uk": "UK"})
+    datasets = sorted({*result.real_datasets, *GROWTH_DATASETS}) if result.real_published \
+        else list(GROWTH_DATASETS)
     return dict(frame=view.round(2), name="real_growth",
                 title="Real GVA per hour worked: compound growth a year",
-                source=source_line(*GROWTH_DATASETS), source_dataset_ids=list(GROWTH_DATASETS),
-                units="% a year",
-                notes=["Chained-volume GVA (2022 money) over hours worked; district deflators "
-                       "are regional, so small-area real growth is indicative."])
+                source=source_line(*datasets), source_dataset_ids=list(datasets),
+                units="% a year", notes=[real_note(result)])
+
+
+def real_index_table(result: ProductivityResult) -> dict[str, Any]:
+    """Real GVA per hour worked as an index (base year = 100), by year (workbook only)."""
+    from lis_analytics.chapters.productivity import REAL_BASE_PERIOD
+
+    t = result.real_index.reset_index().rename(columns={"period": "Year"})
+    datasets = sorted({*result.real_datasets, *GROWTH_DATASETS})
+    return dict(frame=t.round(2), name="real_index", display=False,
+                title=f"Real GVA per hour worked, index {REAL_BASE_PERIOD} = 100",
+                source=source_line(*datasets), source_dataset_ids=datasets,
+                units=f"index, {REAL_BASE_PERIOD} = 100", notes=[real_note(result)])
+
+
+def real_note(result: ProductivityResult) -> str:
+    """Where the real series comes from, for table and figure notes."""
+    if result.real_published:
+        return (f"{result.area_label} and the UK: ONS's chained-volume index of GVA per hour "
+                f"worked (combined authority workbook, {_release_words('productivity_ca')}), "
+                "rebased; England and the region: chained-volume GVA of districts "
+                f"({_release_words('gva_lad_industry')}) over hours "
+                f"({_release_words('productivity_lad')}).")
+    return ("Chained-volume GVA of the districts (regional GVA, "
+            f"{_release_words('gva_lad_industry')}) over hours worked "
+            f"({_release_words('productivity_lad')}, built on that GVA release); the UK is the "
+            "sum of every district. Deflators are national industry prices applied to the "
+            "local industry mix, so small-area real growth is indicative.")
+
+
+def real_short_note(result: ProductivityResult) -> str:
+    """The releases of the real series in a few words, for a figure's foot."""
+    def release(ds_id: str) -> str:
+        return get_dataset(ds_id).vintage.split(";")[0]
+
+    if result.real_published:
+        return ("Real series: ONS's chained-volume index, combined authority workbook, "
+                f"{release('productivity_ca')}")
+    return (f"Real series: chained-volume GVA (regional GVA, {release('gva_lad_industry')}) "
+            f"over hours (subregional productivity, {release('productivity_lad')})")
+
+
+_RANK_MEASURES = {"gva_per_hour": "GVA per hour worked",
+                  "real_growth": "real growth of GVA per hour worked"}
+
+
+def rank_words(row: pd.Series, group_type: str) -> str:
+    """One rank in words, naming its group and size.
+
+    Examples
+    --------
+    >>> rank_words(pd.Series({"measure": "gva_per_hour", "period": "2023", "group": "LEP",
+    ...                       "rank": 3, "n": 38, "is_shortfall": False}), "LEP")
+    'GVA per hour worked: 3rd of 38 LEPs (2023)'
+    >>> rank_words(pd.Series({"measure": "gap_gbp", "period": "2023", "group": "LEP",
+    ...                       "rank": 3, "n": 38, "is_shortfall": True}), "LEP")
+    'productivity gap to the UK in £: the 3rd-largest gap of 38 LEPs (2023)'
+    >>> rank_words(pd.Series({"measure": "gva_per_hour", "period": "2023",
+    ...                       "group": "comparators", "rank": 2, "n": 6,
+    ...                       "is_shortfall": False}), "LEP")
+    'GVA per hour worked: 2nd of 6, the area and its 5 comparator areas (2023)'
+    """
+    rank, n = int(row["rank"]), int(row["n"])
+    if row["group"] == "comparators":
+        group = f"{n}, the area and its {n - 1} comparator areas"
+    else:
+        group = peer_group_label(group_type, n)
+    if bool(row["is_shortfall"]):
+        nth = "the largest" if rank == 1 else f"the {ordinal(rank)}-largest"
+        return f"productivity gap to the UK in £: {nth} gap of {group} ({row['period']})"
+    return f"{_RANK_MEASURES[str(row['measure'])]}: {ordinal(rank)} of {group} ({row['period']})"
+
+
+def ranks_paragraph(result: ProductivityResult) -> str:
+    """The area's ranks, each with its peer group and size (Markdown; empty when none)."""
+    if result.ranks.empty:
+        return ""
+    words = [rank_words(r, result.peer_group_type) for _, r in result.ranks.iterrows()]
+    return (f"**Where {result.area_label} stands** (rank 1 = highest; a gap rank orders the "
+            "size of a shortfall, not performance): " + "; ".join(words) + ".")
 
 
 def decomposition_table(result: ProductivityResult) -> dict[str, Any]:

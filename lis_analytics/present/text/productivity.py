@@ -338,8 +338,8 @@ _RANK_MEASURES = {"gva_per_hour": "GVA per hour worked",
                   "real_growth": "real growth of GVA per hour worked"}
 
 
-def rank_words(row: pd.Series, group_type: str) -> str:
-    """One rank in words, naming its group and size.
+def rank_words(row: pd.Series, group_type: str, *, custom: bool = False) -> str:
+    """One rank in words, naming its group and size (a custom area counts itself in).
 
     Examples
     --------
@@ -353,10 +353,15 @@ def rank_words(row: pd.Series, group_type: str) -> str:
     ...                       "group": "comparators", "rank": 2, "n": 6,
     ...                       "is_shortfall": False}), "LEP")
     'GVA per hour worked: 2nd of 6, the area and its 5 comparator areas (2023)'
+    >>> rank_words(pd.Series({"measure": "gva_per_hour", "period": "2023", "group": "LEP",
+    ...                       "rank": 3, "n": 39, "is_shortfall": False}), "LEP", custom=True)
+    'GVA per hour worked: 3rd of 38 LEPs and this area (2023)'
     """
     rank, n = int(row["rank"]), int(row["n"])
     if row["group"] == "comparators":
         group = f"{n}, the area and its {n - 1} comparator areas"
+    elif custom:  # a custom area is ranked among its peer group's areas and itself
+        group = f"{peer_group_label(group_type, n - 1)} and this area"
     else:
         group = peer_group_label(group_type, n)
     if bool(row["is_shortfall"]):
@@ -369,7 +374,9 @@ def ranks_paragraph(result: ProductivityResult) -> str:
     """The area's ranks, each with its peer group and size (Markdown; empty when none)."""
     if result.ranks.empty:
         return ""
-    words = [rank_words(r, result.peer_group_type) for _, r in result.ranks.iterrows()]
+    custom = getattr(result.area, "type", "") == "CUSTOM"
+    words = [rank_words(r, result.peer_group_type, custom=custom)
+             for _, r in result.ranks.iterrows()]
     return (f"**Where {result.area_label} stands** (rank 1 = highest; a gap rank orders the "
             "size of a shortfall, not performance): " + "; ".join(words) + ".")
 

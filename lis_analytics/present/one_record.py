@@ -107,6 +107,11 @@ def one_record_per_figure(figures: pd.DataFrame) -> pd.DataFrame:
             f"{len(conflicts)} figure(s) have two values in this pack (one computed record per "
             "figure is required): " + "; ".join(lines))
     out = figures.reset_index(drop=True).copy()
+    dated = out["period"].notna() & (out["period"].astype(str) != "")
+    if not dated.all():  # a figure with no period is a stated gap: each row keeps its own words
+        rest = one_record_per_figure(out[dated]) if dated.any() else out[dated]
+        rest.index = out.index[dated]
+        return pd.concat([rest, out[~dated]]).loc[out.index]
     keys = ["indicator_id", "period"]
     columns = [c for c in SHARED_COLUMNS if c in out.columns]
     # the record: the first row, with a benchmark filled from a later row that has it

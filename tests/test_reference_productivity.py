@@ -191,8 +191,8 @@ def test_ca_hours_and_gva_are_those_of_its_districts_in_one_release():
 
 
 class TestNomisLepEmploymentRates(CheckPublished):
-    """Employment rate (16-64) of the 38 LEPs, 2018-2022: our ratio of sums of district counts
-    (indicator_values) against Nomis's LEP rows, within the rounding of the counts."""
+    """Employment rate (16-64) of the 38 LEPs, 2018-2022: the ratio of sums of district counts
+    (APS T01) against Nomis's LEP rows, within the rounding of the counts."""
 
     reference = aps.LepEmploymentT01
     n_values = 185
@@ -217,8 +217,20 @@ class TestNomisLepEmploymentRates(CheckPublished):
         return pd.Series(out)
 
     def ours(self):
-        v = load_table("indicator_values")
-        v = v[(v["indicator_id"] == self.reference.indicator_id)
-              & v["area_code"].str.startswith("E37")]
-        v = v[v["method"] == "ratio of sums over districts"]
-        return v.set_index(["area_code", "period"])["value"]
+        # the indicators now read ONS's 2023 APS rates; the count-based rule is checked here
+        # on the T01 district counts with the one ratio-of-sums implementation
+        from lis_analytics.geography import bridge_codes
+        from lis_analytics.geography.aggregate import ratio_of_sums_table
+
+        t01 = load_table("aps_t01_economic_activity")
+        lads = t01[t01["geography"] == "LAD"].copy()
+        lads["lad"] = bridge_codes(lads["area_code"]).to_numpy()
+        wide = lads.pivot_table(index="lad", columns=["measure", "period"], values="value",
+                                aggfunc="sum")
+        out = {}
+        for code in {k[0] for k in self.reference.counts}:
+            rows = wide.reindex(list(get_area(code).lad_codes))
+            r = ratio_of_sums_table(rows["in_employment_16_64"], rows["population_16_64"])
+            for year, rate in r.ratio.items():
+                out[(code, str(year))] = 100 * float(rate)
+        return pd.Series(out)

@@ -122,11 +122,13 @@ def bubble_chart(r: SectorsResult):
         "gva", ascending=False)
     if len(strong):
         lead = strong.iloc[0]
-        title = (f"{len(strong)} industr{'y is' if len(strong) == 1 else 'ies are'} concentrated "
-                 f"in {r.area.name} and growing in real terms; the largest is "
+        title = (f"{len(strong)} industr{'y is a' if len(strong) == 1 else 'ies are'} distinctive "
+                 f"strength{'' if len(strong) == 1 else 's'} of {r.area.name} (concentrated in "
+                 f"GVA and jobs, growing, passing the data screens); the largest is "
                  f"{lower_name(lead.industry)} ({gbp_million(lead.gva)} of GVA)")
     else:
-        title = f"No industry is both concentrated in {r.area.name} and growing in real terms"
+        title = (f"No industry in {r.area.name} passes every test of a distinctive strength "
+                 "(concentrated in GVA and jobs, growing, passing the data screens)")
     fig, ax = charts.new_chart(
         title, f"GVA location quotient against England (log scale) and real GVA growth, % a "
                f"year, {r.window}; bubble area = GVA in {r.latest}, current prices",

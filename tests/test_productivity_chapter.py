@@ -83,16 +83,19 @@ def test_region_is_a_benchmark_unless_it_is_the_area(inputs):
     assert itself.region_label is None and list(itself.benchmarks) == ["UK", "England"]
 
 
-def test_comparators_are_shown_on_levels_only(inputs):
+def test_comparators_are_shown_on_levels_per_hour_and_per_job(inputs):
     east = Area("E37000099", "Eastham", "LEP", CODES[2:])
     r = analyse(TEES, inputs, comparators=[east])
     assert r.comparators == {"Eastham LEP": CODES[2:]}
     assert list(r.bench_hour) == ["UK", "England", "Eastham LEP"]
-    assert list(r.bench_job) == ["UK", "England"]
+    assert list(r.bench_job) == ["UK", "England", "Eastham LEP"]
     assert r.bench_hour["Eastham LEP"].loc["2022", "gva_per_hour"] == pytest.approx(42.0)
     table = text.levels_table(r)["frame"]
     assert table["Area"].tolist() == ["Tees", "UK", "England", "Eastham LEP"]
-    assert math.isnan(table.loc[3, "GVA per filled job (£)"])
+    # the same figure as the scorecard gives: never [x] here and a value there
+    per_job = r.bench_job["Eastham LEP"].loc["2022", "gva_per_job"]
+    assert not math.isnan(per_job)
+    assert table.loc[3, "GVA per filled job (£)"] == pytest.approx(per_job)
 
 
 def test_real_growth_uses_the_uk_districts(result, inputs):

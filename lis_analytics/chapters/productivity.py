@@ -504,7 +504,7 @@ def analyse(area: Area, inputs: ProductivityInputs, *, comparators: Sequence[Are
     per_hour = prod.aggregate_productivity(lads, area, per="hour", name=label)
     per_job = prod.aggregate_productivity(lads, area, per="job", name=label)
     bench_hour = prod.aggregate_each(lads, {**benchmarks, **comps}, per="hour")
-    bench_job = prod.aggregate_each(lads, benchmarks, per="job")
+    bench_job = prod.aggregate_each(lads, {**benchmarks, **comps}, per="job")
     latest_note = ""
     if not latest_year:
         latest, latest_note = latest_aggregable_period(per_hour, latest, label)

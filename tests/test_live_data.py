@@ -399,3 +399,24 @@ def test_status_asks_nomis_for_its_newest_release(web):
     assert (upstream.checked, upstream.release) == (True, "2025-02-18")
     assert upstream.note == "Nomis NM_162_1, latest period 2025-01"
     assert upstream.is_newer_than("2025-01-21")
+
+
+def test_an_unreachable_host_fails_at_once_and_a_5xx_is_retried(monkeypatch):
+    from lis_analytics.data.http import get_bytes
+    from lis_analytics.errors import DataUnavailableError
+
+    monkeypatch.setenv("LIS_URL_REWRITE", "https://=http://127.0.0.1:9/")  # nothing listens
+    with pytest.raises(DataUnavailableError) as err:
+        get_bytes("https://www.ons.gov.uk/x", backoff=0)
+    assert "attempts" not in str(err.value) and "rewritten to http://127.0.0.1:9/" in str(
+        err.value)
+    calls = []
+
+    def flaky(path):
+        calls.append(path)
+        return (503, b"busy") if len(calls) == 1 else (200, b"ok")
+
+    with LocalServer({"/https/www.ons.gov.uk/y": flaky}) as server:
+        monkeypatch.setenv("LIS_URL_REWRITE", f"https://={server.url}/https/")
+        assert get_bytes("https://www.ons.gov.uk/y", backoff=0) == b"ok"
+    assert len(calls) == 2

@@ -458,7 +458,8 @@ def _district_name(code: str) -> str:
 
 
 def screen_cells(gva_cp: pd.DataFrame, lad_codes: Sequence[str], codes: Sequence[str],
-                 start: str, latest: str, to_harmonised: dict[str, str]) -> pd.DataFrame:
+                 start: str, latest: str, to_harmonised: dict[str, str],
+                 names: dict[str, str] | None = None) -> pd.DataFrame:
     """Flagged GVA cells of an area's districts that weigh in its figures.
 
     Runs :func:`~lis_analytics.sectors.flag_gva_jumps` on the years ``start`` to
@@ -480,6 +481,8 @@ def screen_cells(gva_cp: pd.DataFrame, lad_codes: Sequence[str], codes: Sequence
         The window.
     to_harmonised : dict of str to str
         GVA code -> the chapter's industry code (``IndustryConcordance.map_a``).
+    names : dict of str to str, optional
+        District code -> name; by default looked up in the area catalogue.
 
     Returns
     -------
@@ -492,7 +495,8 @@ def screen_cells(gva_cp: pd.DataFrame, lad_codes: Sequence[str], codes: Sequence
     ...                     "period": ["2019", "2020"] * 3,
     ...                     "69": [356.0, 1231.0, 100.0, 105.0, 1000.0, 1050.0],
     ...                     "47": [500.0, 500.0, 400.0, 420.0, 9000.0, 9500.0]})
-    >>> out = screen_cells(gva, ["E1", "E2"], ["69", "47"], "2019", "2020", {"69": "69"})
+    >>> out = screen_cells(gva, ["E1", "E2"], ["69", "47"], "2019", "2020", {"69": "69"},
+    ...                    names={"E1": "Eastby", "E2": "Westby"})
     >>> out[["screen", "area_code", "industry_code", "period"]].to_dict("records")
     [{'screen': 'jump', 'area_code': 'E1', 'industry_code': '69', 'period': '2020'}]
     """
@@ -508,7 +512,8 @@ def screen_cells(gva_cp: pd.DataFrame, lad_codes: Sequence[str], codes: Sequence
     shares["screen"] = "share"
     shares["period"] = latest
     out = pd.concat([jumps, shares], ignore_index=True).reindex(columns=list(SCREEN_COLUMNS))
-    out["district"] = out["area_code"].map(_district_name)
+    out["district"] = out["area_code"].map(
+        (lambda c: names.get(c, c)) if names is not None else _district_name)
     out["industry"] = out["industry_code"].map(short_name)
     out["harmonised_code"] = out["industry_code"].map(
         lambda c: to_harmonised.get(str(c), str(c)))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import socket
 import time
 import urllib.error
 import urllib.request
@@ -86,8 +87,16 @@ def rewrite_url(url: str) -> str:
 
 
 def _transient(exc: Exception) -> bool:
+    """Worth another try: HTTP 429 or 5xx, a time-out or a dropped connection.
+
+    A host that does not resolve or refuses the connection (offline, a wrong proxy rule) is
+    not retried: waiting would not help and would make offline runs slow.
+    """
     if isinstance(exc, urllib.error.HTTPError):
         return exc.code == 429 or exc.code >= 500
+    reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if isinstance(reason, (socket.gaierror, ConnectionRefusedError)):
+        return False
     return isinstance(exc, (urllib.error.URLError, TimeoutError, ConnectionError, OSError))
 
 

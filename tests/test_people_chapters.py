@@ -243,6 +243,52 @@ def test_baseline_table_assessment():
     assert row["england_change"] == pytest.approx(0.5)
 
 
+def test_baseline_table_against_england_and_period_rule():
+    # emp: 70 (69-71) -> 74 (73-75); England 75 (74.8-75.2) -> 75.5: own change z = 4 /
+    # (1.0204 x sqrt 2) = 2.77; against England d = 3.5, se_d = sqrt(2 x 0.5102^2 +
+    # 2 x 0.1020^2) = 0.7358, z = 4.76: significantly better
+    rows = [("emp", "X", p, p, v, v - 1.0, v + 1.0) for p, v in
+            (("2016", 68.0), ("2019", 70.0), ("2020", 71.0), ("2022", 74.0))]
+    rows += [("emp", "E92000001", p, p, v, v - 0.2, v + 0.2) for p, v in
+             (("2019", 75.0), ("2022", 75.5))]
+    # pay (money, survey): GM-like 546.2 -> 608.3 (+11.4%) against England 577.7 -> 648.4
+    # (+12.2%), intervals as published: not significantly different from England
+    rows += [("pay", "X", "2023", "April 2023", 546.2, 533.35, 559.05),
+             ("pay", "X", "2025", "April 2025", 608.3, 596.38, 620.22),
+             ("pay", "E92000001", "2023", "April 2023", 577.7, 575.44, 579.96),
+             ("pay", "E92000001", "2025", "April 2025", 648.4, 645.86, 650.94)]
+    # wpay: a survey without intervals; gig: administrative, baseline 2018-2019 (ends 2019)
+    rows += [("wpay", "X", p, p, v, np.nan, np.nan) for p, v in (("2019", 500.), ("2024", 590.))]
+    rows += [("gig", "X", p, p, v, np.nan, np.nan) for p, v in
+             (("2018-2019", 10.0), ("2019-2020", 20.0), ("2023-2024", 80.0))]
+    res = pd.DataFrame(rows, columns=["indicator_id", "area_code", "period", "period_label",
+                                      "value", "lci_95", "uci_95"]).assign(
+        status="ok", reason="", method="")
+    lvl = {"aggregation": "published_only", "headline": True,
+           "value": {"dataset": "t", "measures": ["a"]}}
+    fw = _framework({"id": "emp", "ci": True, **lvl},
+                    {"id": "pay", "ci": True, "unit": "£ per week", **lvl},
+                    {"id": "wpay", "survey": True, "unit": "£ per week", **lvl},
+                    {"id": "gig", "unit": "% of premises", **lvl})
+    t = baseline.baseline_table(res, fw, Area("X", "X", "LEP", ("A",))).set_index(
+        "indicator_id")
+    assert t.loc["emp", "baseline_period"] == "2019" and t.loc["emp", "baseline_gap"] == 0
+    assert t.loc["emp", "assessment"] == "improving"
+    assert t.loc["emp", "against_england"] == "significantly better than England (z = 4.76)"
+    pay = t.loc["pay"]
+    assert pay["baseline_period"] == "April 2023" and pay["baseline_gap"] == 4
+    assert "no period ending by 2019" in pay["note"]
+    assert pay["assessment"] == "no significant change"
+    assert pay["against_england"].startswith("not significantly different from England (z = -0.4")
+    assert t.loc["wpay", "assessment"] == "not tested"
+    assert t.loc["gig", "baseline_period"] == "2018-2019" and t.loc["gig", "baseline_gap"] == 0
+    assert t.loc["gig", "assessment"] == "improving"
+    assert t.loc["gig", "significance"] == "not a survey estimate (no sampling error)"
+    found = baseline_findings.baseline_findings(t.reset_index(), Area("X", "X", "LEP", ("A",)), fw)
+    assert any("not significantly different from England" in f and "+11.4%" in f for f in found)
+    assert not any("pay: worsening" in f for f in found)
+
+
 def test_format_value_and_table_ready():
     fw = load_framework()
     assert format_value(74.26, fw.get("employment_rate")) == "74.3%"

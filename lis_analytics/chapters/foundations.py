@@ -36,7 +36,7 @@ from lis_analytics.indicators import (
     Framework,
     Indicator,
     area_rows,
-    baseline_period,
+    closest_earlier_period,
     compare_periods,
     has_value,
     join_notes,
@@ -173,7 +173,8 @@ def scorecard(results: pd.DataFrame, framework: Framework, area: Area,
         pers = list(own.loc[own["value"].notna(), "period"])
         trend, since = "", ""
         if period and len(pers) > 1 and row["status"] != "regional":
-            base = baseline_period(pers, period_year(period) - framework.trend_years, period)
+            base = closest_earlier_period(pers, period_year(period) - framework.trend_years,
+                                              period)
             if base:
                 cmp = compare_periods(results, area.code, ind, base, period)
                 trend, since = cmp["assessment"], base

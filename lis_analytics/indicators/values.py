@@ -22,7 +22,12 @@ import pandas as pd
 from lis_analytics.geography import Area
 from lis_analytics.indicators.framework import RESULT_COLUMNS, Indicator
 from lis_analytics.indicators.periods import period_year, sort_periods
-from lis_analytics.indicators.significance import classify_change, significant_difference
+from lis_analytics.indicators.significance import (
+    Significance,
+    change_test,
+    classify_change,
+    se_from_interval,
+)
 
 _INDEX_CACHE: list[tuple[pd.DataFrame, dict]] = []
 
@@ -113,17 +118,50 @@ def tolerance(ind: Indicator) -> float:
 
 
 def compare_periods(results: pd.DataFrame, area_code: str, ind: Indicator, base_period: str,
-                    latest_period: str, method: str = "overlap") -> dict:
-    """Change between two periods of an area, with significance and direction in words."""
+                    latest_period: str) -> dict:
+    """Change between two periods of an area, with its test and direction in words.
+
+    Survey indicators with intervals are tested with
+    :func:`~lis_analytics.indicators.significance.change_test` (z-test at 5%, standard errors
+    from the 95% intervals); a survey figure without an interval is ``"not tested"``; an
+    indicator with no sampling error is judged on the change itself (beyond half the last
+    decimal shown) and says it is not a survey estimate.
+
+    Returns
+    -------
+    dict
+        ``change``, ``significance`` (the test in words), ``assessment`` (improving,
+        worsening, no significant change, not tested...), ``z``, ``se`` (of the change),
+        ``se_base`` and ``se_latest`` (NaN without intervals).
+
+    Examples
+    --------
+    >>> from lis_analytics.indicators import load_framework
+    >>> t = pd.DataFrame({"indicator_id": "employment_rate", "area_code": "A",
+    ...                   "period": ["2019", "2023"], "value": [72.0, 75.0],
+    ...                   "lci_95": [70.0, 73.0], "uci_95": [74.0, 77.0]})
+    >>> c = compare_periods(t, "A", load_framework().get("employment_rate"), "2019", "2023")
+    >>> c["significance"], c["assessment"], round(c["z"], 2)
+    ('significant', 'improving', 2.08)
+    """
     a = value_at(results, area_code, ind.id, latest_period)
     b = value_at(results, area_code, ind.id, base_period)
     if a is None or b is None:
-        return {"change": np.nan, "significance": "not available", "assessment": "not available"}
-    sig = significant_difference(a["value"], a["lci_95"], a["uci_95"], b["value"], b["lci_95"],
-                                 b["uci_95"], method=method) if ind.ci else None
+        return {"change": np.nan, "significance": "not available", "assessment": "not available",
+                "z": np.nan, "se": np.nan, "se_base": np.nan, "se_latest": np.nan}
+    se_a, se_b = np.nan, np.nan
+    if ind.ci:
+        se_a = se_from_interval(a.get("lci_95"), a.get("uci_95"))
+        se_b = se_from_interval(b.get("lci_95"), b.get("uci_95"))
+        sig = change_test(b["value"], se_b, a["value"], se_a)
+    elif ind.is_survey:
+        sig = Significance(None, "none")
+    else:
+        sig = Significance(None, "no sampling error")
     change = float(a["value"] - b["value"])
-    return {"change": change, "significance": sig.label if sig else "no interval (not a survey)",
-            "assessment": classify_change(change, ind.direction, sig, tolerance(ind))}
+    return {"change": change, "significance": sig.label,
+            "assessment": classify_change(change, ind.direction, sig, tolerance(ind)),
+            "z": sig.statistic, "se": sig.se, "se_base": se_b, "se_latest": se_a}
 
 
 def periods_with_values(results: pd.DataFrame, area_code: str, indicator_id: str) -> list[str]:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from lis_analytics.indicators import BASELINE_RULE
 from lis_analytics.present.text.indicators import source_line, source_words, table_ready
 
 if TYPE_CHECKING:
@@ -15,10 +16,12 @@ if TYPE_CHECKING:
 
 COLUMNS = {
     "theme": "Theme", "indicator": "Indicator", "unit": "Unit", "direction": "Better when",
-    "baseline_period": "Baseline period", "baseline_value": "Baseline value",
+    "baseline_period": "Baseline period", "baseline_gap": "Years from 2019",
+    "baseline_value": "Baseline value",
     "latest_period": "Latest period", "latest_value": "Latest value", "change": "Change",
     "significance": "Significance test", "assessment": "Direction of travel",
     "england_change": "England change", "england_change_pct": "England change (%)",
+    "against_england": "Change against England's",
     "note": "Note", "basis": "Direction judged on", "datasets": "Source datasets"}
 """Readable column names of the baseline table."""
 
@@ -37,6 +40,8 @@ def track_table(result: BaselineResult) -> pd.DataFrame:
     track["Unit"] = track["Unit"].replace({"%": "per cent"})
     track = track.drop(columns=["status"])
     track["Note"] = [n or "none" for n in track["Note"]]
+    track = track.rename(columns={"Years from 2019":
+                                  f"Years from {framework.baseline_year}"})
     track["Source"] = [source_words(framework.get(i)) for i in baseline["indicator_id"]]
     decimals = {i.id: i.decimals for i in framework.indicators}
     track["England change (%)"] = track["England change (%)"].round(1)
@@ -56,6 +61,8 @@ def baseline_table_record(result: BaselineResult, track: pd.DataFrame) -> dict:
     decimals = {i.id: i.decimals for i in framework.indicators}
     shown = track.drop(columns=["indicator_id", "Source datasets", "Theme"])
     text = shown.copy()
+    gap_col = f"Years from {framework.baseline_year}"
+    text[gap_col] = ["" if pd.isna(g) else f"{int(g):+d}" if g else "0" for g in shown[gap_col]]
     for col in _VALUE_COLUMNS:
         text[col] = [("" if pd.isna(v) else f"{v:+,.{decimals[i]}f}" if col.endswith("hange")
                       and v else f"{v:,.{decimals[i]}f}")
@@ -69,14 +76,21 @@ def baseline_table_record(result: BaselineResult, track: pd.DataFrame) -> dict:
         source_dataset_ids=sorted({d for i in baseline["indicator_id"]
                                    for d in framework.get(i).datasets}),
         units="each indicator in its own unit (see Unit)",
-        notes=["Baseline: the period closest to 2019 that is earlier than the latest, "
-               "among the periods published for this area (the Note says when that is "
-               "far from 2019).",
-               "Money values in current prices (pay, GVA per hour, income) are judged "
-               "against England's change over the same periods, not on their cash "
-               "change, which mostly reflects inflation.",
-               "Survey changes: significant only when the 95% confidence intervals do "
-               "not overlap (a conservative test).",
+        notes=[f"Baseline: {BASELINE_RULE.format(year=framework.baseline_year)} (the "
+               f"Years from {framework.baseline_year} column; the Note says why a baseline "
+               "is not by the target year).",
+               "Survey changes (APS, ASHE with 95% intervals): two-sided z-test at 5%, "
+               "z = (x2 - x1) / sqrt(se1^2 + se2^2) with se = (upper - lower) / 3.92; "
+               "successive APS years share part of their sample, so the test is "
+               "approximate. Surveys published without an interval are not tested.",
+               "Change against England's: d = (a2 - a1) - (e2 - e1), se_d = sqrt(sa1^2 + "
+               "sa2^2 + se1^2 + se2^2), significant when |d / se_d| > 1.96; money in "
+               "current prices (pay, GVA per hour, income) is judged on this comparison of "
+               "percentage changes, not on its cash change, which mostly reflects "
+               "inflation (GVA and income have no sampling error: a difference beyond 0.5 "
+               "points counts).",
+               "Administrative and census figures have no sampling error: their changes "
+               "are described as they are, not tested.",
                "Regional-only statistics and medians without a published area figure "
                "are listed with the reason and not assessed."])
 

@@ -76,6 +76,8 @@ fig, alt = baseline_charts.travel(result)
 charts.show(fig, alt_text=alt)
 if len(result.not_assessed):
     display(Markdown(baseline_text.not_assessed_sentence(result)))
+if len(result.moved_out):
+    display(Markdown(baseline_text.moved_out_sentence(result)))
 
 # %% tags=["remove"]
 _ = chapter.save()

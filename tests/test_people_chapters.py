@@ -18,6 +18,7 @@ from lis_analytics.indicators import RESULT_COLUMNS, load_framework
 from lis_analytics.present.findings import baseline as baseline_findings
 from lis_analytics.present.findings import foundations as foundations_findings
 from lis_analytics.present.findings import people as people_findings
+from lis_analytics.present.text import baseline as baseline_text
 from lis_analytics.present.text import foundations as foundations_text
 from lis_analytics.present.text import people as people_text
 from lis_analytics.present.text.indicators import format_value, table_ready
@@ -216,6 +217,29 @@ def test_baseline_analyse(inputs):
     assert result.table["change"].isna().sum() == len(result.not_assessed)
 
 
+def test_baseline_headline_set_drops_indicators_most_default_areas_lack(table):
+    # default areas X, Y, Z: employment rate has 2019 and 2022 for all three (3 of 3);
+    # nvq4plus (one period) and pay (one period) cover none; gdhi covers X only (1 of 3)
+    inputs = select_inputs(table, load_framework(), PEERS, "2023", NAMES, ["X", "Y", "Z"])
+    cov = inputs.coverage.set_index("indicator_id")
+    assert cov.loc["employment_rate", "n_covered"] == 3 and cov.loc["gdhi_per_head",
+                                                                    "n_covered"] == 1
+    result = baseline.analyse(AREA, inputs)
+    moved = set(result.moved_out["indicator_id"])
+    assert "employment_rate" not in moved and {"gdhi_per_head", "nvq4plus_share"} <= moved
+    t = result.table.set_index("indicator_id")
+    assert t.loc["employment_rate", "headline"] == "yes"
+    # X has the data for GDHI, so it is shown, marked as outside the headline set
+    assert t.loc["gdhi_per_head", "headline"].startswith("no: 1 of 3 default areas")
+    assert "nvq4plus_share" not in t.index  # X has one period only: not shown
+    sentence = baseline_text.moved_out_sentence(result)
+    assert "Gross disposable household income" in sentence and "(1 of 3)" in sentence
+    assert "at least 50% of the 3 default areas" in sentence
+    # findings count headline rows only
+    assert baseline_findings.findings(result)[0].startswith(
+        f"The baseline tracks {int((t['headline'] == 'yes').sum())} headline indicators")
+
+
 # ------------------------------------------------------------------ moved from test_indicators
 
 
@@ -278,7 +302,7 @@ def test_baseline_table_against_england_and_period_rule():
     pay = t.loc["pay"]
     assert pay["baseline_period"] == "April 2023" and pay["baseline_gap"] == 4
     assert "no period ending by 2019" in pay["note"]
-    assert pay["assessment"] == "no significant change"
+    assert pay["assessment"] == "not significantly different from England"
     assert pay["against_england"].startswith("not significantly different from England (z = -0.4")
     assert t.loc["wpay", "assessment"] == "not tested"
     assert t.loc["gig", "baseline_period"] == "2018-2019" and t.loc["gig", "baseline_gap"] == 0

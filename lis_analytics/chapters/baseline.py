@@ -17,7 +17,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -45,8 +45,8 @@ from lis_analytics.indicators import (
     value_at,
 )
 
-__all__ = ["BaselineResult", "analyse", "baseline_table", "load_inputs", "select_inputs",
-           "travel_frame"]
+__all__ = ["BaselineResult", "against_england_words", "analyse", "baseline_table",
+           "headline_split", "load_inputs", "select_inputs", "travel_frame"]
 
 
 @dataclass(frozen=True)
@@ -63,12 +63,16 @@ class BaselineResult:
         Indicators with a change (:func:`travel_frame`), for the direction-of-travel chart.
     not_assessed : DataFrame
         Rows of :attr:`table` without a change (no comparable earlier figure).
+    moved_out : DataFrame
+        Headline candidates moved out of the headline set for lack of coverage across the
+        default areas (:func:`headline_split`), with ``n_covered``, ``n_areas``, ``coverage``.
     """
 
     inputs: IndicatorInputs
     table: pd.DataFrame
     travel: pd.DataFrame
     not_assessed: pd.DataFrame
+    moved_out: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def area(self) -> Area:
@@ -90,9 +94,13 @@ def _england_test(results: pd.DataFrame, area: Area, england_code: str, ind: Ind
                                     relative=ind.unit.startswith("£"))
 
 
-def against_england_words(sig: Significance, direction: str, own_pct: float = np.nan,
-                          eng_pct: float = np.nan) -> str:
+def against_england_words(sig: Significance, direction: str, difference: float = np.nan,
+                          unit: str = "") -> str:
     """The area's change against England's in words, with the z statistic when tested.
+
+    ``difference`` and ``unit`` describe the difference in changes of a value without
+    sampling error (``sig.method == "no sampling error"``), e.g. ``+0.7`` ``"percentage
+    points"``.
 
     Examples
     --------
@@ -102,12 +110,15 @@ def against_england_words(sig: Significance, direction: str, own_pct: float = np
     'significantly worse than England (z = 2.50)'
     >>> against_england_words(Significance(None, "none"), "higher_is_better")
     'not tested (no interval)'
+    >>> against_england_words(Significance(None, "no sampling error"), "higher_is_better",
+    ...                       0.74, "percentage points of growth")
+    "+0.7 percentage points of growth against England's change (not a survey estimate)"
     """
     if sig.method == "no sampling error":
-        if pd.isna(own_pct) or pd.isna(eng_pct):
+        if pd.isna(difference):
             return "no England change to compare"
-        return (f"{own_pct - eng_pct:+.1f} points against England's change "
-                "(not a survey estimate)")
+        return (f"{difference:+,.1f} {unit} against England's change "
+                "(not a survey estimate)").replace("  ", " ")
     if sig.significant is None:
         return "not tested (no interval)"
     z = f"z = {sig.statistic:.2f}"
@@ -184,8 +195,13 @@ def baseline_table(results: pd.DataFrame, framework: Framework, area: Area,
                 own_pct = 100 * cmp["change"] / abs(b["value"]) if b["value"] else np.nan
                 vs = _england_test(results, area, england_code, ind, base, latest["period"],
                                    cmp, e)
+                money = ind.unit.startswith("£")
+                d_units = (own_pct - rec["england_change_pct"] if money
+                           else cmp["change"] - e["change"])
                 rec["against_england"] = against_england_words(
-                    vs, ind.direction, own_pct, rec["england_change_pct"])
+                    vs, ind.direction, d_units,
+                    "percentage points of growth" if money else
+                    "percentage points" if ind.unit.startswith("%") else ind.unit)
                 notes = [rec["note"]]
                 if gap > 0:
                     notes.append(f"baseline {rec['baseline_period']}: no period ending by "
@@ -201,7 +217,10 @@ def baseline_table(results: pd.DataFrame, framework: Framework, area: Area,
                     notes.append(f"cash change {own_pct:+.1f}% against England "
                                  f"{rec['england_change_pct']:+.1f}%")
                     if ind.ci:
-                        rec["assessment"] = classify_change(vs.difference, ind.direction, vs)
+                        rec["assessment"] = (
+                            "not significantly different from England"
+                            if vs.significant is False
+                            else classify_change(vs.difference, ind.direction, vs))
                         rec["significance"] = (f"{vs.label} against England (z = "
                                                f"{vs.statistic:.2f})" if vs.significant
                                                is not None else vs.label)
@@ -228,6 +247,36 @@ def baseline_table(results: pd.DataFrame, framework: Framework, area: Area,
             rec["assessment"] = "regional figure only"
         rows.append(rec)
     return pd.DataFrame(rows)
+
+
+def headline_split(framework: Framework, coverage: pd.DataFrame | None
+                   ) -> tuple[list[str], pd.DataFrame]:
+    """The headline set and the candidates moved out of it, from the headline coverage.
+
+    A ``headline`` candidate stays when at least ``framework.headline_min_coverage`` of the
+    default areas have a baseline and a later value
+    (:func:`~lis_analytics.indicators.headline_coverage`); without coverage every candidate
+    stays.
+
+    Examples
+    --------
+    >>> from lis_analytics.indicators import parse_framework
+    >>> spec = {"title": "T", "theme": "People", "unit": "%", "direction": "neutral",
+    ...         "aggregation": "sum", "headline": True, "value": {"dataset": "d", "measure": "m"}}
+    >>> fw = parse_framework({"indicators": [{**spec, "id": "a"}, {**spec, "id": "b"}]})
+    >>> cov = pd.DataFrame({"indicator_id": ["a", "b"], "n_areas": 55, "n_covered": [55, 5],
+    ...                     "coverage": [1.0, 5 / 55], "headline": [True, False]})
+    >>> kept, moved = headline_split(fw, cov)
+    >>> kept, moved["indicator_id"].tolist()
+    (['a'], ['b'])
+    """
+    ids = [i.id for i in framework.indicators if i.headline]
+    if coverage is None or not len(coverage):
+        return ids, pd.DataFrame(columns=["indicator_id", "n_areas", "n_covered", "coverage",
+                                          "headline"])
+    keep = set(coverage.loc[coverage["headline"].astype(bool), "indicator_id"])
+    moved = coverage[~coverage["indicator_id"].isin(keep)].reset_index(drop=True)
+    return [i for i in ids if i in keep], moved
 
 
 def travel_frame(table: pd.DataFrame) -> pd.DataFrame:
@@ -270,5 +319,18 @@ def analyse(area: Area, inputs: IndicatorInputs) -> BaselineResult:
     BaselineResult
     """
     check_area(area, inputs)
-    table = baseline_table(inputs.values, inputs.framework, area, ENGLAND_CODE)
-    return BaselineResult(inputs, table, travel_frame(table), table[table["change"].isna()])
+    kept, moved = headline_split(inputs.framework, inputs.coverage)
+    table = baseline_table(inputs.values, inputs.framework, area, ENGLAND_CODE, kept)
+    table["headline"] = "yes"
+    if len(moved):
+        # outside the headline set, but shown where this area has a baseline and a later value
+        extra = baseline_table(inputs.values, inputs.framework, area, ENGLAND_CODE,
+                               list(moved["indicator_id"]))
+        extra = extra[extra["change"].notna()].copy()
+        cov = moved.set_index("indicator_id")
+        extra["headline"] = [f"no: {cov.at[i, 'n_covered']} of {cov.at[i, 'n_areas']} default "
+                             "areas have a baseline and a later value"
+                             for i in extra["indicator_id"]]
+        table = pd.concat([table, extra], ignore_index=True)
+    return BaselineResult(inputs, table, travel_frame(table), table[table["change"].isna()],
+                          moved)

@@ -175,6 +175,9 @@ class Framework:
     themes: tuple[dict, ...] = ()
     baseline_year: int = 2019
     trend_years: int = 5
+    headline_min_coverage: float = 0.5
+    """Share of the default areas (every LEP, CA and custom area) that must have a baseline
+    and a later value of a ``headline`` indicator for it to stay in the headline set."""
 
     def get(self, indicator_id: str) -> Indicator:
         """The indicator with this id (``KeyError`` naming close ids otherwise)."""
@@ -279,7 +282,8 @@ def parse_framework(spec: Mapping) -> Framework:
             parts = tuple(dict.fromkeys(d for o in ind.of for d in by_id[o].datasets))
             out[n] = replace(ind, part_datasets=parts)
     return Framework(tuple(out), tuple(spec.get("themes", ())),
-                     int(spec.get("baseline_year", 2019)), int(spec.get("trend_years", 5)))
+                     int(spec.get("baseline_year", 2019)), int(spec.get("trend_years", 5)),
+                     float(spec.get("headline_min_coverage", 0.5)))
 
 
 @cache

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from lis_analytics.geography import Area
-from lis_analytics.indicators.framework import RESULT_COLUMNS, Indicator
+from lis_analytics.indicators.framework import RESULT_COLUMNS, Framework, Indicator
 from lis_analytics.indicators.periods import period_year, sort_periods
 from lis_analytics.indicators.significance import (
     Significance,
@@ -215,3 +215,56 @@ def for_areas(results: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
     """Only the rows of the given areas (makes a chapter's many look-ups fast)."""
     wanted = set(codes)
     return results[results["area_code"].isin(wanted)].reset_index(drop=True)
+
+
+def headline_coverage(results: pd.DataFrame, framework: Framework, area_codes: Iterable[str]
+                      ) -> pd.DataFrame:
+    """How many of the given areas have a baseline and a later value of each headline candidate.
+
+    An area counts for an indicator when it has a value in two periods or more (regional
+    figures not counted): what the monitoring baseline needs to assess a change. An indicator
+    stays in the headline set when ``coverage >= framework.headline_min_coverage``.
+
+    Parameters
+    ----------
+    results : DataFrame
+        The all-area ``indicator_values`` table (or its rows for the areas).
+    framework : Framework
+        Its ``headline`` indicators are the candidates.
+    area_codes : iterable of str
+        The default areas (every LEP, CA and custom area).
+
+    Returns
+    -------
+    DataFrame
+        ``indicator_id``, ``n_areas``, ``n_covered``, ``coverage`` (share) and ``headline``
+        (True when it stays in the set), in framework order.
+
+    Examples
+    --------
+    >>> from lis_analytics.indicators import parse_framework
+    >>> spec = {"title": "T", "theme": "People", "unit": "%", "direction": "neutral",
+    ...         "aggregation": "sum", "headline": True, "value": {"dataset": "d", "measure": "m"}}
+    >>> fw = parse_framework({"indicators": [{**spec, "id": "a"}, {**spec, "id": "b"}]})
+    >>> t = pd.DataFrame({"indicator_id": ["a", "a", "a", "b", "b"],
+    ...                   "area_code": ["X", "X", "Y", "X", "Y"],
+    ...                   "period": ["2019", "2023", "2023", "2023", "2023"],
+    ...                   "value": 1.0, "status": "ok"})
+    >>> headline_coverage(t, fw, ["X", "Y"])[["indicator_id", "n_covered", "headline"]
+    ...                                       ].values.tolist()
+    [['a', 1, True], ['b', 0, False]]
+    """
+    codes = set(area_codes)
+    ids = [i.id for i in framework.indicators if i.headline]
+    sub = results[results["indicator_id"].isin(ids) & results["area_code"].isin(codes)
+                  & results["value"].notna() & (results["status"] != "regional")]
+    n_periods = sub.groupby(["indicator_id", "area_code"])["period"].nunique()
+    covered = (n_periods >= 2).groupby(level="indicator_id").sum()
+    rows = []
+    for iid in ids:
+        n = int(covered.get(iid, 0))
+        share = n / len(codes) if codes else 0.0
+        rows.append({"indicator_id": iid, "n_areas": len(codes), "n_covered": n,
+                     "coverage": share, "headline": share >= framework.headline_min_coverage})
+    return pd.DataFrame(rows, columns=["indicator_id", "n_areas", "n_covered", "coverage",
+                                       "headline"])

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 
 ASSESSMENT_COLOURS = {"improving": AF_TURQUOISE, "worsening": AF_PLUM,
                       "no significant change": AF_GREY, "no change": AF_GREY,
-                      "not tested": AF_GREY, "increased": AF_DARK_BLUE,
+                      "not tested": AF_GREY,
+                      "not significantly different from England": AF_GREY,
+                      "increased": AF_DARK_BLUE,
                       "decreased": AF_DARK_BLUE}
 """Bar colour of each direction of travel."""
 

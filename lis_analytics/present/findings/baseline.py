@@ -22,16 +22,20 @@ def findings(result: BaselineResult) -> list[str]:
 def baseline_findings(table: pd.DataFrame, area: Area, framework: Framework | None = None
                       ) -> list[str]:
     """Findings of the monitoring baseline."""
+    rows = table
+    if "headline" in table:
+        table = table[table["headline"] == "yes"]
     counts = table["assessment"].value_counts()
     n_up, n_down = counts.get("improving", 0), counts.get("worsening", 0)
-    n_same = counts.get("no significant change", 0) + counts.get("no change", 0)
+    n_same = (counts.get("no significant change", 0) + counts.get("no change", 0)
+              + counts.get("not significantly different from England", 0))
     n_untested = counts.get("not tested", 0)
     n_other = len(table) - n_up - n_down - n_same - n_untested
     out = [f"The baseline tracks {len(table)} headline indicators for {area.name}: {n_up} "
            f"improving, {n_down} worsening, {n_same} with no (significant) change since the "
            f"baseline, {n_untested} not tested (survey figures without an interval) and "
            f"{n_other} without a comparable earlier figure."]
-    for r in table.itertuples():
+    for r in rows.itertuples():
         judged_on_england = str(getattr(r, "basis", "")).startswith("against")
         if (r.assessment in ("improving", "worsening") or judged_on_england) \
                 and not pd.isna(r.change):
@@ -52,8 +56,9 @@ def baseline_findings(table: pd.DataFrame, area: Area, framework: Framework | No
                 out.append(f"{r.indicator} changed by {change}{pct} from {r.baseline_period} "
                            f"to {r.latest_period}: {r.against_england}.")
             else:
-                vs = (f"; against England's change: {r.against_england}"
-                      if getattr(r, "against_england", "") else "")
+                tested = str(getattr(r, "against_england", "")).startswith(
+                    ("significantly", "not significantly"))
+                vs = f"; {r.against_england}" if tested else ""
                 out.append(f"{r.indicator}: {r.assessment} ({r.baseline_period} to "
                            f"{r.latest_period}, {change}{eng}{vs}).")
     return out[:6]

@@ -8,7 +8,12 @@ import numpy as np
 import pandas as pd
 
 from lis_analytics.indicators import BASELINE_RULE
-from lis_analytics.present.text.indicators import source_line, source_words, table_ready
+from lis_analytics.present.text.indicators import (
+    escape_text,
+    source_line,
+    source_words,
+    table_ready,
+)
 
 if TYPE_CHECKING:
     from lis_analytics.chapters.baseline import BaselineResult
@@ -22,7 +27,8 @@ COLUMNS = {
     "significance": "Significance test", "assessment": "Direction of travel",
     "england_change": "England change", "england_change_pct": "England change (%)",
     "against_england": "Change against England's",
-    "note": "Note", "basis": "Direction judged on", "datasets": "Source datasets"}
+    "note": "Note", "basis": "Direction judged on", "datasets": "Source datasets",
+    "headline": "In the headline set"}
 """Readable column names of the baseline table."""
 
 _VALUE_COLUMNS = ("Baseline value", "Latest value", "Change", "England change")
@@ -95,10 +101,28 @@ def baseline_table_record(result: BaselineResult, track: pd.DataFrame) -> dict:
                "are listed with the reason and not assessed."])
 
 
+def moved_out_sentence(result: BaselineResult) -> str:
+    """Which headline candidates moved out of the headline set, with their coverage.
+
+    Escaped for Markdown and HTML (the titles come from configuration); '' when none moved.
+    """
+    moved, framework = result.moved_out, result.inputs.framework
+    if not len(moved):
+        return ""
+    share = f"{framework.headline_min_coverage:.0%}"
+    parts = [f"{escape_text(framework.get(r.indicator_id).title)} ({r.n_covered} of "
+             f"{r.n_areas})" for r in moved.itertuples()]
+    return (f"Moved out of the headline set: {'; '.join(parts)}. A headline indicator needs a "
+            f"baseline and a later value for at least {share} of the {moved['n_areas'].iloc[0]} "
+            "default areas (every LEP, combined authority and custom area); these are shown "
+            "in the table only where this area has them.")
+
+
 def not_assessed_sentence(result: BaselineResult) -> str:
     """The indicators without a change since the baseline, with why ('' when none)."""
     missing = result.not_assessed
     if not len(missing):
         return ""
     return "Not assessed: " + "; ".join(
-        f"{r.indicator} ({r.note or r.assessment})" for r in missing.itertuples()) + "."
+        f"{escape_text(r.indicator)} ({escape_text(r.note or r.assessment)})"
+        for r in missing.itertuples()) + "."

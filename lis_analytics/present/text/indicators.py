@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Iterable
 
@@ -195,6 +196,23 @@ def describe_against(results: pd.DataFrame, framework: Framework, area: Area, ii
         qualifier = "significantly " if sig.significant else ""
     return text + (f", {qualifier}{where} {benchmark_label} "
                    f"({value_in_sentence(b['value'], ind)}).")
+
+
+def escape_text(text: str) -> str:
+    r"""Text from configuration or data made safe for Markdown and HTML cells.
+
+    HTML special characters are escaped and Markdown's emphasis, link and table characters
+    backslashed, so an indicator title can never inject markup.
+
+    Examples
+    --------
+    >>> print(escape_text("House <b>prices</b> *ratio* [x]"))
+    House &lt;b&gt;prices&lt;/b&gt; \*ratio\* \[x\]
+    """
+    out = html.escape(str(text), quote=False)
+    for ch in "\\`*_[]|#":
+        out = out.replace(ch, "\\" + ch)
+    return out
 
 
 def table_ready(frame: pd.DataFrame) -> pd.DataFrame:

@@ -192,13 +192,18 @@ def test_foundations_analyse_and_text(inputs):
     card = result.card.set_index("indicator_id")
     emp = card.loc["employment_rate"]
     assert emp["value"] == 72.0 and emp["England"] == 75.5 and emp["North West"] == 74.0
-    assert emp["position_among_comparators"] == "2 of 3" and emp["rank"] == "30 of 38"
+    assert emp["position_among_comparators"] == "2nd of 3: this area and its 2 comparator areas"
+    assert emp["rank"] == "30th of 38 LEPs" and (emp["rank_value"], emp["rank_of"]) == (30, 38)
+    # a figure taken from a published row keeps its rank, with its group, in figures.csv
+    assert foundations_text.figure_note({**emp.to_dict(), "note": "published for Y"}) == \
+        "published for Y; rank 30th of 38 LEPs"
     assert emp["trend"] == "improving since 2019"
     assert result.rank_group == "38 LEPs"
     assert result.ghg_fall["Exampleshire"] == pytest.approx(37.5)
     dots = result.dots.set_index("indicator_id")
     assert dots.loc["employment_rate", "area_index"] == pytest.approx(100 * 72 / 75.5)
     assert "Ranks are among 38 LEPs, 1 = best" in foundations_text.comparators_and_ranks(result)
+    assert "(ranked 30th of 38 LEPs)" in " ".join(foundations_findings.findings(result))
     assert foundations_findings.findings(result)[0].startswith("Exampleshire does better than")
     tables = foundations_text.theme_tables(result)
     assert [t["name"] for t in tables][:2] == ["scorecard_people", "scorecard_ideas"]
@@ -319,3 +324,16 @@ def test_format_value_and_table_ready():
     assert format_value(float("nan"), fw.get("employment_rate")) == "[x]"
     out = table_ready(pd.DataFrame({"u": ["%", ""], "v": [1.0, 2.0]}))
     assert out["u"].tolist() == ["per cent", "[x]"]
+
+
+def test_ranks_name_their_peer_group_for_each_kind_of_area(inputs):
+    from lis_analytics.chapters.peers import rank_in_group
+
+    head = people.analyse(AREA, inputs).headline.set_index("indicator_id")
+    assert head.loc["employment_rate", "note"].endswith("rank 30th of 38 LEPs")
+    assert head.loc["pay_residence", "rank"] == ""  # not ranked: no rank words
+    ca = Peers(Area("C", "C", "CA", ("A",)), None, {}, (), "user", "CA", 12)
+    assert rank_in_group(2, 12, ca) == "2nd of 12 combined authorities"
+    arc = Peers(Area("arc", "Arc", "CUSTOM", ("A", "B")), None, {}, (), "user", "LEP", 38)
+    assert rank_in_group(29, 29, arc) == \
+        "29th of the 28 LEPs with a figure and this area (of 38 LEPs)"

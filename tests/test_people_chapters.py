@@ -337,3 +337,8 @@ def test_ranks_name_their_peer_group_for_each_kind_of_area(inputs):
     arc = Peers(Area("arc", "Arc", "CUSTOM", ("A", "B")), None, {}, (), "user", "LEP", 38)
     assert rank_in_group(29, 29, arc) == \
         "29th of the 28 LEPs with a figure and this area (of 38 LEPs)"
+
+
+def test_baseline_rank_names_its_group(inputs):
+    t = baseline.analyse(AREA, inputs).table.set_index("indicator_id")
+    assert t.loc["employment_rate", "rank_latest"] == "30th of 38 LEPs"

@@ -29,6 +29,7 @@ from lis_analytics.chapters._indicator_chapters import (
     load_inputs,
     select_inputs,
 )
+from lis_analytics.chapters.peers import rank_in_group
 from lis_analytics.geography import Area
 from lis_analytics.indicators import (
     Framework,
@@ -332,5 +333,11 @@ def analyse(area: Area, inputs: IndicatorInputs) -> BaselineResult:
                              "areas have a baseline and a later value"
                              for i in extra["indicator_id"]]
         table = pd.concat([table, extra], ignore_index=True)
+    ranks = []
+    for iid in table["indicator_id"]:
+        row = latest_row(inputs.values, area.code, iid)
+        ranks.append("" if row.get("status") == "regional" else
+                     rank_in_group(row.get("rank"), row.get("n_ranked"), inputs.peers))
+    table["rank_latest"] = ranks
     return BaselineResult(inputs, table, travel_frame(table), table[table["change"].isna()],
                           moved)

@@ -28,7 +28,7 @@ COLUMNS = {
     "england_change": "England change", "england_change_pct": "England change (%)",
     "against_england": "Change against England's",
     "note": "Note", "basis": "Direction judged on", "datasets": "Source datasets",
-    "headline": "In the headline set"}
+    "headline": "In the headline set", "rank_latest": "Rank in the latest period (1 = best)"}
 """Readable column names of the baseline table."""
 
 _VALUE_COLUMNS = ("Baseline value", "Latest value", "Change", "England change")

@@ -177,8 +177,8 @@ def scorecard(results: pd.DataFrame, framework: Framework, area: Area,
         ranked = rank is not None and n is not None and not pd.isna(rank) and not pd.isna(n)
         if row["status"] == "regional":
             ranked = False
-        rec["rank_value"] = int(rank) if ranked else pd.NA
-        rec["rank_of"] = int(n) if ranked else pd.NA
+        rec["rank_value"] = float(rank) if ranked else np.nan
+        rec["rank_of"] = float(n) if ranked else np.nan
         rec["rank"] = ("" if not ranked else rank_in_group(rank, n, peers) if peers is not None
                        else f"{int(rank)} of {int(n)}")
         if not rec["rank"] and row["status"] == "incomplete":

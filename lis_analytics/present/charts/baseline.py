@@ -42,8 +42,9 @@ def travel(result: BaselineResult) -> tuple[Figure, str]:
     """Change of each headline indicator since the baseline, with England's as a marker."""
     area, moved, framework = result.area, result.travel, result.inputs.framework
     colour = ASSESSMENT_COLOURS
-    n_up = int((moved["assessment"] == "improving").sum())
-    n_down = int((moved["assessment"] == "worsening").sum())
+    head = moved[moved["headline"] == "yes"] if "headline" in moved else moved
+    n_up = int((head["assessment"] == "improving").sum())
+    n_down = int((head["assessment"] == "worsening").sum())
     fig, ax = new_chart(
         f"{area.name}: {n_up} headline indicators improving and {n_down} worsening since the "
         "baseline", "Change from baseline to latest period: percentage points for rates (%), "

@@ -41,12 +41,14 @@ chapter = Chapter("baseline", "Monitoring baseline", area.code, area.name, outpu
 # ## Monitoring baseline
 #
 # A Local Industrial Strategy needs a small set of headline indicators to track. For each, the
-# table gives a **baseline** (the period closest to 2019, when most strategies were agreed),
-# the **latest** value, the change and whether the area is **improving, worsening or showing
-# no significant change**. For survey estimates (Annual Population Survey) a change counts
-# only when the 95% confidence intervals of the two years do not overlap; for other
-# statistics, changes smaller than the last decimal shown count as no change. England's
-# change over the same periods is given for context. The table is in the pack's workbook and
+# table gives a **baseline** (the latest period ending on or before 31 December 2019, when most
+# strategies were agreed; where an area has none, its earliest period, with the gap to 2019
+# shown), the **latest** value, the change and whether the area is **improving, worsening,
+# showing no significant change or not tested**. Survey estimates with 95% confidence intervals
+# (Annual Population Survey, ASHE) are tested: a two-sided z-test at 5% on the change, with
+# standard errors from the intervals, and the same test on the area's change against England's.
+# Surveys published without an interval are "not tested". Administrative and census figures
+# have no sampling error: changes smaller than the last decimal shown count as no change. The table is in the pack's workbook and
 # in `monitoring_baseline.csv`, ready to be updated as new releases come out.
 
 # %% tags=["remove"]
@@ -74,6 +76,8 @@ fig, alt = baseline_charts.travel(result)
 charts.show(fig, alt_text=alt)
 if len(result.not_assessed):
     display(Markdown(baseline_text.not_assessed_sentence(result)))
+if len(result.moved_out):
+    display(Markdown(baseline_text.moved_out_sentence(result)))
 
 # %% tags=["remove"]
 _ = chapter.save()

@@ -56,7 +56,7 @@ for r in result.card.to_dict("records"):
     chapter.figure(spec.id, spec.title, r["period"], r["value"], spec.unit,
                    source_dataset_id=spec.datasets[0], benchmark_england=r["England"],
                    benchmark_region=r[region_label] if region_label else float("nan"),
-                   note=r["note"] or (f"rank {r['rank']}" if r["rank"] else ""))
+                   note=foundations_text.figure_note(r))
 
 # %% [markdown]
 # ### Scorecard by foundation

@@ -42,8 +42,9 @@ chapter = Chapter("people", "People and inclusive growth", area.code, area.name,
 # Does growth reach the area's residents? This chapter looks at who is in work, what jobs in
 # the area pay compared with what residents earn, skills, and household income and
 # deprivation, against England, the region and the area's comparators. Survey estimates (the
-# Annual Population Survey) come with 95% confidence intervals: a difference is called
-# significant only when the intervals do not overlap.
+# Annual Population Survey) come with 95% confidence intervals: a difference from England is
+# tested with a two-sided z-test at 5% on the standard errors the intervals imply. Ranks name
+# their peer group (LEPs among LEPs, combined authorities among combined authorities).
 
 # %% tags=["remove"]
 chapter.key_findings(people_findings.findings(result))

@@ -227,22 +227,77 @@ def test_ranks_respect_direction_and_skip_regional():
 # ----------------------------------------------------------------- significance
 
 
-def test_significance_is_never_claimed_when_intervals_overlap():
-    # a z-test would call this significant; the default (overlap) test does not
-    sig = ind.significant_difference(75.0, 73.0, 77.0, 72.0, 70.0, 74.0)
-    assert sig.significant is False
-    assert ind.significant_difference(75.0, 73.0, 77.0, 72.0, 70.0, 74.0, "z").significant
-    assert ind.significant_difference(76.0, 75.0, 77.0, 72.0, 71.0, 73.0).significant
+def test_standard_errors_from_intervals_and_cvs():
+    # 95% interval 70 to 74: se = 4 / (2 x 1.959964) = 1.020426
+    assert ind.se_from_interval(70.0, 74.0) == pytest.approx(1.020426, abs=1e-6)
+    # ASHE CV of 2.5% on 600: se = 15
+    assert ind.se_from_cv(600.0, 2.5) == pytest.approx(15.0)
+    assert np.isnan(ind.se_from_interval(np.nan, 74.0))
+
+
+def test_change_is_z_tested_and_overlapping_intervals_can_still_differ():
+    # hand-worked: 72 (70-74) to 75 (73-77); se of change = 1.020426 x sqrt(2) = 1.443101,
+    # z = 3 / 1.443101 = 2.0789 > 1.96: significant although the intervals overlap
+    t = ind.change_test(72.0, ind.se_from_interval(70, 74), 75.0, ind.se_from_interval(73, 77))
+    assert t.se == pytest.approx(1.443101, abs=1e-6)
+    assert t.statistic == pytest.approx(2.0789, abs=1e-4) and t.significant
+    # 73 (70-76) to 75 (72-78): se = 1.530639 x sqrt(2) = 2.164651, z = 0.924: not significant
+    t = ind.change_test(73.0, ind.se_from_interval(70, 76), 75.0, ind.se_from_interval(72, 78))
+    assert t.statistic == pytest.approx(0.9239, abs=1e-4) and t.significant is False
+    assert ind.significant_difference(75.0, 73.0, 77.0, 72.0, 70.0, 74.0).significant
     assert ind.significant_difference(76.0, np.nan, np.nan, 72.0, 71.0, 73.0).significant is None
+    with pytest.raises(TypeError):
+        ind.significant_difference(75.0, 73.0, 77.0, 72.0, 70.0, 74.0, "overlap")
+
+
+def test_change_against_england_in_units_and_in_percent():
+    # units: area 70 -> 74, England 70 -> 71, all se 1: d = 3, se_d = 2, z = 1.5
+    t = ind.change_against_benchmark(70, 1, 74, 1, 70, 1, 71, 1)
+    assert (t.difference, t.se, t.statistic, t.significant) == (3.0, 2.0, 1.5, False)
+    # the same with se 0.5 each: se_d = 1, z = 3: significant
+    assert ind.change_against_benchmark(70, .5, 74, .5, 70, .5, 71, .5).significant
+    # no interval for the area: not tested
+    assert ind.change_against_benchmark(70, np.nan, 74, 1, 70, 1, 71, 1).significant is None
+
+
+def test_gm_pay_like_rise_is_not_significantly_different_from_england():
+    # residents' pay up 11.4% (546.2 -> 608.3, published 95% CIs 533.35-559.05 and
+    # 596.38-620.22) against England 12.2% (577.7 -> 648.4, 575.44-579.96 and 645.86-650.94)
+    gm1, gm2 = ind.se_from_interval(533.35, 559.05), ind.se_from_interval(596.38, 620.22)
+    e1, e2 = ind.se_from_interval(575.44, 579.96), ind.se_from_interval(645.86, 650.94)
+    t = ind.change_against_benchmark(546.2, gm1, 608.3, gm2, 577.7, e1, 648.4, e2, relative=True)
+    # GM: 100 x (608.3 / 546.2 - 1) = 11.37%; England 12.24%; d = -0.87 points
+    assert t.difference == pytest.approx(100 * (608.3 / 546.2 - 648.4 / 577.7), abs=1e-9)
+    # GM se: 6.556 and 6.082; se of its % change = 111.37 x sqrt((6.556 / 546.2)^2 +
+    # (6.082 / 608.3)^2) = 1.740; England (se 1.153 and 1.296): 112.24 x sqrt(0.001996^2 +
+    # 0.001999^2) = 0.317; se_d = sqrt(1.740^2 + 0.317^2) = 1.768; z = -0.87 / 1.768 = -0.49
+    assert t.se == pytest.approx(1.768, abs=0.002)
+    assert t.statistic == pytest.approx(-0.49, abs=0.01) and t.significant is False
+    assert ind.classify_change(t.difference, "higher_is_better", t) == "no significant change"
 
 
 def test_classify_change_uses_direction_significance_and_tolerance():
-    not_sig = ind.Significance(False, "overlap")
+    not_sig = ind.Significance(False, "z")
     assert ind.classify_change(-2.0, "lower_is_better") == "improving"
     assert ind.classify_change(-2.0, "higher_is_better") == "worsening"
     assert ind.classify_change(3.0, "higher_is_better", not_sig) == "no significant change"
+    assert ind.classify_change(3.0, "higher_is_better", ind.Significance(None, "none")) \
+        == "not tested"
+    assert ind.classify_change(3.0, "higher_is_better", ind.Significance(True, "z")) \
+        == "improving"
     assert ind.classify_change(0.04, "higher_is_better", tolerance=0.05) == "no change"
     assert ind.classify_change(1.0, "neutral") == "increased"
+
+
+def test_survey_without_interval_is_not_tested_and_admin_change_says_not_a_survey():
+    fw = ind.load_framework()
+    t = pd.DataFrame({"indicator_id": ["pay_workplace"] * 2 + ["gigabit_coverage"] * 2,
+                      "area_code": "A", "period": ["2019", "2024"] * 2,
+                      "value": [500.0, 560.0, 10.0, 80.0], "lci_95": np.nan, "uci_95": np.nan})
+    c = ind.compare_periods(t, "A", fw.get("pay_workplace"), "2019", "2024")
+    assert c["assessment"] == "not tested" and c["significance"] == ind.NOT_TESTED
+    c = ind.compare_periods(t, "A", fw.get("gigabit_coverage"), "2019", "2024")
+    assert c["assessment"] == "improving" and c["significance"] == ind.NOT_SURVEY
 
 
 def test_baseline_period_is_closest_to_baseline_year_and_before_latest():

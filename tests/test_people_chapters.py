@@ -18,6 +18,7 @@ from lis_analytics.indicators import RESULT_COLUMNS, load_framework
 from lis_analytics.present.findings import baseline as baseline_findings
 from lis_analytics.present.findings import foundations as foundations_findings
 from lis_analytics.present.findings import people as people_findings
+from lis_analytics.present.text import baseline as baseline_text
 from lis_analytics.present.text import foundations as foundations_text
 from lis_analytics.present.text import people as people_text
 from lis_analytics.present.text.indicators import format_value, table_ready
@@ -191,13 +192,18 @@ def test_foundations_analyse_and_text(inputs):
     card = result.card.set_index("indicator_id")
     emp = card.loc["employment_rate"]
     assert emp["value"] == 72.0 and emp["England"] == 75.5 and emp["North West"] == 74.0
-    assert emp["position_among_comparators"] == "2 of 3" and emp["rank"] == "30 of 38"
+    assert emp["position_among_comparators"] == "2nd of 3: this area and its 2 comparator areas"
+    assert emp["rank"] == "30th of 38 LEPs" and (emp["rank_value"], emp["rank_of"]) == (30, 38)
+    # a figure taken from a published row keeps its rank, with its group, in figures.csv
+    assert foundations_text.figure_note({**emp.to_dict(), "note": "published for Y"}) == \
+        "published for Y; rank 30th of 38 LEPs"
     assert emp["trend"] == "improving since 2019"
     assert result.rank_group == "38 LEPs"
     assert result.ghg_fall["Exampleshire"] == pytest.approx(37.5)
     dots = result.dots.set_index("indicator_id")
     assert dots.loc["employment_rate", "area_index"] == pytest.approx(100 * 72 / 75.5)
     assert "Ranks are among 38 LEPs, 1 = best" in foundations_text.comparators_and_ranks(result)
+    assert "(ranked 30th of 38 LEPs)" in " ".join(foundations_findings.findings(result))
     assert foundations_findings.findings(result)[0].startswith("Exampleshire does better than")
     tables = foundations_text.theme_tables(result)
     assert [t["name"] for t in tables][:2] == ["scorecard_people", "scorecard_ideas"]
@@ -214,6 +220,29 @@ def test_baseline_analyse(inputs):
     assert baseline_findings.findings(result)[0].startswith(
         f"The baseline tracks {len(result.table)} headline indicators for Exampleshire")
     assert result.table["change"].isna().sum() == len(result.not_assessed)
+
+
+def test_baseline_headline_set_drops_indicators_most_default_areas_lack(table):
+    # default areas X, Y, Z: employment rate has 2019 and 2022 for all three (3 of 3);
+    # nvq4plus (one period) and pay (one period) cover none; gdhi covers X only (1 of 3)
+    inputs = select_inputs(table, load_framework(), PEERS, "2023", NAMES, ["X", "Y", "Z"])
+    cov = inputs.coverage.set_index("indicator_id")
+    assert cov.loc["employment_rate", "n_covered"] == 3 and cov.loc["gdhi_per_head",
+                                                                    "n_covered"] == 1
+    result = baseline.analyse(AREA, inputs)
+    moved = set(result.moved_out["indicator_id"])
+    assert "employment_rate" not in moved and {"gdhi_per_head", "nvq4plus_share"} <= moved
+    t = result.table.set_index("indicator_id")
+    assert t.loc["employment_rate", "headline"] == "yes"
+    # X has the data for GDHI, so it is shown, marked as outside the headline set
+    assert t.loc["gdhi_per_head", "headline"].startswith("no: 1 of 3 default areas")
+    assert "nvq4plus_share" not in t.index  # X has one period only: not shown
+    sentence = baseline_text.moved_out_sentence(result)
+    assert "Gross disposable household income" in sentence and "(1 of 3)" in sentence
+    assert "at least 50% of the 3 default areas" in sentence
+    # findings count headline rows only
+    assert baseline_findings.findings(result)[0].startswith(
+        f"The baseline tracks {int((t['headline'] == 'yes').sum())} headline indicators")
 
 
 # ------------------------------------------------------------------ moved from test_indicators
@@ -243,9 +272,73 @@ def test_baseline_table_assessment():
     assert row["england_change"] == pytest.approx(0.5)
 
 
+def test_baseline_table_against_england_and_period_rule():
+    # emp: 70 (69-71) -> 74 (73-75); England 75 (74.8-75.2) -> 75.5: own change z = 4 /
+    # (1.0204 x sqrt 2) = 2.77; against England d = 3.5, se_d = sqrt(2 x 0.5102^2 +
+    # 2 x 0.1020^2) = 0.7358, z = 4.76: significantly better
+    rows = [("emp", "X", p, p, v, v - 1.0, v + 1.0) for p, v in
+            (("2016", 68.0), ("2019", 70.0), ("2020", 71.0), ("2022", 74.0))]
+    rows += [("emp", "E92000001", p, p, v, v - 0.2, v + 0.2) for p, v in
+             (("2019", 75.0), ("2022", 75.5))]
+    # pay (money, survey): GM-like 546.2 -> 608.3 (+11.4%) against England 577.7 -> 648.4
+    # (+12.2%), intervals as published: not significantly different from England
+    rows += [("pay", "X", "2023", "April 2023", 546.2, 533.35, 559.05),
+             ("pay", "X", "2025", "April 2025", 608.3, 596.38, 620.22),
+             ("pay", "E92000001", "2023", "April 2023", 577.7, 575.44, 579.96),
+             ("pay", "E92000001", "2025", "April 2025", 648.4, 645.86, 650.94)]
+    # wpay: a survey without intervals; gig: administrative, baseline 2018-2019 (ends 2019)
+    rows += [("wpay", "X", p, p, v, np.nan, np.nan) for p, v in (("2019", 500.), ("2024", 590.))]
+    rows += [("gig", "X", p, p, v, np.nan, np.nan) for p, v in
+             (("2018-2019", 10.0), ("2019-2020", 20.0), ("2023-2024", 80.0))]
+    res = pd.DataFrame(rows, columns=["indicator_id", "area_code", "period", "period_label",
+                                      "value", "lci_95", "uci_95"]).assign(
+        status="ok", reason="", method="")
+    lvl = {"aggregation": "published_only", "headline": True,
+           "value": {"dataset": "t", "measures": ["a"]}}
+    fw = _framework({"id": "emp", "ci": True, **lvl},
+                    {"id": "pay", "ci": True, "unit": "£ per week", **lvl},
+                    {"id": "wpay", "survey": True, "unit": "£ per week", **lvl},
+                    {"id": "gig", "unit": "% of premises", **lvl})
+    t = baseline.baseline_table(res, fw, Area("X", "X", "LEP", ("A",))).set_index(
+        "indicator_id")
+    assert t.loc["emp", "baseline_period"] == "2019" and t.loc["emp", "baseline_gap"] == 0
+    assert t.loc["emp", "assessment"] == "improving"
+    assert t.loc["emp", "against_england"] == "significantly better than England (z = 4.76)"
+    pay = t.loc["pay"]
+    assert pay["baseline_period"] == "April 2023" and pay["baseline_gap"] == 4
+    assert "no period ending by 2019" in pay["note"]
+    assert pay["assessment"] == "not significantly different from England"
+    assert pay["against_england"].startswith("not significantly different from England (z = -0.4")
+    assert t.loc["wpay", "assessment"] == "not tested"
+    assert t.loc["gig", "baseline_period"] == "2018-2019" and t.loc["gig", "baseline_gap"] == 0
+    assert t.loc["gig", "assessment"] == "improving"
+    assert t.loc["gig", "significance"] == "not a survey estimate (no sampling error)"
+    found = baseline_findings.baseline_findings(t.reset_index(), Area("X", "X", "LEP", ("A",)), fw)
+    assert any("not significantly different from England" in f and "+11.4%" in f for f in found)
+    assert not any("pay: worsening" in f for f in found)
+
+
 def test_format_value_and_table_ready():
     fw = load_framework()
     assert format_value(74.26, fw.get("employment_rate")) == "74.3%"
     assert format_value(float("nan"), fw.get("employment_rate")) == "[x]"
     out = table_ready(pd.DataFrame({"u": ["%", ""], "v": [1.0, 2.0]}))
     assert out["u"].tolist() == ["per cent", "[x]"]
+
+
+def test_ranks_name_their_peer_group_for_each_kind_of_area(inputs):
+    from lis_analytics.chapters.peers import rank_in_group
+
+    head = people.analyse(AREA, inputs).headline.set_index("indicator_id")
+    assert head.loc["employment_rate", "note"].endswith("rank 30th of 38 LEPs")
+    assert head.loc["pay_residence", "rank"] == ""  # not ranked: no rank words
+    ca = Peers(Area("C", "C", "CA", ("A",)), None, {}, (), "user", "CA", 12)
+    assert rank_in_group(2, 12, ca) == "2nd of 12 combined authorities"
+    arc = Peers(Area("arc", "Arc", "CUSTOM", ("A", "B")), None, {}, (), "user", "LEP", 38)
+    assert rank_in_group(29, 29, arc) == \
+        "29th of the 28 LEPs with a figure and this area (of 38 LEPs)"
+
+
+def test_baseline_rank_names_its_group(inputs):
+    t = baseline.analyse(AREA, inputs).table.set_index("indicator_id")
+    assert t.loc["employment_rate", "rank_latest"] == "30th of 38 LEPs"

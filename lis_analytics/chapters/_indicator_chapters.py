@@ -29,9 +29,18 @@ import pandas as pd
 from lis_analytics.chapters.peers import Peers, load_peers
 from lis_analytics.data import load_table
 from lis_analytics.geography import Area, all_areas, get_area
-from lis_analytics.indicators import Framework, for_areas, load_framework, up_to
+from lis_analytics.indicators import (
+    Framework,
+    for_areas,
+    headline_coverage,
+    load_framework,
+    up_to,
+)
 
 ENGLAND_CODE = "E92000001"
+
+DEFAULT_AREA_TYPES: tuple[str, ...] = ("LEP", "CA", "CUSTOM")
+"""Kinds of area of the default packs: the areas headline coverage is counted over."""
 
 
 @dataclass(frozen=True)
@@ -49,12 +58,17 @@ class IndicatorInputs:
         Benchmarks, comparators and peer group (:func:`lis_analytics.chapters.peers.load_peers`).
     names : mapping of str to str
         Area code -> name (districts included), for tables.
+    coverage : DataFrame or None
+        Headline coverage over the default areas
+        (:func:`~lis_analytics.indicators.headline_coverage`); ``None`` when not computed
+        (every headline candidate is then kept).
     """
 
     framework: Framework
     values: pd.DataFrame
     peers: Peers
     names: Mapping[str, str] = field(default_factory=dict)
+    coverage: pd.DataFrame | None = None
 
     @property
     def area(self) -> Area:
@@ -92,17 +106,22 @@ def check_area(area: Area, inputs: IndicatorInputs) -> None:
 
 def select_inputs(values: pd.DataFrame, framework: Framework, peers: Peers,
                   latest_year: str | int | None = "",
-                  names: Mapping[str, str] | None = None) -> IndicatorInputs:
+                  names: Mapping[str, str] | None = None,
+                  default_codes: Sequence[str] | None = None) -> IndicatorInputs:
     """The chapters' inputs from the all-area indicator table (pure).
 
     Keeps the rows of the area, its benchmarks, comparators and districts, with periods up to
-    ``latest_year`` (all when empty).
+    ``latest_year`` (all when empty). With ``default_codes`` (the default areas), also the
+    headline coverage over them (:func:`~lis_analytics.indicators.headline_coverage`).
     """
     area = peers.area
     codes = [area.code, *peers.benchmarks.values(), *(a.code for a in peers.comparators),
              *area.lad_codes]
-    return IndicatorInputs(framework, for_areas(up_to(values, latest_year), codes), peers,
-                           dict(names or {}))
+    upto = up_to(values, latest_year)
+    coverage = (headline_coverage(upto, framework, default_codes)
+                if default_codes is not None else None)
+    return IndicatorInputs(framework, for_areas(upto, codes), peers, dict(names or {}),
+                           coverage)
 
 
 def load_inputs(area: Area | str, comparator_codes: Sequence[str] | None = None,
@@ -121,4 +140,5 @@ def load_inputs(area: Area | str, comparator_codes: Sequence[str] | None = None,
     area = get_area(area) if isinstance(area, str) else area
     peers = load_peers(area, list(comparator_codes or []) or None)
     return select_inputs(load_table("indicator_values"), load_framework(), peers, latest_year,
-                         {a.code: a.name for a in all_areas()})
+                         {a.code: a.name for a in all_areas()},
+                         [a.code for a in all_areas(list(DEFAULT_AREA_TYPES))])

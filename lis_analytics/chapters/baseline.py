@@ -1,10 +1,11 @@
 """Monitoring baseline: headline indicators at the baseline and now, and the direction of travel.
 
 :func:`analyse` returns :class:`BaselineResult`: for each headline indicator of the framework,
-the value in the period closest to the framework's baseline year (2019) and the latest value,
-the change, whether it is significant (surveys) and whether the area is improving, worsening
-or showing no significant change (:func:`baseline_table`), with England's change over the
-same periods; and the changes on one scale for the chart (:func:`travel_frame`).
+the value at the baseline (the latest period ending by the end of the framework's baseline year,
+2019, or the earliest with the gap shown) and the latest value, the change, its z-test (surveys
+with intervals) and whether the area is improving, worsening, showing no significant change or
+not tested (:func:`baseline_table`), with England's change over the same periods and the test of
+the difference; and the changes on one scale for the chart (:func:`travel_frame`).
 
 Examples
 --------
@@ -16,7 +17,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -28,20 +29,25 @@ from lis_analytics.chapters._indicator_chapters import (
     load_inputs,
     select_inputs,
 )
+from lis_analytics.chapters.peers import rank_in_group
 from lis_analytics.geography import Area
 from lis_analytics.indicators import (
     Framework,
+    Indicator,
+    Significance,
     area_rows,
+    baseline_gap,
     baseline_period,
+    change_against_benchmark,
+    classify_change,
     compare_periods,
     join_notes,
     latest_row,
-    period_year,
     value_at,
 )
 
-__all__ = ["BaselineResult", "analyse", "baseline_table", "load_inputs", "select_inputs",
-           "travel_frame"]
+__all__ = ["BaselineResult", "against_england_words", "analyse", "baseline_table",
+           "headline_split", "load_inputs", "select_inputs", "travel_frame"]
 
 
 @dataclass(frozen=True)
@@ -58,12 +64,16 @@ class BaselineResult:
         Indicators with a change (:func:`travel_frame`), for the direction-of-travel chart.
     not_assessed : DataFrame
         Rows of :attr:`table` without a change (no comparable earlier figure).
+    moved_out : DataFrame
+        Headline candidates moved out of the headline set for lack of coverage across the
+        default areas (:func:`headline_split`), with ``n_covered``, ``n_areas``, ``coverage``.
     """
 
     inputs: IndicatorInputs
     table: pd.DataFrame
     travel: pd.DataFrame
     not_assessed: pd.DataFrame
+    moved_out: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def area(self) -> Area:
@@ -71,18 +81,80 @@ class BaselineResult:
         return self.inputs.area
 
 
-def baseline_table(results: pd.DataFrame, framework: Framework, area: Area,
-                   england_code: str = ENGLAND_CODE, indicators: Sequence[str] | None = None,
-                   method: str = "overlap") -> pd.DataFrame:
-    """The monitoring baseline: baseline and latest values, change and its direction.
+def _england_test(results: pd.DataFrame, area: Area, england_code: str, ind: Indicator,
+                  base: str, latest: str, cmp: dict, eng: dict) -> Significance:
+    """The area's change against England's over the same periods (money: % changes)."""
+    if not ind.ci:
+        return Significance(None, "none" if ind.is_survey else "no sampling error")
+    a1, a2 = (value_at(results, area.code, ind.id, p) for p in (base, latest))
+    e1, e2 = (value_at(results, england_code, ind.id, p) for p in (base, latest))
+    if e1 is None or e2 is None:
+        return Significance(None, "none")
+    return change_against_benchmark(a1["value"], cmp["se_base"], a2["value"], cmp["se_latest"],
+                                    e1["value"], eng["se_base"], e2["value"], eng["se_latest"],
+                                    relative=ind.unit.startswith("£"))
 
-    The baseline period of each indicator is the one closest to the framework's
-    ``baseline_year`` (earlier than the latest). Survey indicators are tested with
-    :func:`significant_difference`; England's change over the same periods is shown for
-    context. Money values in current prices (units starting ``£``) are not judged on their
-    cash change, which mostly reflects inflation: their direction is judged **against
-    England's change** over the same periods (the area's % change minus England's, more than
-    0.5 percentage points either way); ``basis`` says which test was used.
+
+def against_england_words(sig: Significance, direction: str, difference: float = np.nan,
+                          unit: str = "") -> str:
+    """The area's change against England's in words, with the z statistic when tested.
+
+    ``difference`` and ``unit`` describe the difference in changes of a value without
+    sampling error (``sig.method == "no sampling error"``), e.g. ``+0.7`` ``"percentage
+    points"``.
+
+    Examples
+    --------
+    >>> against_england_words(Significance(False, "z", -0.49), "higher_is_better")
+    'not significantly different from England (z = -0.49)'
+    >>> against_england_words(Significance(True, "z", 2.5, 1.2), "lower_is_better")
+    'significantly worse than England (z = 2.50)'
+    >>> against_england_words(Significance(None, "none"), "higher_is_better")
+    'not tested (no interval)'
+    >>> against_england_words(Significance(None, "no sampling error"), "higher_is_better",
+    ...                       0.74, "percentage points of growth")
+    "+0.7 percentage points of growth against England's change (not a survey estimate)"
+    """
+    if sig.method == "no sampling error":
+        if pd.isna(difference):
+            return "no England change to compare"
+        return (f"{difference:+,.1f} {unit} against England's change "
+                "(not a survey estimate)").replace("  ", " ")
+    if sig.significant is None:
+        return "not tested (no interval)"
+    z = f"z = {sig.statistic:.2f}"
+    if not sig.significant:
+        return f"not significantly different from England ({z})"
+    if direction == "neutral":
+        return f"significantly {'above' if sig.difference > 0 else 'below'} England's change ({z})"
+    better = sig.difference > 0 if direction == "higher_is_better" else sig.difference < 0
+    return f"significantly {'better' if better else 'worse'} than England ({z})"
+
+
+def baseline_table(results: pd.DataFrame, framework: Framework, area: Area,
+                   england_code: str = ENGLAND_CODE, indicators: Sequence[str] | None = None
+                   ) -> pd.DataFrame:
+    """The monitoring baseline: baseline and latest values, change, its test and direction.
+
+    The baseline period of each indicator follows the stated rule
+    (:data:`~lis_analytics.indicators.BASELINE_RULE`): the latest period ending on or before
+    31 December of the framework's ``baseline_year``; if the area has none, its earliest
+    period, with the gap in years (``baseline_gap``, positive: after the target).
+
+    Tests (:mod:`lis_analytics.indicators.significance`):
+
+    - survey indicators with 95% intervals: the change is z-tested
+      (``z = (x2 - x1) / sqrt(se1^2 + se2^2)``, ``se = (u - l) / 3.92``), and the change
+      against England's (``against_england``) with
+      ``d = (a2 - a1) - (e2 - e1)``, ``se_d = sqrt(sa1^2 + sa2^2 + se1^2 + se2^2)``;
+    - survey indicators without intervals: "not tested", never improving or worsening;
+    - other indicators have no sampling error: the change is described as it is (beyond half
+      the last decimal shown), and the words say so.
+
+    Money in current prices (units starting ``£``) is judged **against England's change**
+    (cash changes are mostly inflation): survey money (residents' pay) by the z-test on the
+    difference in percentage changes; money without sampling error (GVA per hour, income)
+    by the difference in percentage changes beyond 0.5 points. ``basis`` says which.
     """
     ids = list(indicators or [i.id for i in framework.indicators if i.headline])
     rows = []
@@ -93,11 +165,11 @@ def baseline_table(results: pd.DataFrame, framework: Framework, area: Area,
         latest = latest_row(results, area.code, iid)
         rec = {"theme": ind.theme, "indicator_id": iid, "indicator": ind.title,
                "unit": ind.unit, "direction": ind.direction.replace("_", " "),
-               "baseline_period": "", "baseline_value": np.nan,
+               "baseline_period": "", "baseline_gap": pd.NA, "baseline_value": np.nan,
                "latest_period": latest.get("period_label") or latest["period"],
                "latest_value": latest["value"], "change": np.nan,
                "significance": "", "assessment": "", "england_change": np.nan,
-               "england_change_pct": np.nan,
+               "england_change_pct": np.nan, "against_england": "",
                "status": latest["status"], "note": latest.get("reason") or "",
                "basis": "", "datasets": ", ".join(ind.datasets)}
         if pers and latest["status"] != "regional":
@@ -107,38 +179,68 @@ def baseline_table(results: pd.DataFrame, framework: Framework, area: Area,
                 rec["note"] = join_notes(rec["note"], "only one period published so far: "
                                           "the latest figure is the baseline")
                 rec["baseline_period"] = rec["latest_period"]
+                rec["baseline_gap"] = baseline_gap(latest["period"], framework.baseline_year)
                 rec["baseline_value"] = latest["value"]
             else:
                 b = value_at(results, area.code, iid, base)
-                cmp = compare_periods(results, area.code, ind, base, latest["period"], method)
+                cmp = compare_periods(results, area.code, ind, base, latest["period"])
+                gap = baseline_gap(base, framework.baseline_year)
                 rec.update(baseline_period=b["period_label"] or base, baseline_value=b["value"],
-                           change=cmp["change"], significance=cmp["significance"],
-                           assessment=cmp["assessment"])
-                e = compare_periods(results, england_code, ind, base, latest["period"], method)
+                           baseline_gap=gap, change=cmp["change"],
+                           significance=cmp["significance"], assessment=cmp["assessment"])
+                e = compare_periods(results, england_code, ind, base, latest["period"])
                 rec["england_change"] = e["change"]
                 eb = value_at(results, england_code, iid, base)
                 rec["england_change_pct"] = (100 * e["change"] / abs(eb["value"])
                                              if eb is not None and eb["value"] else np.nan)
+                own_pct = 100 * cmp["change"] / abs(b["value"]) if b["value"] else np.nan
+                vs = _england_test(results, area, england_code, ind, base, latest["period"],
+                                   cmp, e)
+                money = ind.unit.startswith("£")
+                d_units = (own_pct - rec["england_change_pct"] if money
+                           else cmp["change"] - e["change"])
+                rec["against_england"] = against_england_words(
+                    vs, ind.direction, d_units,
+                    "percentage points of growth" if money else
+                    "percentage points" if ind.unit.startswith("%") else ind.unit)
                 notes = [rec["note"]]
-                if abs(period_year(base) - framework.baseline_year) > 1:
-                    notes.append(f"baseline {rec['baseline_period']}: the published figure "
-                                 f"closest to {framework.baseline_year} for this area")
+                if gap > 0:
+                    notes.append(f"baseline {rec['baseline_period']}: no period ending by "
+                                 f"{framework.baseline_year} is published for this area, so "
+                                 f"its earliest ({gap} year{'s' if gap != 1 else ''} after "
+                                 f"{framework.baseline_year})")
+                elif gap < 0:
+                    notes.append(f"baseline {rec['baseline_period']}: the latest period ending "
+                                 f"by {framework.baseline_year} ({-gap} year"
+                                 f"{'s' if gap != -1 else ''} before)")
                 if ind.unit.startswith("£") and ind.direction != "neutral":
-                    own_pct = 100 * cmp["change"] / abs(b["value"]) if b["value"] else np.nan
-                    rel = own_pct - rec["england_change_pct"]
-                    if pd.isna(rel):
-                        rec["assessment"] = "not assessed (no England change)"
-                    elif abs(rel) <= 0.5:
-                        rec["assessment"] = "no change"
-                    else:
-                        up = rel > 0 if ind.direction == "higher_is_better" else rel < 0
-                        rec["assessment"] = "improving" if up else "worsening"
                     rec["basis"] = "against England's change (current prices)"
                     notes.append(f"cash change {own_pct:+.1f}% against England "
                                  f"{rec['england_change_pct']:+.1f}%")
+                    if ind.ci:
+                        rec["assessment"] = (
+                            "not significantly different from England"
+                            if vs.significant is False
+                            else classify_change(vs.difference, ind.direction, vs))
+                        rec["significance"] = (f"{vs.label} against England (z = "
+                                               f"{vs.statistic:.2f})" if vs.significant
+                                               is not None else vs.label)
+                        rec["basis"] += ", z-test on the difference in % changes"
+                    elif ind.is_survey:
+                        rec["assessment"] = "not tested"
+                    else:
+                        rel = own_pct - rec["england_change_pct"]
+                        if pd.isna(rel):
+                            rec["assessment"] = "not assessed (no England change)"
+                        else:
+                            rec["assessment"] = classify_change(rel, ind.direction,
+                                                                None, 0.5)
+                        rec["basis"] += ", not a survey estimate (difference beyond 0.5 points)"
                 else:
-                    rec["basis"] = ("change, significant only if 95% intervals do not overlap"
-                                    if ind.ci else "change")
+                    rec["basis"] = ("change, z-test at 5% on the 95% intervals" if ind.ci
+                                    else "not tested: survey estimate without an interval"
+                                    if ind.is_survey
+                                    else "change (not a survey estimate: no sampling error)")
                 rec["note"] = join_notes(*notes)
         elif not pers:
             rec["assessment"] = "not available"
@@ -147,6 +249,35 @@ def baseline_table(results: pd.DataFrame, framework: Framework, area: Area,
         rows.append(rec)
     return pd.DataFrame(rows)
 
+
+def headline_split(framework: Framework, coverage: pd.DataFrame | None
+                   ) -> tuple[list[str], pd.DataFrame]:
+    """The headline set and the candidates moved out of it, from the headline coverage.
+
+    A ``headline`` candidate stays when at least ``framework.headline_min_coverage`` of the
+    default areas have a baseline and a later value
+    (:func:`~lis_analytics.indicators.headline_coverage`); without coverage every candidate
+    stays.
+
+    Examples
+    --------
+    >>> from lis_analytics.indicators import parse_framework
+    >>> spec = {"title": "T", "theme": "People", "unit": "%", "direction": "neutral",
+    ...         "aggregation": "sum", "headline": True, "value": {"dataset": "d", "measure": "m"}}
+    >>> fw = parse_framework({"indicators": [{**spec, "id": "a"}, {**spec, "id": "b"}]})
+    >>> cov = pd.DataFrame({"indicator_id": ["a", "b"], "n_areas": 55, "n_covered": [55, 5],
+    ...                     "coverage": [1.0, 5 / 55], "headline": [True, False]})
+    >>> kept, moved = headline_split(fw, cov)
+    >>> kept, moved["indicator_id"].tolist()
+    (['a'], ['b'])
+    """
+    ids = [i.id for i in framework.indicators if i.headline]
+    if coverage is None or not len(coverage):
+        return ids, pd.DataFrame(columns=["indicator_id", "n_areas", "n_covered", "coverage",
+                                          "headline"])
+    keep = set(coverage.loc[coverage["headline"].astype(bool), "indicator_id"])
+    moved = coverage[~coverage["indicator_id"].isin(keep)].reset_index(drop=True)
+    return [i for i in ids if i in keep], moved
 
 
 def travel_frame(table: pd.DataFrame) -> pd.DataFrame:
@@ -189,5 +320,24 @@ def analyse(area: Area, inputs: IndicatorInputs) -> BaselineResult:
     BaselineResult
     """
     check_area(area, inputs)
-    table = baseline_table(inputs.values, inputs.framework, area, ENGLAND_CODE)
-    return BaselineResult(inputs, table, travel_frame(table), table[table["change"].isna()])
+    kept, moved = headline_split(inputs.framework, inputs.coverage)
+    table = baseline_table(inputs.values, inputs.framework, area, ENGLAND_CODE, kept)
+    table["headline"] = "yes"
+    if len(moved):
+        # outside the headline set, but shown where this area has a baseline and a later value
+        extra = baseline_table(inputs.values, inputs.framework, area, ENGLAND_CODE,
+                               list(moved["indicator_id"]))
+        extra = extra[extra["change"].notna()].copy()
+        cov = moved.set_index("indicator_id")
+        extra["headline"] = [f"no: {cov.at[i, 'n_covered']} of {cov.at[i, 'n_areas']} default "
+                             "areas have a baseline and a later value"
+                             for i in extra["indicator_id"]]
+        table = pd.concat([table, extra], ignore_index=True)
+    ranks = []
+    for iid in table["indicator_id"]:
+        row = latest_row(inputs.values, area.code, iid)
+        ranks.append("" if row.get("status") == "regional" else
+                     rank_in_group(row.get("rank"), row.get("n_ranked"), inputs.peers))
+    table["rank_latest"] = ranks
+    return BaselineResult(inputs, table, travel_frame(table), table[table["change"].isna()],
+                          moved)

@@ -28,7 +28,12 @@ from lis_analytics.chapters._indicator_chapters import (
     load_inputs,
     select_inputs,
 )
-from lis_analytics.chapters.peers import Peers, peer_group_label
+from lis_analytics.chapters.peers import (
+    Peers,
+    comparator_position_words,
+    peer_group_label,
+    rank_in_group,
+)
 from lis_analytics.geography import Area
 from lis_analytics.indicators import (
     FOUNDATIONS,
@@ -36,7 +41,7 @@ from lis_analytics.indicators import (
     Framework,
     Indicator,
     area_rows,
-    baseline_period,
+    closest_earlier_period,
     compare_periods,
     has_value,
     join_notes,
@@ -95,7 +100,7 @@ class FoundationsResult:
 
 def scorecard(results: pd.DataFrame, framework: Framework, area: Area,
               benchmarks: Mapping[str, str], comparator_codes: Sequence[str],
-              themes: Sequence[str] | None = None) -> pd.DataFrame:
+              themes: Sequence[str] | None = None, peers: Peers | None = None) -> pd.DataFrame:
     """The scorecard: latest value, benchmarks, comparator range, rank and trend per indicator.
 
     Parameters
@@ -109,13 +114,18 @@ def scorecard(results: pd.DataFrame, framework: Framework, area: Area,
     comparator_codes
         The comparator areas (the same for every chapter: see
         :func:`lis_analytics.chapters.peers.load_peers`).
+    peers
+        The area's peers: ranks are then worded with their group and size
+        (:func:`~lis_analytics.chapters.peers.rank_in_group`, e.g. ``'3rd of 38 LEPs'``);
+        without them, ``'3 of 38'``.
 
     Returns
     -------
     DataFrame
         One row per indicator: theme, indicator, period, value, unit, status/reason,
         benchmark columns, comparator min / median / max and the area's position among
-        them, rank among areas of the same kind, trend and the source dataset ids.
+        them (in words, the area counted in), rank among areas of its peer group (in words,
+        with ``rank_value`` and ``rank_of`` as numbers), trend and the source dataset ids.
     """
     themes = list(themes or THEMES)
     rows = []
@@ -160,11 +170,17 @@ def scorecard(results: pd.DataFrame, framework: Framework, area: Area,
         if len(vals) and not pd.isna(row["value"]) and row["status"] != "regional":
             pos, n = position_among(pd.concat([vals, pd.Series({area.code: row["value"]})]),
                                     area.code, ind.direction)
-            rec["position_among_comparators"] = f"{pos} of {n}"
+            rec["position_among_comparators"] = comparator_position_words(pos, n)
         else:
             rec["position_among_comparators"] = ""
         rank, n = row.get("rank", pd.NA), row.get("n_ranked", pd.NA)
-        rec["rank"] = f"{int(rank)} of {int(n)}" if not pd.isna(rank) and not pd.isna(n) else ""
+        ranked = rank is not None and n is not None and not pd.isna(rank) and not pd.isna(n)
+        if row["status"] == "regional":
+            ranked = False
+        rec["rank_value"] = float(rank) if ranked else np.nan
+        rec["rank_of"] = float(n) if ranked else np.nan
+        rec["rank"] = ("" if not ranked else rank_in_group(rank, n, peers) if peers is not None
+                       else f"{int(rank)} of {int(n)}")
         if not rec["rank"] and row["status"] == "incomplete":
             notes.append("not ranked: the figure leaves out districts without data")
         elif not rec["rank"] and row["status"] == "regional":
@@ -173,7 +189,8 @@ def scorecard(results: pd.DataFrame, framework: Framework, area: Area,
         pers = list(own.loc[own["value"].notna(), "period"])
         trend, since = "", ""
         if period and len(pers) > 1 and row["status"] != "regional":
-            base = baseline_period(pers, period_year(period) - framework.trend_years, period)
+            base = closest_earlier_period(pers, period_year(period) - framework.trend_years,
+                                              period)
             if base:
                 cmp = compare_periods(results, area.code, ind, base, period)
                 trend, since = cmp["assessment"], base
@@ -234,12 +251,12 @@ def rank_group(card: pd.DataFrame, peers: Peers) -> str:
     --------
     >>> from lis_analytics.chapters.peers import Peers
     >>> arc = Area("arc", "Arc", "CUSTOM", ("A",))
-    >>> rank_group(pd.DataFrame({"rank": ["3 of 39", ""]}), Peers(arc, None, {}, (), "user",
-    ...                                                         "LEP", 38))
+    >>> rank_group(pd.DataFrame({"rank_of": [39, pd.NA]}), Peers(arc, None, {}, (), "user",
+    ...                                                        "LEP", 38))
     '38 LEPs and this area'
     """
     custom = peers.area.type == "CUSTOM"
-    ranked = [int(r.split(" of ")[1]) for r in card["rank"] if r]
+    ranked = [int(r) for r in card["rank_of"] if not pd.isna(r)]
     size = max(ranked) - (1 if custom else 0) if ranked else peers.group_size
     return peer_group_label(peers.group_type, size) + (" and this area" if custom else "")
 
@@ -264,7 +281,7 @@ def analyse(area: Area, inputs: IndicatorInputs,
     check_area(area, inputs)
     values, framework = inputs.values, inputs.framework
     card = scorecard(values, framework, area, inputs.benchmarks, inputs.comparator_codes,
-                     themes=themes)
+                     themes=themes, peers=inputs.peers)
     codes = {area.name: area.code, **inputs.benchmarks}
     ghg = series_table(values, "ghg_per_head", codes)
     fall = {c: 100 * (1 - ghg[c].iloc[-1] / ghg[c].iloc[0]) for c in ghg.columns}

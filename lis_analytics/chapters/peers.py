@@ -57,6 +57,69 @@ def peer_group_label(group_type: str, size: int) -> str:
     return f"{size} {one if size == 1 else many}"
 
 
+def _ordinal(k: int) -> str:
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"
+
+
+def rank_in_group(rank: object, n_ranked: object, peers: Peers) -> str:
+    """A rank in words naming its peer group and size, e.g. ``'3rd of 38 LEPs'``.
+
+    ``rank`` and ``n_ranked`` are as :func:`lis_analytics.indicators.add_ranks` gives them
+    (:func:`lis_analytics.indicators.rank_values`, 1 = best). A LEP is ranked among LEPs, a
+    combined authority among combined authorities, an English district among English
+    districts; a custom area among the LEPs and itself. When fewer areas of the group have
+    a figure than the group holds, the words say so. ``''`` when not ranked.
+
+    Examples
+    --------
+    >>> lep = Area("L", "L", "LEP", ("A",))
+    >>> p = Peers(lep, None, {}, (), "user", "LEP", 38)
+    >>> rank_in_group(3, 38, p), rank_in_group(8, 14, p)
+    ('3rd of 38 LEPs', '8th of the 14 LEPs with a figure (of 38 LEPs)')
+    >>> arc = Area("arc", "Arc", "CUSTOM", ("A", "B"))
+    >>> rank_in_group(5, 39, Peers(arc, None, {}, (), "user", "LEP", 38))
+    '5th of 38 LEPs and this area'
+    >>> wigan = Area("E08000010", "Wigan", "LAD", ("E08000010",))
+    >>> rank_in_group(66, 296, Peers(wigan, None, {}, (), "user", "LAD", 296))
+    '66th of 296 English districts'
+    >>> rank_in_group(None, None, p)
+    ''
+    """
+    if rank is None or n_ranked is None or pd.isna(rank) or pd.isna(n_ranked):
+        return ""
+    r, n = int(rank), int(n_ranked)
+    custom = peers.area.type == "CUSTOM"
+    members = n - 1 if custom else n
+    kind = peers.group_type
+    if kind == "LAD" and peers.area.code.startswith("E"):
+        label = f"{members} English district{'s' if members != 1 else ''}"
+        full = f"{peers.group_size} English districts"
+    else:
+        label = peer_group_label(kind, members)
+        full = peer_group_label(kind, peers.group_size)
+    if members < peers.group_size:
+        words = f"{_ordinal(r)} of the {label} with a figure (of {full})"
+    else:
+        words = f"{_ordinal(r)} of {label}"
+    if custom:
+        words = words.replace(" with a figure", " with a figure and this area") \
+            if members < peers.group_size else f"{words} and this area"
+    return words
+
+
+def comparator_position_words(position: int, n: int) -> str:
+    """Position among the comparator set in words, counting the area itself.
+
+    Examples
+    --------
+    >>> comparator_position_words(2, 6)
+    '2nd of 6: this area and its 5 comparator areas'
+    """
+    return (f"{_ordinal(int(position))} of {int(n)}: this area and its {int(n) - 1} comparator "
+            f"area{'s' if int(n) - 1 != 1 else ''}")
+
+
 def peer_group(area: Area, areas: Sequence[Area]) -> list[Area]:
     """The areas of ``area``'s peer group (itself included when it is one of them).
 

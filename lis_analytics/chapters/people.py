@@ -27,8 +27,16 @@ from lis_analytics.chapters._indicator_chapters import (
     load_inputs,
     select_inputs,
 )
+from lis_analytics.chapters.peers import Peers, rank_in_group
 from lis_analytics.geography import Area
-from lis_analytics.indicators import area_rows, district_table, latest_row, series_table, value_at
+from lis_analytics.indicators import (
+    area_rows,
+    district_table,
+    join_notes,
+    latest_row,
+    series_table,
+    value_at,
+)
 
 __all__ = ["PAY_PERIOD", "PEOPLE", "PeopleResult", "analyse", "headline_figures",
            "load_inputs", "select_inputs"]
@@ -130,8 +138,29 @@ def headline_figures(inputs: IndicatorInputs, indicator_ids: tuple[str, ...] = P
                      "unit": spec.unit, "source_dataset_id": spec.datasets[0],
                      "benchmark_england": eng["value"] if eng is not None else np.nan,
                      "benchmark_region": reg["value"] if reg is not None else np.nan,
+                     "rank": rank_words(row, inputs.peers),
                      "note": str(row["reason"] or row["method"] or "")})
-    return pd.DataFrame(rows)
+    out = pd.DataFrame(rows)
+    out["note"] = [join_notes(n, f"rank {r}" if r else "")
+                   for n, r in zip(out["note"], out["rank"], strict=True)]
+    return out
+
+
+def rank_words(row: pd.Series, peers: Peers) -> str:
+    """The rank of an indicator row among the area's peer group, in words ('' if unranked).
+
+    Regional fallback figures are never ranked.
+
+    Examples
+    --------
+    >>> from lis_analytics.chapters.peers import Peers
+    >>> p = Peers(Area("X", "X", "CA", ("A",)), None, {}, (), "user", "CA", 12)
+    >>> rank_words(pd.Series({"rank": 4, "n_ranked": 12, "status": "ok"}), p)
+    '4th of 12 combined authorities'
+    """
+    if row.get("status") == "regional":
+        return ""
+    return rank_in_group(row.get("rank"), row.get("n_ranked"), peers)
 
 
 def _skills(inputs: IndicatorInputs, period: str) -> pd.DataFrame:

@@ -115,6 +115,7 @@ class Indicator:
     weight: Term | None = None
     scale: float = 1.0
     ci: bool = False
+    survey: bool = False
     headline: bool = False
     fallback: str = ""
     of: tuple[str, ...] = ()
@@ -130,6 +131,16 @@ class Indicator:
             return self.short
         head = self.title.split(",")[0]
         return head if head[:2].isupper() else head[:1].lower() + head[1:]
+
+    @property
+    def is_survey(self) -> bool:
+        """A sample-survey estimate: with intervals (``ci``) or without (``survey: true``).
+
+        Changes of a survey estimate are tested when it has intervals and are "not tested"
+        otherwise (:func:`lis_analytics.indicators.classify_change`); other indicators
+        (administrative, census, national accounts) have no sampling error.
+        """
+        return self.ci or self.survey
 
     @property
     def datasets(self) -> tuple[str, ...]:
@@ -164,6 +175,9 @@ class Framework:
     themes: tuple[dict, ...] = ()
     baseline_year: int = 2019
     trend_years: int = 5
+    headline_min_coverage: float = 0.5
+    """Share of the default areas (every LEP, CA and custom area) that must have a baseline
+    and a later value of a ``headline`` indicator for it to stay in the headline set."""
 
     def get(self, indicator_id: str) -> Indicator:
         """The indicator with this id (``KeyError`` naming close ids otherwise)."""
@@ -248,6 +262,7 @@ def parse_framework(spec: Mapping) -> Framework:
             direction=str(raw["direction"]), aggregation=agg,
             decimals=int(raw.get("decimals", 1)), note=" ".join(str(raw.get("note", "")).split()),
             scale=float(raw.get("scale", 1)), ci=bool(raw.get("ci", False)),
+            survey=bool(raw.get("survey", False)),
             headline=bool(raw.get("headline", False)), fallback=str(raw.get("fallback", "")),
             of=tuple(raw.get("of", ())), short=str(raw.get("short", "")),
             basis=str(raw.get("basis", "")), published_first=bool(raw.get("published_first")),
@@ -267,7 +282,8 @@ def parse_framework(spec: Mapping) -> Framework:
             parts = tuple(dict.fromkeys(d for o in ind.of for d in by_id[o].datasets))
             out[n] = replace(ind, part_datasets=parts)
     return Framework(tuple(out), tuple(spec.get("themes", ())),
-                     int(spec.get("baseline_year", 2019)), int(spec.get("trend_years", 5)))
+                     int(spec.get("baseline_year", 2019)), int(spec.get("trend_years", 5)),
+                     float(spec.get("headline_min_coverage", 0.5)))
 
 
 @cache

@@ -42,7 +42,8 @@ def add_ranks(results: pd.DataFrame, framework: Framework, areas: Sequence[Area]
     """Add ``rank`` and ``n_ranked``: rank among areas of the same kind, same period.
 
     ``pools`` maps an area type to the type it is ranked among (default: each type among
-    itself, custom areas among LEPs, to which they are closest in scale). Regional
+    itself, custom areas among LEPs, to which they are closest in scale); districts are
+    ranked among the districts of their own nation, as the peer policy says. Regional
     fallback figures, incomplete aggregates (some districts without data) and missing values
     are not ranked.
 
@@ -58,6 +59,11 @@ def add_ranks(results: pd.DataFrame, framework: Framework, areas: Sequence[Area]
     ...          Area("Z", "Z", "CUSTOM", ("a", "b"))]
     >>> add_ranks(res, fw, areas)[["rank", "n_ranked"]].astype(int).values.tolist()
     [[2, 2], [1, 2], [1, 3]]
+    >>> lads = [Area(c, c, "LAD", (c,)) for c in ("E1", "E2", "W1")]
+    >>> res = pd.DataFrame({"indicator_id": "x", "area_code": ["E1", "E2", "W1"],
+    ...                     "period": "2022", "value": [1.0, 2.0, 3.0], "status": "ok"})
+    >>> add_ranks(res, fw, lads)[["rank", "n_ranked"]].astype(int).values.tolist()
+    [[2, 2], [1, 2], [1, 1]]
     """
     pools = {**DEFAULT_POOLS, **(pools or {})}
     kind = {a.code: a.type for a in areas}
@@ -69,9 +75,13 @@ def add_ranks(results: pd.DataFrame, framework: Framework, areas: Sequence[Area]
     for (iid, period, typ), grp in res[rankable].groupby(["indicator_id", "period", "_type"]):
         pool_type = pools.get(typ, typ)
         if pool_type == typ:
-            r = rank_values(grp.set_index("area_code")["value"], directions[iid])
-            res.loc[grp.index, "rank"] = r.to_numpy()
-            res.loc[grp.index, "n_ranked"] = len(grp)
+            # districts are ranked among the districts of their own nation (E, W, S, N)
+            parts = (grp.groupby(grp["area_code"].str[0]) if typ == "LAD"
+                     else [("", grp)])
+            for _, part in parts:
+                r = rank_values(part.set_index("area_code")["value"], directions[iid])
+                res.loc[part.index, "rank"] = r.to_numpy()
+                res.loc[part.index, "n_ranked"] = len(part)
         else:
             peers = res[rankable & (res["indicator_id"] == iid) & (res["period"] == period)
                         & (res["_type"] == pool_type)]

@@ -20,9 +20,14 @@ import numpy as np
 import pandas as pd
 
 from lis_analytics.geography import Area
-from lis_analytics.indicators.framework import RESULT_COLUMNS, Indicator
+from lis_analytics.indicators.framework import RESULT_COLUMNS, Framework, Indicator
 from lis_analytics.indicators.periods import period_year, sort_periods
-from lis_analytics.indicators.significance import classify_change, significant_difference
+from lis_analytics.indicators.significance import (
+    Significance,
+    change_test,
+    classify_change,
+    se_from_interval,
+)
 
 _INDEX_CACHE: list[tuple[pd.DataFrame, dict]] = []
 
@@ -113,17 +118,50 @@ def tolerance(ind: Indicator) -> float:
 
 
 def compare_periods(results: pd.DataFrame, area_code: str, ind: Indicator, base_period: str,
-                    latest_period: str, method: str = "overlap") -> dict:
-    """Change between two periods of an area, with significance and direction in words."""
+                    latest_period: str) -> dict:
+    """Change between two periods of an area, with its test and direction in words.
+
+    Survey indicators with intervals are tested with
+    :func:`~lis_analytics.indicators.significance.change_test` (z-test at 5%, standard errors
+    from the 95% intervals); a survey figure without an interval is ``"not tested"``; an
+    indicator with no sampling error is judged on the change itself (beyond half the last
+    decimal shown) and says it is not a survey estimate.
+
+    Returns
+    -------
+    dict
+        ``change``, ``significance`` (the test in words), ``assessment`` (improving,
+        worsening, no significant change, not tested...), ``z``, ``se`` (of the change),
+        ``se_base`` and ``se_latest`` (NaN without intervals).
+
+    Examples
+    --------
+    >>> from lis_analytics.indicators import load_framework
+    >>> t = pd.DataFrame({"indicator_id": "employment_rate", "area_code": "A",
+    ...                   "period": ["2019", "2023"], "value": [72.0, 75.0],
+    ...                   "lci_95": [70.0, 73.0], "uci_95": [74.0, 77.0]})
+    >>> c = compare_periods(t, "A", load_framework().get("employment_rate"), "2019", "2023")
+    >>> c["significance"], c["assessment"], round(c["z"], 2)
+    ('significant', 'improving', 2.08)
+    """
     a = value_at(results, area_code, ind.id, latest_period)
     b = value_at(results, area_code, ind.id, base_period)
     if a is None or b is None:
-        return {"change": np.nan, "significance": "not available", "assessment": "not available"}
-    sig = significant_difference(a["value"], a["lci_95"], a["uci_95"], b["value"], b["lci_95"],
-                                 b["uci_95"], method=method) if ind.ci else None
+        return {"change": np.nan, "significance": "not available", "assessment": "not available",
+                "z": np.nan, "se": np.nan, "se_base": np.nan, "se_latest": np.nan}
+    se_a, se_b = np.nan, np.nan
+    if ind.ci:
+        se_a = se_from_interval(a.get("lci_95"), a.get("uci_95"))
+        se_b = se_from_interval(b.get("lci_95"), b.get("uci_95"))
+        sig = change_test(b["value"], se_b, a["value"], se_a)
+    elif ind.is_survey:
+        sig = Significance(None, "none")
+    else:
+        sig = Significance(None, "no sampling error")
     change = float(a["value"] - b["value"])
-    return {"change": change, "significance": sig.label if sig else "no interval (not a survey)",
-            "assessment": classify_change(change, ind.direction, sig, tolerance(ind))}
+    return {"change": change, "significance": sig.label,
+            "assessment": classify_change(change, ind.direction, sig, tolerance(ind)),
+            "z": sig.statistic, "se": sig.se, "se_base": se_b, "se_latest": se_a}
 
 
 def periods_with_values(results: pd.DataFrame, area_code: str, indicator_id: str) -> list[str]:
@@ -177,3 +215,56 @@ def for_areas(results: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
     """Only the rows of the given areas (makes a chapter's many look-ups fast)."""
     wanted = set(codes)
     return results[results["area_code"].isin(wanted)].reset_index(drop=True)
+
+
+def headline_coverage(results: pd.DataFrame, framework: Framework, area_codes: Iterable[str]
+                      ) -> pd.DataFrame:
+    """How many of the given areas have a baseline and a later value of each headline candidate.
+
+    An area counts for an indicator when it has a value in two periods or more (regional
+    figures not counted): what the monitoring baseline needs to assess a change. An indicator
+    stays in the headline set when ``coverage >= framework.headline_min_coverage``.
+
+    Parameters
+    ----------
+    results : DataFrame
+        The all-area ``indicator_values`` table (or its rows for the areas).
+    framework : Framework
+        Its ``headline`` indicators are the candidates.
+    area_codes : iterable of str
+        The default areas (every LEP, CA and custom area).
+
+    Returns
+    -------
+    DataFrame
+        ``indicator_id``, ``n_areas``, ``n_covered``, ``coverage`` (share) and ``headline``
+        (True when it stays in the set), in framework order.
+
+    Examples
+    --------
+    >>> from lis_analytics.indicators import parse_framework
+    >>> spec = {"title": "T", "theme": "People", "unit": "%", "direction": "neutral",
+    ...         "aggregation": "sum", "headline": True, "value": {"dataset": "d", "measure": "m"}}
+    >>> fw = parse_framework({"indicators": [{**spec, "id": "a"}, {**spec, "id": "b"}]})
+    >>> t = pd.DataFrame({"indicator_id": ["a", "a", "a", "b", "b"],
+    ...                   "area_code": ["X", "X", "Y", "X", "Y"],
+    ...                   "period": ["2019", "2023", "2023", "2023", "2023"],
+    ...                   "value": 1.0, "status": "ok"})
+    >>> headline_coverage(t, fw, ["X", "Y"])[["indicator_id", "n_covered", "headline"]
+    ...                                       ].values.tolist()
+    [['a', 1, True], ['b', 0, False]]
+    """
+    codes = set(area_codes)
+    ids = [i.id for i in framework.indicators if i.headline]
+    sub = results[results["indicator_id"].isin(ids) & results["area_code"].isin(codes)
+                  & results["value"].notna() & (results["status"] != "regional")]
+    n_periods = sub.groupby(["indicator_id", "area_code"])["period"].nunique()
+    covered = (n_periods >= 2).groupby(level="indicator_id").sum()
+    rows = []
+    for iid in ids:
+        n = int(covered.get(iid, 0))
+        share = n / len(codes) if codes else 0.0
+        rows.append({"indicator_id": iid, "n_areas": len(codes), "n_covered": n,
+                     "coverage": share, "headline": share >= framework.headline_min_coverage})
+    return pd.DataFrame(rows, columns=["indicator_id", "n_areas", "n_covered", "coverage",
+                                       "headline"])

@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 
 ASSESSMENT_COLOURS = {"improving": AF_TURQUOISE, "worsening": AF_PLUM,
                       "no significant change": AF_GREY, "no change": AF_GREY,
-                      "increased": AF_DARK_BLUE, "decreased": AF_DARK_BLUE}
+                      "not tested": AF_GREY,
+                      "not significantly different from England": AF_GREY,
+                      "increased": AF_DARK_BLUE,
+                      "decreased": AF_DARK_BLUE}
 """Bar colour of each direction of travel."""
 
 SOURCE = ("Source: ONS (Annual Population Survey, ASHE, regional GDHI, subregional "
@@ -39,8 +42,9 @@ def travel(result: BaselineResult) -> tuple[Figure, str]:
     """Change of each headline indicator since the baseline, with England's as a marker."""
     area, moved, framework = result.area, result.travel, result.inputs.framework
     colour = ASSESSMENT_COLOURS
-    n_up = int((moved["assessment"] == "improving").sum())
-    n_down = int((moved["assessment"] == "worsening").sum())
+    head = moved[moved["headline"] == "yes"] if "headline" in moved else moved
+    n_up = int((head["assessment"] == "improving").sum())
+    n_down = int((head["assessment"] == "worsening").sum())
     fig, ax = new_chart(
         f"{area.name}: {n_up} headline indicators improving and {n_down} worsening since the "
         "baseline", "Change from baseline to latest period: percentage points for rates (%), "

@@ -22,15 +22,23 @@ def findings(result: BaselineResult) -> list[str]:
 def baseline_findings(table: pd.DataFrame, area: Area, framework: Framework | None = None
                       ) -> list[str]:
     """Findings of the monitoring baseline."""
+    rows = table
+    if "headline" in table:
+        table = table[table["headline"] == "yes"]
     counts = table["assessment"].value_counts()
     n_up, n_down = counts.get("improving", 0), counts.get("worsening", 0)
-    n_same = counts.get("no significant change", 0) + counts.get("no change", 0)
-    n_other = len(table) - n_up - n_down - n_same
+    n_same = (counts.get("no significant change", 0) + counts.get("no change", 0)
+              + counts.get("not significantly different from England", 0))
+    n_untested = counts.get("not tested", 0)
+    n_other = len(table) - n_up - n_down - n_same - n_untested
     out = [f"The baseline tracks {len(table)} headline indicators for {area.name}: {n_up} "
            f"improving, {n_down} worsening, {n_same} with no (significant) change since the "
-           f"baseline and {n_other} without a comparable earlier figure."]
-    for r in table.itertuples():
-        if r.assessment in ("improving", "worsening") and not pd.isna(r.change):
+           f"baseline, {n_untested} not tested (survey figures without an interval) and "
+           f"{n_other} without a comparable earlier figure."]
+    for r in rows.itertuples():
+        judged_on_england = str(getattr(r, "basis", "")).startswith("against")
+        if (r.assessment in ("improving", "worsening") or judged_on_england) \
+                and not pd.isna(r.change):
             spec = framework.get(r.indicator_id) if framework else None
             if spec is not None:
                 change = format_change(r.change, spec)
@@ -41,9 +49,17 @@ def baseline_findings(table: pd.DataFrame, area: Area, framework: Framework | No
                 change = f"{r.change:+,.1f} {unit}"
                 eng = (f"; England {r.england_change:+,.1f}" if not pd.isna(r.england_change)
                        else "")
-            basis = (", judged against England's change" if str(getattr(r, "basis", ""))
-                     .startswith("against") else "")
-            out.append(f"{r.indicator}: {r.assessment}{basis} ({r.baseline_period} to "
-                       f"{r.latest_period}, {change}{eng}).")
+            if judged_on_england:
+                pct = (f" ({100 * r.change / abs(r.baseline_value):+.1f}% against England's "
+                       f"{r.england_change_pct:+.1f}%)" if r.baseline_value
+                       and not pd.isna(r.england_change_pct) else "")
+                out.append(f"{r.indicator} changed by {change}{pct} from {r.baseline_period} "
+                           f"to {r.latest_period}: {r.against_england}.")
+            else:
+                tested = str(getattr(r, "against_england", "")).startswith(
+                    ("significantly", "not significantly"))
+                vs = f"; {r.against_england}" if tested else ""
+                out.append(f"{r.indicator}: {r.assessment} ({r.baseline_period} to "
+                           f"{r.latest_period}, {change}{eng}{vs}).")
     return out[:6]
 

@@ -31,9 +31,9 @@ def scorecard_findings(card: pd.DataFrame, area: Area, benchmark: str = "England
         by_theme.append(f"{theme} {n_better} of {len(grp)}")
     if by_theme:
         out.append("By foundation: " + "; ".join(by_theme) + ".")
-    ranked = card[card["rank"] != ""].copy()
+    ranked = card[card["rank_of"].notna()].copy()
     if len(ranked):
-        ranked["_r"] = ranked["rank"].str.split(" of ").map(lambda p: int(p[0]) / int(p[1]))
+        ranked["_r"] = ranked["rank_value"].astype(float) / ranked["rank_of"].astype(float)
         ranked = ranked[ranked["direction"] != "neutral"]
         if len(ranked):
             best = ranked.sort_values("_r").iloc[0]
@@ -44,6 +44,7 @@ def scorecard_findings(card: pd.DataFrame, area: Area, benchmark: str = "England
     improving = card["trend"].str.startswith("improving").sum()
     worsening = card["trend"].str.startswith("worsening").sum()
     out.append(f"Over about five years, {improving} indicators improved and {worsening} worsened "
-               "(survey changes count only when significant).")
+               "(survey changes count only when a z-test finds them significant; surveys "
+               "without an interval are not tested).")
     return out
 

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from lis_analytics.present.text.indicators import source_line, source_words, table_ready
+from lis_analytics.indicators import BASELINE_RULE
+from lis_analytics.present.text.indicators import (
+    escape_text,
+    source_line,
+    source_words,
+    table_ready,
+)
 
 if TYPE_CHECKING:
     from lis_analytics.chapters.baseline import BaselineResult
@@ -15,11 +21,14 @@ if TYPE_CHECKING:
 
 COLUMNS = {
     "theme": "Theme", "indicator": "Indicator", "unit": "Unit", "direction": "Better when",
-    "baseline_period": "Baseline period", "baseline_value": "Baseline value",
+    "baseline_period": "Baseline period", "baseline_gap": "Years from 2019",
+    "baseline_value": "Baseline value",
     "latest_period": "Latest period", "latest_value": "Latest value", "change": "Change",
     "significance": "Significance test", "assessment": "Direction of travel",
     "england_change": "England change", "england_change_pct": "England change (%)",
-    "note": "Note", "basis": "Direction judged on", "datasets": "Source datasets"}
+    "against_england": "Change against England's",
+    "note": "Note", "basis": "Direction judged on", "datasets": "Source datasets",
+    "headline": "In the headline set", "rank_latest": "Rank in the latest period (1 = best)"}
 """Readable column names of the baseline table."""
 
 _VALUE_COLUMNS = ("Baseline value", "Latest value", "Change", "England change")
@@ -37,6 +46,8 @@ def track_table(result: BaselineResult) -> pd.DataFrame:
     track["Unit"] = track["Unit"].replace({"%": "per cent"})
     track = track.drop(columns=["status"])
     track["Note"] = [n or "none" for n in track["Note"]]
+    track = track.rename(columns={"Years from 2019":
+                                  f"Years from {framework.baseline_year}"})
     track["Source"] = [source_words(framework.get(i)) for i in baseline["indicator_id"]]
     decimals = {i.id: i.decimals for i in framework.indicators}
     track["England change (%)"] = track["England change (%)"].round(1)
@@ -56,6 +67,8 @@ def baseline_table_record(result: BaselineResult, track: pd.DataFrame) -> dict:
     decimals = {i.id: i.decimals for i in framework.indicators}
     shown = track.drop(columns=["indicator_id", "Source datasets", "Theme"])
     text = shown.copy()
+    gap_col = f"Years from {framework.baseline_year}"
+    text[gap_col] = ["" if pd.isna(g) else f"{int(g):+d}" if g else "0" for g in shown[gap_col]]
     for col in _VALUE_COLUMNS:
         text[col] = [("" if pd.isna(v) else f"{v:+,.{decimals[i]}f}" if col.endswith("hange")
                       and v else f"{v:,.{decimals[i]}f}")
@@ -69,16 +82,40 @@ def baseline_table_record(result: BaselineResult, track: pd.DataFrame) -> dict:
         source_dataset_ids=sorted({d for i in baseline["indicator_id"]
                                    for d in framework.get(i).datasets}),
         units="each indicator in its own unit (see Unit)",
-        notes=["Baseline: the period closest to 2019 that is earlier than the latest, "
-               "among the periods published for this area (the Note says when that is "
-               "far from 2019).",
-               "Money values in current prices (pay, GVA per hour, income) are judged "
-               "against England's change over the same periods, not on their cash "
-               "change, which mostly reflects inflation.",
-               "Survey changes: significant only when the 95% confidence intervals do "
-               "not overlap (a conservative test).",
+        notes=[f"Baseline: {BASELINE_RULE.format(year=framework.baseline_year)} (the "
+               f"Years from {framework.baseline_year} column; the Note says why a baseline "
+               "is not by the target year).",
+               "Survey changes (APS, ASHE with 95% intervals): two-sided z-test at 5%, "
+               "z = (x2 - x1) / sqrt(se1^2 + se2^2) with se = (upper - lower) / 3.92; "
+               "successive APS years share part of their sample, so the test is "
+               "approximate. Surveys published without an interval are not tested.",
+               "Change against England's: d = (a2 - a1) - (e2 - e1), se_d = sqrt(sa1^2 + "
+               "sa2^2 + se1^2 + se2^2), significant when |d / se_d| > 1.96; money in "
+               "current prices (pay, GVA per hour, income) is judged on this comparison of "
+               "percentage changes, not on its cash change, which mostly reflects "
+               "inflation (GVA and income have no sampling error: a difference beyond 0.5 "
+               "points counts).",
+               "Administrative and census figures have no sampling error: their changes "
+               "are described as they are, not tested.",
                "Regional-only statistics and medians without a published area figure "
                "are listed with the reason and not assessed."])
+
+
+def moved_out_sentence(result: BaselineResult) -> str:
+    """Which headline candidates moved out of the headline set, with their coverage.
+
+    Escaped for Markdown and HTML (the titles come from configuration); '' when none moved.
+    """
+    moved, framework = result.moved_out, result.inputs.framework
+    if not len(moved):
+        return ""
+    share = f"{framework.headline_min_coverage:.0%}"
+    parts = [f"{escape_text(framework.get(r.indicator_id).title)} ({r.n_covered} of "
+             f"{r.n_areas})" for r in moved.itertuples()]
+    return (f"Moved out of the headline set: {'; '.join(parts)}. A headline indicator needs a "
+            f"baseline and a later value for at least {share} of the {moved['n_areas'].iloc[0]} "
+            "default areas (every LEP, combined authority and custom area); these are shown "
+            "in the table only where this area has them.")
 
 
 def not_assessed_sentence(result: BaselineResult) -> str:
@@ -87,4 +124,5 @@ def not_assessed_sentence(result: BaselineResult) -> str:
     if not len(missing):
         return ""
     return "Not assessed: " + "; ".join(
-        f"{r.indicator} ({r.note or r.assessment})" for r in missing.itertuples()) + "."
+        f"{escape_text(r.indicator)} ({escape_text(r.note or r.assessment)})"
+        for r in missing.itertuples()) + "."

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from lis_analytics.indicators import Framework, Indicator
+from lis_analytics.indicators import Framework, Indicator, join_notes
 from lis_analytics.present.text.indicators import (
     describe_against,
     format_range,
@@ -32,6 +32,20 @@ def comparators_and_ranks(result: FoundationsResult) -> str:
             + ", ".join(inputs.names.get(c, c) for c in inputs.comparator_codes)
             + f". Ranks are among {result.rank_group}, 1 = best (for indicators with no better "
               "direction, 1 = highest).")
+
+
+def figure_note(row: dict) -> str:
+    """The ``figures.csv`` note of a scorecard row: its note and its rank, with the group.
+
+    An area that takes a published figure (e.g. a LEP with its combined authority's) keeps
+    its rank among areas of its own kind.
+
+    Examples
+    --------
+    >>> figure_note({"note": "published for X, same districts", "rank": "3rd of 38 LEPs"})
+    'published for X, same districts; rank 3rd of 38 LEPs'
+    """
+    return join_notes(row.get("note") or "", f"rank {row['rank']}" if row.get("rank") else "")
 
 
 def format_scorecard(card: pd.DataFrame, framework: Framework, benchmark_labels: Sequence[str]
@@ -78,8 +92,11 @@ def theme_tables(result: FoundationsResult) -> list[dict]:
             source_dataset_ids=sorted({d for i in ids for d in framework.get(i).datasets}),
             units="each indicator in its own unit",
             notes=["Trend compares the latest period with the one closest to five years "
-                   "earlier; survey changes count only when the 95% confidence intervals "
-                   "do not overlap.", "[x]: not available; the Note says why."]))
+                   "earlier; survey changes are z-tested at 5% with standard errors from the "
+                   "95% confidence intervals (surveys without an interval: not tested).",
+                   "Rank: among the area's peer group, named in each cell (1 = best); "
+                   "position among comparators counts the area itself.",
+                   "[x]: not available; the Note says why."]))
     return out
 
 
@@ -97,6 +114,7 @@ def values_table(result: FoundationsResult) -> dict:
         "comparator_min": "Comparator lowest", "comparator_median": "Comparator median",
         "comparator_max": "Comparator highest", "n_comparators": "Number of comparators",
         "position_among_comparators": "Position among comparators", "rank": "Rank (1 = best)",
+        "rank_value": "Rank (number)", "rank_of": "Number of areas ranked",
         "trend": "Trend", "datasets": "Source datasets"})
     return dict(frame=table_ready(numeric), name="scorecard_values", display=False,
                 title=f"Five foundations and Grand Challenges scorecard, values: {area.name}",

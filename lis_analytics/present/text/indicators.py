@@ -13,6 +13,7 @@ Examples
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Iterable
 
@@ -157,11 +158,13 @@ def verb(ind: Indicator) -> str:
 
 def describe_against(results: pd.DataFrame, framework: Framework, area: Area, iid: str,
                      benchmark_code: str = ENGLAND_CODE, benchmark_label: str = "England",
-                     method: str = "overlap") -> str:
+                     ) -> str:
     """One sentence: the area's latest value against a benchmark, with significance for surveys.
 
     For example "Employment rate in Greater Manchester was 72.4% in 2022, significantly below
-    England (75.8%)." Survey differences are tested with :func:`significant_difference`.
+    England (75.8%)." Survey differences are tested with :func:`significant_difference`
+    (a z-test on the standard errors implied by the 95% intervals); a survey figure without
+    an interval says the difference was not tested.
     """
     ind = framework.get(iid)
     own = latest_row(results, area.code, iid)
@@ -183,13 +186,33 @@ def describe_against(results: pd.DataFrame, framework: Framework, area: Area, ii
     qualifier = ""
     if ind.ci:
         sig = significant_difference(own["value"], own["lci_95"], own["uci_95"], b["value"],
-                                     b["lci_95"], b["uci_95"], method)
+                                     b["lci_95"], b["uci_95"])
         if sig.significant is False:
             return text + (f", {where} {benchmark_label} ({value_in_sentence(b['value'], ind)}) "
                            "but not significantly so.")
+        if sig.significant is None:
+            return text + (f", {where} {benchmark_label} ({value_in_sentence(b['value'], ind)}; "
+                           "difference not tested: no interval).")
         qualifier = "significantly " if sig.significant else ""
     return text + (f", {qualifier}{where} {benchmark_label} "
                    f"({value_in_sentence(b['value'], ind)}).")
+
+
+def escape_text(text: str) -> str:
+    r"""Text from configuration or data made safe for Markdown and HTML cells.
+
+    HTML special characters are escaped and Markdown's emphasis, link and table characters
+    backslashed, so an indicator title can never inject markup.
+
+    Examples
+    --------
+    >>> print(escape_text("House <b>prices</b> *ratio* [x]"))
+    House &lt;b&gt;prices&lt;/b&gt; \*ratio\* \[x\]
+    """
+    out = html.escape(str(text), quote=False)
+    for ch in "\\`*_[]|#":
+        out = out.replace(ch, "\\" + ch)
+    return out
 
 
 def table_ready(frame: pd.DataFrame) -> pd.DataFrame:

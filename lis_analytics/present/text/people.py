@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
 def comparison_table(results: pd.DataFrame, framework: Framework, area: Area,
                      indicator_ids: Sequence[str], benchmarks: Mapping[str, str],
-                     comparator_codes: Sequence[str], method: str = "overlap",
+                     comparator_codes: Sequence[str],
                      periods: Mapping[str, str] | None = None) -> pd.DataFrame:
     """Latest value of each indicator with benchmarks, comparator median and a significance test.
 
@@ -92,8 +92,10 @@ def comparison_table(results: pd.DataFrame, framework: Framework, area: Area,
             word = "higher" if diff > 0 else "lower"
             if ind.ci:
                 sig = significant_difference(own["value"], own["lci_95"], own["uci_95"],
-                                             eng["value"], eng["lci_95"], eng["uci_95"], method)
-                if sig.significant is False:
+                                             eng["value"], eng["lci_95"], eng["uci_95"])
+                if sig.significant is None:
+                    word = f"{word} (not tested: no interval)"
+                elif sig.significant is False:
                     word = "no significant difference"
                 elif sig.significant:
                     word = f"significantly {word}"
@@ -191,8 +193,9 @@ def labour_table(result: PeopleResult) -> dict:
                 source=source_line(framework, LABOUR),
                 source_dataset_ids=_datasets(framework, LABOUR),
                 units="% (see Unit column)",
-                notes=["Survey differences from England are tested on the 95% confidence "
-                       "intervals (significant only when they do not overlap).",
+                notes=["Survey differences from England: two-sided z-test at 5% with "
+                       "standard errors from the 95% confidence intervals, se = (upper - "
+                       "lower) / 3.92, z = difference / sqrt(se1^2 + se2^2).",
                        "Comparator median: the middle value of the comparator areas."])
 
 

@@ -28,7 +28,6 @@ a 2-digit division *dd* is ``146800640 + dd`` (e.g. 47 retail trade = ``14680068
 
 from __future__ import annotations
 
-import io
 import urllib.parse
 import urllib.request  # noqa: F401 - kept: callers and tests patch nomis.urllib.request
 from collections.abc import Iterable, Sequence
@@ -57,6 +56,7 @@ from lis_analytics.data.nomis_client import (
     nomis_latest_release,
     nomis_overview,
     parse_nomis_csv,
+    read_nomis_frame,
 )
 from lis_analytics.data.tidy import NOT_APPLICABLE, TIDY_COLUMNS
 from lis_analytics.errors import SourceFormatError
@@ -333,17 +333,7 @@ def parse_bres_csv(source: str | Path | IO[str] | IO[bytes] | pd.DataFrame, *,
     {'area_code': ['E08000003', 'E08000003'], 'industry_code': ['47', '05'],
      'value': [21000.0, nan], 'flag': ['', '[x]']}
     """
-    if isinstance(source, pd.DataFrame):
-        raw = source.copy()
-    else:
-        if isinstance(source, str) and "\n" in source:
-            source = io.StringIO(source)
-        try:
-            raw = pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""],
-                              encoding="utf-8-sig")
-        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-            raise SourceFormatError(f"{name}: not a Nomis CSV ({exc})") from exc
-    raw.columns = [str(c).strip().upper() for c in raw.columns]
+    raw = read_nomis_frame(source, name)
     need = ["DATE", "GEOGRAPHY_NAME", "GEOGRAPHY_CODE", "INDUSTRY_NAME", value_column.upper()]
     missing = [c for c in need if c not in raw.columns]
     if missing:

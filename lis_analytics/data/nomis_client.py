@@ -383,6 +383,33 @@ def _get(url: str, *, dataset_id: str, key: str | None, backoff: float | None,
             cause if isinstance(cause, BaseException) else None)
 
 
+def read_nomis_frame(source: str | bytes | Path | IO | pd.DataFrame,
+                     name: str = "Nomis") -> pd.DataFrame:
+    r"""A Nomis CSV answer (text, bytes, path, file or frame) as text columns, upper-case names.
+
+    Raises :class:`SourceFormatError` naming ``name`` when the answer is not CSV.
+
+    Examples
+    --------
+    >>> read_nomis_frame('"date","obs_value"\n2023,1\n').columns.tolist()
+    ['DATE', 'OBS_VALUE']
+    """
+    if isinstance(source, pd.DataFrame):
+        raw = source.copy()
+    else:
+        if isinstance(source, bytes):
+            source = io.BytesIO(source)
+        elif isinstance(source, str) and "\n" in source:
+            source = io.StringIO(source)
+        try:
+            raw = pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""],
+                              encoding="utf-8-sig")
+        except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+            raise SourceFormatError(f"{name}: not a Nomis CSV ({exc})") from exc
+    raw.columns = [str(c).strip().upper() for c in raw.columns]
+    return raw
+
+
 def parse_nomis_csv(source: str | bytes | Path | IO[str] | IO[bytes], *,
                     expected: Sequence[str] = ("DATE", "GEOGRAPHY_CODE", "OBS_VALUE"),
                     name: str = "Nomis response") -> pd.DataFrame:
@@ -422,16 +449,7 @@ def parse_nomis_csv(source: str | bytes | Path | IO[str] | IO[bytes], *,
     >>> t["OBS_VALUE"].tolist(), t["OBS_FLAG"].tolist()
     ([71.5, nan, nan], ['', '!', '*'])
     """
-    if isinstance(source, bytes):
-        source = io.BytesIO(source)
-    elif isinstance(source, str) and "\n" in source:
-        source = io.StringIO(source)
-    try:
-        raw = pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""],
-                          encoding="utf-8-sig")
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
-        raise SourceFormatError(f"{name}: not a Nomis CSV ({exc})") from exc
-    raw.columns = [str(c).strip().upper() for c in raw.columns]
+    raw = read_nomis_frame(source, name)
     need = [str(c).upper() for c in expected]
     missing = [c for c in need if c not in raw.columns]
     if missing:

@@ -73,6 +73,33 @@ def _split_wp605(paths: Sequence[Path], ds: Dataset) -> tuple[Path, Path]:
     return table[0], meta[0]
 
 
+def census_counts(raw: pd.DataFrame, columns: Sequence[str], ds: Dataset,
+                  path: Path) -> pd.DataFrame:
+    """Census count columns as numbers; any non-numeric cell is an error naming file and column.
+
+    Census tables are never suppressed, so a marker (``*``, ``[c]``) means a different file.
+
+    Examples
+    --------
+    >>> from lis_analytics.data.registry import get_dataset
+    >>> raw = pd.DataFrame({"A": ["1", "2"], "B": ["3", "*"]})
+    >>> try:
+    ...     census_counts(raw, ["A", "B"], get_dataset("census2021_industry_lad"), Path("t.csv"))
+    ... except SourceFormatError as err:
+    ...     print(err)  # doctest: +ELLIPSIS
+    census2021_industry_lad: t.csv: column 'B' has non-numeric cells ['*']; census counts ...
+    """
+    counts = {}
+    for col in columns:
+        values, flags = to_values_and_flags(raw[col])
+        if (flags != "").any():
+            raise SourceFormatError(
+                f"{ds.id}: {path.name}: column {col!r} has non-numeric cells "
+                f"{sorted(set(flags[flags != '']))[:3]}; census counts are never suppressed")
+        counts[col] = values
+    return pd.DataFrame(counts)
+
+
 @parser
 def parse_census2011_wp605_lad(ds: Dataset, paths: Sequence[Path]) -> pd.DataFrame:
     """Parse Census 2011 WP605EW (workplace population by industry) for MSOAs into LAD 2011.
@@ -124,15 +151,7 @@ def parse_census2011_wp605_lad(ds: Dataset, paths: Sequence[Path]) -> pd.DataFra
             f"{ds.id}: {lad.isna().sum()} MSOA(s) of {table_path.name} have no parent LAD in "
             f"{meta_path.name}, e.g. {msoa[lad.isna()].head(3).tolist()}")
     cols = [_WP605_TOTAL, *sections]
-    values = {}
-    for col in cols:
-        v, f = to_values_and_flags(raw[col])
-        if (f != "").any():
-            raise SourceFormatError(
-                f"{ds.id}: {table_path.name}: column {col!r} has non-numeric cells "
-                f"{sorted(set(f[f != '']))[:3]}; census counts are never suppressed")
-        values[col] = v
-    counts = pd.DataFrame(values)
+    counts = census_counts(raw, cols, ds, table_path)
     diff = (counts[list(sections)].sum(axis=1) - counts[_WP605_TOTAL]).abs()
     if (diff > 0).any():
         raise SourceFormatError(
@@ -224,15 +243,7 @@ def ts060_nomis_to_long(raw: pd.DataFrame, ds: Dataset, path: Path) -> pd.DataFr
             f"{ds.id}: {path.name}: expected the Nomis TS060 layout (geography, geography "
             f"code, one total column and 87 division columns 'Industry (current): 01 ...'); "
             f"found {len(divisions)} division column(s) and {len(totals)} total column(s)")
-    counts = {}
-    for col in [*divisions, totals[0]]:
-        values, flags = to_values_and_flags(raw[col])
-        if (flags != "").any():
-            raise SourceFormatError(
-                f"{ds.id}: {path.name}: column {col!r} has non-numeric cells "
-                f"{sorted(set(flags[flags != '']))[:3]}; census counts are never suppressed")
-        counts[col] = values
-    counts = pd.DataFrame(counts)
+    counts = census_counts(raw, [*divisions, totals[0]], ds, path)
     off = (counts[divisions].sum(axis=1) - counts[totals[0]]).abs() > 0
     if off.any():
         raise SourceFormatError(

@@ -22,7 +22,8 @@ import os
 import time
 from pathlib import Path
 
-__all__ = ["LOCK_ENV", "lock_entry", "lock_path", "lock_stamp", "read_lock", "record"]
+__all__ = ["LOCK_ENV", "lock_entry", "lock_path", "lock_stamp", "read_lock", "record",
+           "write_lock"]
 
 LOCK_ENV = "LIS_DATA_LOCK"
 
@@ -81,7 +82,6 @@ def record(dataset_id: str, release: str, files: list[dict]) -> Path:
     '2025-06-26'
     >>> del os.environ["LIS_DATA_LOCK"]
     """
-    path = lock_path()
     entries = read_lock()
     entries[dataset_id] = {
         "release": release,
@@ -89,6 +89,12 @@ def record(dataset_id: str, release: str, files: list[dict]) -> Path:
         "files": [{"url": f["url"], "sha256": f["sha256"], "member": f.get("member", "")}
                   for f in files],
     }
+    return write_lock(entries)
+
+
+def write_lock(entries: dict[str, dict]) -> Path:
+    """Write the whole lock file atomically (sorted, stable JSON); return its path."""
+    path = lock_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps({"datasets": dict(sorted(entries.items()))}, indent=2,

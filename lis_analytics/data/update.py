@@ -107,17 +107,13 @@ def update_dataset(dataset_id: str) -> UpdateResult:
 
 
 def _restore(dataset_id: str, previous: dict | None) -> None:
-    import json
-
-    path = lock.lock_path()
+    """Put a dataset's lock entry back as it was (or remove it if there was none)."""
     entries = lock.read_lock()
     if previous is None:
         entries.pop(dataset_id, None)
     else:
         entries[dataset_id] = previous
-    path.write_text(json.dumps({"datasets": dict(sorted(entries.items()))}, indent=2,
-                               sort_keys=True) + "\n", "utf-8")
-    registry.cache_clear()
+    lock.write_lock(entries)
 
 
 def update(dataset_ids: list[str] | None = None) -> list[UpdateResult]:

@@ -47,3 +47,7 @@ class AreaDefinitionError(LisError):
 
 class FigureConflictError(LisError):
     """One figure (indicator and period) has two different values in one pack."""
+
+
+class ConfigurationError(LisError, ValueError):
+    """An environment variable or setting has a value lis-analytics cannot use."""

@@ -420,3 +420,17 @@ def test_an_unreachable_host_fails_at_once_and_a_5xx_is_retried(monkeypatch):
         monkeypatch.setenv("LIS_URL_REWRITE", f"https://={server.url}/https/")
         assert get_bytes("https://www.ons.gov.uk/y", backoff=0) == b"ok"
     assert len(calls) == 2
+
+
+def test_bad_settings_are_clear_errors(tmp_path, monkeypatch):
+    monkeypatch.setenv("LIS_URL_REWRITE", "a=b=c=d")
+    result = CliRunner().invoke(app, ["data", "status", "els_gigabit"])
+    assert result.exit_code == 2
+    assert "LIS_URL_REWRITE: cannot split 'a=b=c=d'" in result.output
+    monkeypatch.delenv("LIS_URL_REWRITE")
+    bad = tmp_path / "lock.json"
+    bad.write_text("{not json")
+    monkeypatch.setenv("LIS_DATA_LOCK", str(bad))
+    result = CliRunner().invoke(app, ["data", "status", "--no-check", "els_gigabit"])
+    assert result.exit_code == 2
+    assert "lock.json is not a lis-analytics data lock file" in result.output

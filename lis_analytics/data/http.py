@@ -25,7 +25,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from lis_analytics.errors import DataUnavailableError
+from lis_analytics.errors import ConfigurationError, DataUnavailableError
 
 __all__ = ["REWRITE_ENV", "download", "get_bytes", "get_json", "rewrite_rules", "rewrite_url"]
 
@@ -53,7 +53,8 @@ def rewrite_rules(value: str | None = None) -> list[tuple[str, str]]:
         if not item:
             continue
         if "=" not in item:
-            raise ValueError(f"{REWRITE_ENV}: {item!r} is not a prefix=replacement pair")
+            raise ConfigurationError(f"{REWRITE_ENV}: {item!r} is not a prefix=replacement "
+                                     "pair (comma-separated, e.g. https://a/=http://b/)")
         # the replacement is a URL, so split at the '=' before it: a prefix may hold '='
         # itself (https://www.ons.gov.uk/file?uri=)
         match = re.search(r"=(?=https?://|file:)", item)
@@ -62,7 +63,9 @@ def rewrite_rules(value: str | None = None) -> list[tuple[str, str]]:
         elif item.count("=") == 1:
             cut = item.index("=")
         else:
-            raise ValueError(f"{REWRITE_ENV}: cannot split {item!r} into prefix=replacement")
+            raise ConfigurationError(
+                f"{REWRITE_ENV}: cannot split {item!r} into prefix=replacement (the replacement "
+                "must start with http://, https:// or file:, or the pair hold one '=')")
         rules.append((item[:cut].strip(), item[cut + 1:].strip()))
     return rules
 

@@ -22,6 +22,8 @@ import os
 import time
 from pathlib import Path
 
+from lis_analytics.errors import ConfigurationError
+
 __all__ = ["LOCK_ENV", "lock_entry", "lock_path", "lock_stamp", "read_lock", "record",
            "write_lock"]
 
@@ -51,7 +53,7 @@ def read_lock() -> dict[str, dict]:
 
     Raises
     ------
-    ValueError
+    ConfigurationError
         If the file exists but is not a lock file; the message names it.
     """
     path = lock_path()
@@ -61,8 +63,8 @@ def read_lock() -> dict[str, dict]:
         data = json.loads(path.read_text("utf-8"))
         return dict(data["datasets"])
     except (json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise ValueError(f"{path} is not a lis-analytics data lock file ({exc}); fix or "
-                         "delete it") from exc
+        raise ConfigurationError(f"{path} is not a lis-analytics data lock file ({exc}); fix "
+                                 "or delete it") from exc
 
 
 def lock_entry(dataset_id: str) -> dict | None:

@@ -228,7 +228,9 @@ def lq_chart(r: SectorsResult):
     vals = t["lq"].to_numpy()
     colours = [charts.AF_DARK_BLUE if v >= LQ_STRENGTH else
                (charts.AF_TURQUOISE if v >= 1 else charts.AF_LIGHT_GREY) for v in vals]
-    ax.barh(ypos, vals, color=colours, height=0.68, zorder=2)
+    screened = t["industry_code"].isin(r.screened_codes).to_numpy()
+    ax.barh(ypos, vals, color=colours, height=0.68, zorder=2,
+            hatch=["////" if flag else "" for flag in screened], edgecolor="white", lw=0)
     ax.scatter(t["jobs_lq"], ypos, s=26, color=charts.AF_ORANGE, edgecolors="white",
                linewidths=0.6, zorder=3)
     ax.axvline(1, color=charts.AF_GREY, lw=1, zorder=1)
@@ -243,8 +245,11 @@ def lq_chart(r: SectorsResult):
                          (charts.AF_TURQUOISE, "GVA LQ 1 to 1.25"),
                          (charts.AF_LIGHT_GREY, "GVA LQ below 1")):
         ax.barh([np.nan], [np.nan], color=colour, label=text)
+    if screened.any():
+        ax.barh([np.nan], [np.nan], color=charts.AF_GREY, hatch="////", edgecolor="white",
+                label="flagged by a data screen")
     ax.scatter([], [], s=26, color=charts.AF_ORANGE, label="Residents' jobs LQ")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.065), ncol=4, frameon=False,
+    ax.legend(loc="upper center", bbox_to_anchor=(0.4, -0.065), ncol=3, frameon=False,
               fontsize=8.5, handlelength=1.2, columnspacing=1.0)
     fig.subplots_adjust(left=0.3, right=0.96, bottom=0.13)
     charts.add_source(fig, source_line(GVA, RESIDENTS_2021))
@@ -254,7 +259,10 @@ def lq_chart(r: SectorsResult):
            "in 2021. Highest: " + join_clauses([f"{x.industry} {x.lq:.2f} (jobs {x.jobs_lq:.2f})"
                                           for x in t.iloc[::-1].head(5).itertuples()])
            + f". {len(strong)} industries have a GVA LQ of 1.25 or more. Lowest: "
-           + join_clauses([f"{x.industry} {x.lq:.2f}" for x in t.head(3).itertuples()]) + ".")
+           + join_clauses([f"{x.industry} {x.lq:.2f}" for x in t.head(3).itertuples()]) + "."
+           + (" Hatched bars, flagged by a data-quality screen: "
+              + join_clauses(list(t.loc[screened, "industry"].iloc[::-1])) + "."
+              if screened.any() else ""))
     return fig, alt
 
 

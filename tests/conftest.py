@@ -28,3 +28,18 @@ def empty_store(tmp_path, monkeypatch):
     yield folder
     store._memory.clear()
     derived._memory.clear()
+
+
+@pytest.fixture(scope="session")
+def default_packs(tmp_path_factory):
+    """Every default area's pack, built once per test session as ``make reports`` builds them.
+
+    Returns ``(out_root, results)``: the reports folder and the batch's per-area results.
+    Tests that read whole packs (one record per figure, length, generated English) share it.
+    """
+    from lis_analytics.report import batch
+
+    out_root = tmp_path_factory.mktemp("default_packs")
+    codes = [a.code for a in batch.default_areas()]
+    results = batch.run_reports(codes, jobs=2, progress=False, out_root=out_root)
+    return out_root, results

@@ -227,7 +227,8 @@ def report_command(
                               progress=False)
     except LisError as exc:
         _fail(exc)
-    typer.echo(f"pack: {reports_dir() / results[0].area_code / 'index.html'}")
+    if results[0].status != "failed":  # never point at a pack that was not built
+        typer.echo(f"pack: {reports_dir() / results[0].area_code / 'index.html'}")
     _summarise(results)
 
 

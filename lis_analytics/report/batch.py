@@ -54,6 +54,36 @@ class ParameterError(LisError):
     """A parameter name or value that the chapter notebooks do not accept."""
 
 
+RUNNER_PARAMETERS: tuple[str, ...] = ("area_code", "output_dir")
+"""Parameters the runner sets for each area; a user cannot pass them (``-p``)."""
+
+
+def check_user_parameters(parameters: dict,
+                          chapters: Sequence[str] = CHAPTER_NOTEBOOKS) -> None:
+    """Refuse parameters a user passes for a batch before any kernel starts.
+
+    ``area_code`` and ``output_dir`` are set by the runner for each area: passed by a user
+    they would give a pack titled for one area holding another's figures, or be ignored.
+    Names no chapter accepts are refused by :func:`check_parameters`.
+
+    Examples
+    --------
+    >>> check_user_parameters({"area_code": "E37000001"})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    lis_analytics.report.batch.ParameterError: area_code is set by the runner ...
+    """
+    for name in RUNNER_PARAMETERS:
+        if name in parameters:
+            raise ParameterError(
+                f"{name} is set by the runner for each area and cannot be passed as a "
+                "parameter; " + ("choose areas with --areas (lis reports) or the AREA argument "
+                                 "(lis report)" if name == "area_code" else
+                                 "packs are written to reports/<area code>/ (set "
+                                 "LIS_REPORTS_DIR to move reports/)"))
+    check_parameters({"area_code": "E92000001", **parameters}, chapters)
+
+
 @dataclass
 class AreaResult:
     """Outcome of one area's run."""
@@ -511,9 +541,9 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
 
     out_root = out_root or reports_dir()
     out_root.mkdir(parents=True, exist_ok=True)
-    areas = [get_area(c) for c in area_codes] if area_codes else default_areas()
     parameters = dict(parameters or {})
-    check_parameters({"area_code": areas[0].code, **parameters}, chapters)
+    check_user_parameters(parameters, chapters)  # before any area is resolved or kernel started
+    areas = unique_areas(get_area(c) for c in area_codes) if area_codes else default_areas()
     for stale in out_root.glob(".tmp-*"):  # left by an interrupted run: never a finished pack
         shutil.rmtree(stale, ignore_errors=True)
     from lis_analytics.report.shared import prepare_shared
@@ -549,6 +579,22 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
         _write_manifest(out_root, results, parameters, time.perf_counter() - started)
         write_front_page(out_root)
     return results
+
+
+def unique_areas(areas: Iterable[Area]) -> list[Area]:
+    """Areas in their first-named order, each once (a code and its name are the same area).
+
+    Examples
+    --------
+    >>> from lis_analytics.geography import Area
+    >>> a = Area("E37000043", "Buckinghamshire", "LEP", ("E06000060",))
+    >>> [x.code for x in unique_areas([a, a, a])]
+    ['E37000043']
+    """
+    seen: dict[str, Area] = {}
+    for area in areas:
+        seen.setdefault(area.code, area)
+    return list(seen.values())
 
 
 def slowest_first(areas: Sequence[Area], out_root: Path) -> list[Area]:

@@ -198,6 +198,8 @@ def reports_command(
     force: Annotated[bool, typer.Option("--force", help="Rebuild unchanged areas.")] = False,
     param: Annotated[list[str] | None, typer.Option("--param", "-p",
                      help="Notebook parameter NAME=VALUE (JSON values allowed).")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Area type settling a name "
+                    "several areas share: LEP, CA, RGN, CTRY, LAD or CUSTOM.")] = None,
 ) -> None:
     """Build evidence packs for many areas, the front page and manifest (reports/)."""
     from lis_analytics.report.batch import reports_dir, run_reports
@@ -205,7 +207,7 @@ def reports_command(
     codes = [c for c in (areas or "").replace(",", " ").split() if c] or None
     try:
         results = run_reports(codes, jobs=jobs, force=force, parameters=_parse_params(param),
-                              progress=True)
+                              progress=True, kind=kind)
     except LisError as exc:
         _fail(exc)
     typer.echo(f"front page: {reports_dir() / 'index.html'}")
@@ -218,13 +220,15 @@ def report_command(
     force: Annotated[bool, typer.Option("--force", help="Rebuild even if unchanged.")] = False,
     param: Annotated[list[str] | None, typer.Option("--param", "-p",
                      help="Notebook parameter NAME=VALUE (JSON values allowed).")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Area type settling a name "
+                    "several areas share: LEP, CA, RGN, CTRY, LAD or CUSTOM.")] = None,
 ) -> None:
     """Build one area's evidence pack (reports/<code>/)."""
     from lis_analytics.report.batch import reports_dir, run_reports
 
     try:
         results = run_reports([area], jobs=1, force=force, parameters=_parse_params(param),
-                              progress=False)
+                              progress=False, kind=kind)
     except LisError as exc:
         _fail(exc)
     if results[0].status != "failed":  # never point at a pack that was not built

@@ -42,6 +42,7 @@ from lis_analytics.geography.bridge import (
 )
 from lis_analytics.geography.catalogue import (
     REGION_SHARE_FOR_BENCHMARK,
+    OldAreaCodeWarning,
     all_areas,
     areas_table,
     get_area,
@@ -55,6 +56,7 @@ __all__ = [
     "CANONICAL_VINTAGE",
     "REGION_SHARE_FOR_BENCHMARK",
     "Area",
+    "OldAreaCodeWarning",
     "AreaSum",
     "RatioOfSums",
     "all_areas",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import warnings
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
@@ -212,57 +213,119 @@ def all_areas(types: Iterable[str] | None = None) -> list[Area]:
 
 def areas_table(types: Iterable[str] | None = ("LEP", "CA", "RGN", "CTRY", "CUSTOM")
                 ) -> pd.DataFrame:
-    """The catalogue as a table: ``code, name, type, n_lads, region_code``."""
+    """The catalogue as a table: ``code, name, type, n_lads, region_code``.
+
+    Raises
+    ------
+    UnknownAreaError
+        For a type that is not one of :data:`~lis_analytics.geography.AREA_TYPES`.
+    """
+    unknown = sorted(set(types or ()) - set(AREA_TYPES))
+    if unknown:
+        raise UnknownAreaError(f"Unknown area type(s) {', '.join(unknown)}: use "
+                               f"{', '.join(AREA_TYPES)}")
     rows = [{"code": a.code, "name": a.name, "type": a.type, "n_lads": len(a),
              "region_code": a.region_code} for a in all_areas(types)]
     order = {t: i for i, t in enumerate(AREA_TYPES)}
+    if not rows:
+        return pd.DataFrame(columns=["code", "name", "type", "n_lads", "region_code"])
     return (pd.DataFrame(rows).assign(_o=lambda d: d["type"].map(order))
             .sort_values(["_o", "code"]).drop(columns="_o").reset_index(drop=True))
 
 
-def get_area(code_or_name: str) -> Area:
+class OldAreaCodeWarning(UserWarning):
+    """An old district code was looked up and resolved to the district that replaced it."""
+
+
+def _split_kind(key: str, kind: str | None) -> tuple[str, str | None]:
+    """``"CA:Greater Manchester"`` -> ``("Greater Manchester", "CA")``; checks ``kind``."""
+    prefix, sep, rest = key.partition(":")
+    if sep and prefix.strip().upper() in AREA_TYPES and rest.strip():
+        if kind and kind.upper() != prefix.strip().upper():
+            raise UnknownAreaError(f"{key!r} names a {prefix.strip().upper()}, but the kind "
+                                   f"asked for is {kind.upper()}")
+        return rest.strip(), prefix.strip().upper()
+    if kind is not None and kind.upper() not in AREA_TYPES:
+        raise UnknownAreaError(f"Unknown kind {kind!r}: use one of {', '.join(AREA_TYPES)}")
+    return key, kind.upper() if kind else None
+
+
+def _label(area: Area) -> str:
+    return f"{area.code} ({area.name}, {area.type})"
+
+
+def get_area(code_or_name: str, kind: str | None = None) -> Area:
     """Look an area up by code or (case-insensitive) name.
 
     Parameters
     ----------
     code_or_name
         e.g. ``"E37000015"``, ``"Greater Manchester"`` or ``"oxford_cambridge_arc"``.
-        A name shared by several areas (Greater Manchester is a LEP and a CA) returns the
-        LEP; use the code to be explicit.
+        A type prefix settles a name several areas share: ``"CA:Greater Manchester"``,
+        ``"RGN:South East"``. An old district code (e.g. ``"E07000026"``, Allerdale until
+        2023) resolves to the district that replaced it, with an :class:`OldAreaCodeWarning`.
+    kind
+        Only areas of this type (``LEP``, ``CA``, ``RGN``, ``CTRY``, ``LAD``, ``CUSTOM``).
 
     Raises
     ------
     UnknownAreaError
-        With close matches among codes and names.
+        With close matches among codes and names; or, for a name several areas share
+        (Greater Manchester is a LEP and a CA; South East a LEP and a region), the
+        candidates with their types.
 
     Examples
     --------
     >>> get_area("E37000015").name          # doctest: +SKIP
     'Greater Manchester'
+    >>> get_area("CA:Greater Manchester").code   # doctest: +SKIP
+    'E47000001'
     """
     cat = _catalogue()
-    key = str(code_or_name).strip()
-    if key in cat:
+    key, kind = _split_kind(str(code_or_name).strip(), kind)
+    if key in cat and (kind is None or cat[key].type == kind):
         return cat[key]
+    if key in cat:
+        raise UnknownAreaError(f"{_label(cat[key])} is a {cat[key].type}, not a {kind}")
     by_name: dict[str, list[Area]] = {}
     for area in cat.values():
         by_name.setdefault(area.name.lower(), []).append(area)
-    if key.lower() in by_name:
-        order = {t: i for i, t in enumerate(AREA_TYPES)}
-        return sorted(by_name[key.lower()], key=lambda a: order[a.type])[0]
-    candidates = list(cat) + [a.name for a in cat.values()]
+    named = [a for a in by_name.get(key.lower(), []) if kind is None or a.type == kind]
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        raise UnknownAreaError(
+            f"{key!r} names {len(named)} areas: {'; '.join(_label(a) for a in named)}. Give "
+            f"the code, or the type before the name (e.g. '{named[-1].type}:{key}'; "
+            f"--kind {named[-1].type} on the command line).")
+    if _is_lad_shaped(key):
+        successor = bridge_code(key)
+        if successor is not None and successor in cat and (kind in (None, "LAD")):
+            area = cat[successor]
+            warnings.warn(f"{key} is an old district code: its area is now part of "
+                          f"{area.name} ({area.code}), used instead; the figures cover the "
+                          f"whole of {area.name}.", OldAreaCodeWarning, stacklevel=2)
+            return area
+    pool = {c: a for c, a in cat.items() if kind is None or a.type == kind}
+    candidates = list(pool) + [a.name for a in pool.values()]
     close = difflib.get_close_matches(key, candidates, n=5, cutoff=0.6)
-    close += [a.name for a in cat.values() if key.lower() in a.name.lower() and a.name not in close]
+    close += [a.name for a in pool.values()
+              if key.lower() in a.name.lower() and a.name not in close]
     labels: list[str] = []
     for c in close:
-        matches = [cat[c]] if c in cat else [a for a in cat.values() if a.name == c]
+        matches = [pool[c]] if c in pool else [a for a in pool.values() if a.name == c]
         for area in matches:
-            label = f"{area.code} ({area.name}, {area.type})"
-            if label not in labels:
-                labels.append(label)
+            if _label(area) not in labels:
+                labels.append(_label(area))
     labels = labels[:5]
     hint = f" Did you mean: {'; '.join(labels)}?" if labels else " Run `lis areas` to list them."
-    raise UnknownAreaError(f"Unknown area {key!r}.{hint}")
+    what = f"{kind} area" if kind else "area"
+    raise UnknownAreaError(f"Unknown {what} {key!r}.{hint}")
+
+
+def _is_lad_shaped(code: str) -> bool:
+    return len(code) == 9 and code[0] in "EWSN" and code[1:3] in {"06", "07", "08", "09"} \
+        and code[1:].isdigit()
 
 
 def lad_to_area_lookup(types: Iterable[str] = ("LEP",)) -> pd.DataFrame:

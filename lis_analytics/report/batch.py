@@ -523,7 +523,8 @@ def _git_version() -> str:
 def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force: bool = False,
                 parameters: dict | None = None, progress: bool = True,
                 out_root: Path | None = None,
-                chapters: Sequence[str] = CHAPTER_NOTEBOOKS) -> list[AreaResult]:
+                chapters: Sequence[str] = CHAPTER_NOTEBOOKS,
+                kind: str | None = None) -> list[AreaResult]:
     """Build packs for many areas in parallel, then the front page and manifest.
 
     Parameters
@@ -536,6 +537,9 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
         Rebuild areas whose inputs are unchanged.
     parameters
         Extra notebook parameters applied to every area (checked against the notebooks).
+    kind
+        Area type that settles a name several areas share (``"CA"`` for Greater
+        Manchester's combined authority); see :func:`~lis_analytics.geography.get_area`.
     """
     from lis_analytics.report.frontpage import write_front_page
 
@@ -543,7 +547,8 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
     out_root.mkdir(parents=True, exist_ok=True)
     parameters = dict(parameters or {})
     check_user_parameters(parameters, chapters)  # before any area is resolved or kernel started
-    areas = unique_areas(get_area(c) for c in area_codes) if area_codes else default_areas()
+    areas = (unique_areas(get_area(c, kind) for c in area_codes) if area_codes
+             else default_areas())
     for stale in out_root.glob(".tmp-*"):  # left by an interrupted run: never a finished pack
         shutil.rmtree(stale, ignore_errors=True)
     from lis_analytics.report.shared import prepare_shared

@@ -54,12 +54,16 @@ def test_unknown_marker_is_kept_as_flag():
 
 
 def _fake_productivity_workbook(path, header=("LAD_Code", "LAD_Name", "Pounds_2021",
-                                              "Pounds_2022"), sheets=("A3", "B3")):
+                                              "Pounds_2022"), sheets=("A3", "B3"),
+                                contents=None):
     rows = [["Table A3: title"], [], [], [], list(header),
             ["UKX", "UK less Extra-Regio", 38.0, 39.7],
             ["E06000001", "Hartlepool", 27.0, "[c]"],
             [], ["Note 1: Data are current price"], ["Source: Office for National Statistics"]]
     with pd.ExcelWriter(path) as xl:
+        if contents is not None:  # the official Contents sheet: one line per table
+            pd.DataFrame([["Contents"], *[[line] for line in contents]]).to_excel(
+                xl, sheet_name="Contents", header=False, index=False)
         for sheet in (*sheets, "Productivity Hours", "Productivity Jobs"):
             width = max(len(r) for r in rows)
             padded = [list(r) + [None] * (width - len(r)) for r in rows]
@@ -90,6 +94,26 @@ def test_truncated_workbook_missing_sheets_is_reported(tmp_path):
     _fake_productivity_workbook(path, sheets=("A1",))
     with pytest.raises(SourceFormatError, match=r"truncated\.xlsx lacks sheet\(s\) \['A3', 'B3'\]"):
         P.parse_productivity_workbook(get_dataset("productivity_lad"), [path])
+
+
+def test_renamed_chained_volume_sheet_is_an_error_not_a_dropped_measure(tmp_path):
+    contents = ["Table A3: Current Price (smoothed) GVA (B) per hour worked (£)",
+                "Table A5: Chained Volume (unsmoothed) GVA (B) per hour worked indices",
+                "Table B3: Current Price (smoothed) GVA (B) per filled job (£)"]
+    path = tmp_path / "renamed.xlsx"
+    _fake_productivity_workbook(path, sheets=("A3", "A5 CVM", "B3"), contents=contents)
+    with pytest.raises(SourceFormatError, match=r"renamed\.xlsx has sheet\(s\) \['A5 CVM'\]"):
+        P.parse_productivity_workbook(get_dataset("productivity_itl"), [path])
+    path = tmp_path / "missing.xlsx"  # listed in Contents, not in the workbook
+    _fake_productivity_workbook(path, sheets=("A3", "B3"), contents=contents)
+    with pytest.raises(SourceFormatError, match=r"missing\.xlsx, sheet 'Contents' lists "
+                       r"table\(s\) \['A5'\]"):
+        P.parse_productivity_workbook(get_dataset("productivity_itl"), [path])
+    path = tmp_path / "district.xlsx"  # an edition without A5 that does not list it: fine
+    _fake_productivity_workbook(path, sheets=("A3", "B3"), contents=[contents[0], contents[2]])
+    out = P.parse_productivity_workbook(get_dataset("productivity_lad"), [path])
+    assert set(out["measure"]) == {"gva_per_hour", "gva_per_job", "hours_per_week",
+                                   "filled_jobs"}
 
 
 def test_schema_rejects_too_few_rows():

@@ -170,6 +170,39 @@ ZERO_MEANS_MISSING = ("gva_per_hour", "gva_per_job", "hours_per_week", "filled_j
 """Productivity measures in which a published 0 stands for "not available" (see below)."""
 
 
+PRODUCTIVITY_OTHER_SHEETS = ("Contents", "Geography Lookup")
+"""Sheets of a productivity workbook that hold no measure (contents, a lookup)."""
+
+
+def _check_productivity_sheets(path: Path, sheets: Sequence[str], ds: Dataset) -> None:
+    """Refuse a workbook whose sheets differ from what it says it holds, or we read.
+
+    Editions publish different tables (the June 2025 district workbook has no chained-volume
+    sheets A5 and B5; the ITL, city-region and CA workbooks have them), so a missing optional
+    sheet is not by itself an error. But a table the workbook's own Contents sheet lists
+    ("Table A5: ...") must be there under its name, and every sheet must be one we read or
+    know: a renamed sheet would otherwise drop its measure without a word.
+    """
+    unknown = [s for s in sheets if s not in PRODUCTIVITY_SHEETS
+               and s not in PRODUCTIVITY_OTHER_SHEETS]
+    if unknown:
+        raise SourceFormatError(
+            f"{ds.id}: {path.name} has sheet(s) {unknown} that the parser does not know; "
+            f"expected sheets among {[*PRODUCTIVITY_SHEETS, *PRODUCTIVITY_OTHER_SHEETS]}. "
+            "If the release renamed a sheet, map it in PRODUCTIVITY_SHEETS.")
+    if "Contents" not in sheets:
+        return
+    contents = _read_sheet(path, "Contents", ds)
+    listed = sorted({m.group(1) for cell in contents.iloc[:, 0].dropna().astype(str)
+                     if (m := re.match(r"\s*Table\s+([AB]\d)\s*:", cell))})
+    absent = [t for t in listed if t not in sheets]
+    if absent:
+        raise SourceFormatError(
+            f"{ds.id}: {path.name}, sheet 'Contents' lists table(s) {absent} but the workbook "
+            f"has no sheet of that name (sheets: {list(sheets)}); expected one sheet per "
+            "listed table, named as in the Contents.")
+
+
 @parser
 def parse_productivity_workbook(ds: Dataset, paths: Sequence[Path]) -> pd.DataFrame:
     """Parse an ONS subregional productivity workbook (LAD, ITL, city-region or CA edition).
@@ -180,6 +213,7 @@ def parse_productivity_workbook(ds: Dataset, paths: Sequence[Path]) -> pd.DataFr
     """
     (path,) = paths
     sheets = pd.ExcelFile(path, engine="calamine").sheet_names
+    _check_productivity_sheets(path, sheets, ds)
     wanted = [s for s in PRODUCTIVITY_SHEETS if s in sheets]
     required = {"A3", "B3", "Productivity Hours", "Productivity Jobs"}
     if not required <= set(wanted):

@@ -608,6 +608,7 @@ def _maps_html(sections: Sequence[dict], area_types: Mapping[str, str],
     from lis_analytics.present.charts.frontpage import (
         MapPanel,
         area_shapes,
+        best_fifth_counts,
         choropleth_grid,
         drop_specks,
         rank_fifth,
@@ -618,12 +619,19 @@ def _maps_html(sections: Sequence[dict], area_types: Mapping[str, str],
     england = boundaries[boundaries["area_code"].astype(str).str.startswith("E")]
     background = drop_specks(england.geometry.union_all().simplify(MAP_SIMPLIFY_METRES),
                              MAP_MIN_PART_SQ_METRES)
-    parts = []
+    parts: list[str] = []
+    unmapped: list[str] = []
     for area_type, words in PEER_GROUPS.items():
         codes = sorted(c for c, t in area_types.items() if t == area_type)
         if not codes:
             continue
-        shapes = area_shapes(boundaries, {c: get_area(c).lad_codes for c in codes})
+        members = {}
+        for c in codes:
+            try:
+                members[c] = get_area(c).lad_codes
+            except KeyError:  # not in this catalogue (e.g. a pack from other boundaries)
+                unmapped.append(type_label(names[c], area_type))
+        shapes = area_shapes(boundaries, members)
         shapes["geometry"] = [drop_specks(g, MAP_MIN_PART_SQ_METRES)
                               for g in shapes.geometry.simplify(MAP_SIMPLIFY_METRES)]
         panels = []
@@ -638,7 +646,7 @@ def _maps_html(sections: Sequence[dict], area_types: Mapping[str, str],
                    if area_type == "LEP" else " England's other districts in pale grey.")
         fig, alt = choropleth_grid(
             shapes, panels, group_words=group, background=background,
-            title=f"Where the {group} stand on the headline indicators",
+            title=_map_title(best_fifth_counts(panels), names, words, len(panels)),
             subtitle=(f"Each area shaded by the fifth of the {words} it falls in, darkest = "
                       f"best fifth (highest, or lowest where lower is better).{overlap}"),
             source=("Source: the packs' figures (see each dot chart for the statistics); LAD "
@@ -649,6 +657,9 @@ def _maps_html(sections: Sequence[dict], area_types: Mapping[str, str],
                      f"{_svg_img(round_path_coordinates(figure_svg(fig)), alt)}</figure>")
     others = sorted((type_label(names[c], t) for c, t in area_types.items()
                      if t not in PEER_GROUPS), key=str.lower)
+    if unmapped:
+        parts.append("<p>Not mapped, because their districts are not in the current area "
+                     "catalogue: " + html.escape("; ".join(unmapped)) + ".</p>")
     if others:
         parts.append("<p>Not mapped (custom areas and districts are not ranked; their figures "
                      "are in the dot charts and tables): "
@@ -656,22 +667,47 @@ def _maps_html(sections: Sequence[dict], area_types: Mapping[str, str],
     return "\n".join(parts)
 
 
+def _map_title(counts: pd.Series, names: Mapping[str, str], words: str, n_panels: int) -> str:
+    """The maps' finding: the areas most often in the best fifth of their peer group."""
+    if counts.empty or counts.iloc[0] == 0:
+        return f"The {words} on the headline indicators"
+    top = counts[counts >= counts.iloc[min(2, len(counts) - 1)]]
+    if len(top) > 4:
+        top = counts[counts == counts.iloc[0]].iloc[:4]
+    listed = [f"{names.get(c, c)} ({n} of {n_panels})" for c, n in top.items()]
+    joined = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+    return f"Most often in the best fifth of the {words}: {joined}"
+
+
 def _change_html(changes: pd.DataFrame, sections: Sequence[dict]) -> str:
     if changes.empty:
         return "<p>No pack holds a monitoring baseline yet.</p>"
     summary = change_summary(changes).rename(columns={"no significant change": "no_sig"})
-    head = ("<tr><th>Indicator</th><th>Better when</th><th>Peer group</th><th>Periods</th>"
-            "<th>Improving</th><th>No significant change</th><th>Worsening</th>"
-            "<th>Other (no change, not tested)</th></tr>")
+    groups = [g for g in PEER_GROUPS.values() if (summary["peer_group"] == g).any()]
+    head = ("<tr><th rowspan='2'>Indicator</th><th rowspan='2'>Better when</th>"
+            "<th rowspan='2'>Periods</th><th rowspan='2'>How change is judged</th>"
+            + "".join(f"<th colspan='4'>{html.escape(g)}</th>" for g in groups) + "</tr><tr>"
+            + "<th>Improving</th><th>No significant change</th><th>Worsening</th>"
+              "<th>Other</th>" * len(groups) + "</tr>")
     better = changes.drop_duplicates("indicator_id").set_index("indicator_id")["better_when"]
-    body = "".join(
-        f"<tr><td>{html.escape(r.indicator)}</td>"
-        f"<td>{html.escape(str(better.get(r.indicator_id, '')))}</td>"
-        f"<td>{html.escape(r.peer_group)} ({r.areas})</td><td>{html.escape(r.periods)}</td>"
-        f"<td class='lis-num'>{r.improving}</td><td class='lis-num'>"
-        f"{r.no_sig}</td><td class='lis-num'>{r.worsening}</td>"
-        f"<td class='lis-num'>{r.other}</td></tr>"
-        for r in summary.itertuples())
+    body = []
+    for ind, rows in summary.groupby("indicator_id", sort=False):
+        cells = []
+        for g in groups:
+            hit = rows[rows["peer_group"] == g]
+            if hit.empty:
+                cells.append("<td></td>" * 4)
+                continue
+            r = hit.iloc[0]
+            cells.append("".join(f"<td class='lis-num'>{int(r[k])} of {int(r['areas'])}</td>"
+                                 for k in ("improving", "no_sig", "worsening", "other")))
+        periods = "; ".join(dict.fromkeys("; ".join(rows["periods"]).split("; ")))
+        body.append(f"<tr><td>{html.escape(str(rows['indicator'].iloc[0]))}</td>"
+                    f"<td>{html.escape(str(better.get(ind, '')))}</td>"
+                    f"<td>{html.escape(periods)}</td>"
+                    f"<td><small>{html.escape(_test_basis(changes, ind))}</small></td>"
+                    f"{''.join(cells)}</tr>")
+    body = "".join(body)
     out = [f"<div class='lis-scroll'><table class='lis-table'>{head}{body}</table></div>"]
     # every area: change and its direction of travel, indicators as columns
     ids = list(dict.fromkeys(changes["indicator_id"]))
@@ -679,8 +715,8 @@ def _change_html(changes: pd.DataFrame, sections: Sequence[dict]) -> str:
     common = {i: _periods_of(changes, i) for i in ids}
     cols = "".join(
         f"<th>{html.escape(str(first.at[i, 'indicator']))}<br><small>"
-        f"{html.escape(common[i])}; {html.escape(str(first.at[i, 'unit']))}; "
-        f"{html.escape(_test_basis(changes, i))}</small></th>" for i in ids)
+        f"{html.escape(common[i])}; {html.escape(str(first.at[i, 'unit']))}</small></th>"
+        for i in ids)
     rows = []
     order = {t: k for k, t in enumerate(TYPE_ORDER)}
     areas = changes.drop_duplicates("area_code").assign(
@@ -703,8 +739,8 @@ def _change_html(changes: pd.DataFrame, sections: Sequence[dict]) -> str:
                          f"{change:+,.{decimals}f}{when} <small>{html.escape(travel)}</small></td>")
         rows.append(f"<tr><th scope='row'>{html.escape(area.label)}</th>{''.join(cells)}</tr>")
     out.append("<p>Every area's change, in the indicator's own unit (percentage points for "
-               "rates), with its direction of travel; each column says how change was "
-               "judged. A coloured bar marks improving (green-blue, left bar) or worsening "
+               "rates), with its direction of travel, judged as the table above says. A "
+               "coloured bar at the left of a cell marks improving (green-blue) or worsening "
                "(plum); the words say it too.</p>"
                f"<div class='lis-scroll'><table class='lis-table lis-changes'><tr><th>Area</th>"
                f"{cols}</tr>{''.join(rows)}</table></div>")
@@ -716,7 +752,7 @@ def _test_basis(changes: pd.DataFrame, indicator_id: str) -> str:
     sub = changes[changes["indicator_id"] == indicator_id]
     judged = sub["judged_on"].dropna().astype(str) if "judged_on" in sub else pd.Series()
     if len(judged):
-        return "judged on " + common_period(judged)
+        return common_period(judged)
     tests = sub["significance"].dropna().astype(str)
     return common_period(tests.str.split(" [(]").str[0]) or "not tested"
 
@@ -782,9 +818,10 @@ table.lis-table th { background: #f3f2f1; text-align: left; padding: 4px 8px;
 table.lis-table td, table.lis-table tbody th { padding: 4px 8px; border-bottom: 1px solid #e5e5e5;
                      vertical-align: top; }
 table.lis-table th[scope=row] { background: none; font-weight: normal; border-bottom: 1px solid
-                                #e5e5e5; white-space: nowrap; vertical-align: top; }
+                                #e5e5e5; min-width: 12em; vertical-align: top; }
 td.lis-num { text-align: right; white-space: nowrap; }
-table.lis-changes td { font-size: 0.92em; min-width: 6.5em; }
+table.lis-changes td { font-size: 0.92em; min-width: 5.5em; }
+table.lis-changes small, table.lis-table td small { color: #505a5f; }
 td.lis-improving { border-left: 4px solid #28A197; }
 td.lis-worsening { border-left: 4px solid #801650; }
 .lis-failed { background: #fdf0ee; border-left: 6px solid #d4351c; padding: 8px 16px; }
@@ -816,7 +853,7 @@ a { color: #1d70b8; }
 """
 
 
-def write_front_page(out_root: Path) -> Path:
+def write_front_page(out_root: Path, *, maps: bool = True) -> Path:
     """Write ``reports/index.html``: the page that compares places.
 
     Reads ``manifest.json`` and each pack's ``figures.csv`` and ``monitoring_baseline.csv``;
@@ -826,6 +863,9 @@ def write_front_page(out_root: Path) -> Path:
     ----------
     out_root : Path
         The reports folder (holding ``manifest.json`` and one folder per area).
+    maps : bool
+        Draw the small-multiple maps (they read ``boundaries_lad23`` and each area's
+        districts); ``False`` leaves them out with a sentence saying so.
 
     Returns
     -------
@@ -870,10 +910,11 @@ def write_front_page(out_root: Path) -> Path:
     failed_html = f"<div class='lis-failed'>{''.join(failed)}</div>" if failed else ""
 
     try:
-        maps = _maps_html(sections, area_types, names) if sections else ""
+        maps_html = (_maps_html(sections, area_types, names) if sections and maps
+                     else "<p>The maps were not drawn for this page.</p>")
     except Exception as exc:  # noqa: BLE001 - the maps are optional; say why they are missing
         log.warning("front page maps not drawn: %s", exc)
-        maps = f"<p>The maps could not be drawn: {html.escape(str(exc)[:200])}.</p>"
+        maps_html = f"<p>The maps could not be drawn: {html.escape(str(exc)[:200])}.</p>"
     dots = "\n".join(
         f"<h3 id='ind-{html.escape(s['id'])}'>{html.escape(s['title'])}, "
         f"{html.escape(s['period'])}</h3>{_dot_chart_html(s)}" for s in sections)
@@ -924,7 +965,7 @@ pack.</p>
 <li><a href="#areas">Areas and their packs</a></li>
 <li><a href="#data">Data as at</a></li></ol></nav>
 <h2 id="maps">Maps of the LEPs and of the combined authorities</h2>
-{maps}
+{maps_html}
 <h2 id="ranks">Ranked indicators</h2>
 <p>Dots show each area's value; the number before a name is its rank in its peer group
 (1 = best), the orange line the benchmark. Hollow dots are custom areas and districts, not

@@ -44,6 +44,7 @@ __all__ = [
     "FIFTH_LABELS",
     "MapPanel",
     "area_shapes",
+    "best_fifth_counts",
     "choropleth_grid",
     "geometry_path",
     "drop_specks",
@@ -71,7 +72,7 @@ def rank_fifth(rank: float, rank_of: float) -> int | None:
 
     Examples
     --------
-    >>> [rank_fifth(r, 10) for r in (1, 2, 3, 5, 6, 10)]
+    >>> [rank_fifth(r, 10) for r in (1, 2, 3, 5, 7, 10)]
     [0, 0, 1, 2, 3, 4]
     >>> rank_fifth(float("nan"), 10) is None
     True
@@ -189,6 +190,21 @@ class MapPanel:
     fifths: Mapping[str, int | None]
 
 
+def best_fifth_counts(panels: Sequence[MapPanel]) -> pd.Series:
+    """How many panels have each area in the best fifth, most first (ties by code).
+
+    Examples
+    --------
+    >>> p = [MapPanel("a", {"X": 0, "Y": 1}), MapPanel("b", {"X": 0, "Y": 0, "Z": None})]
+    >>> best_fifth_counts(p).to_dict()
+    {'X': 2, 'Y': 1, 'Z': 0}
+    """
+    codes = sorted({c for p in panels for c in p.fifths})
+    counts = pd.Series({c: sum(p.fifths.get(c) == 0 for p in panels) for c in codes},
+                       dtype=int)
+    return counts.sort_values(ascending=False, kind="stable")
+
+
 def _fill(ax, paths: Sequence[MplPath], colours: Sequence[str], *, edge: str = "white",
           width: float = 0.35, hatch: str | None = None) -> None:
     coll = PathCollection(list(paths), facecolors=list(colours), edgecolors=edge,
@@ -226,7 +242,7 @@ def choropleth_grid(shapes: pd.DataFrame, panels: Sequence[MapPanel], *, title: 
     ...                      box(1, 0, 2, 1)])
     >>> fig, alt = choropleth_grid(s, [MapPanel("Rate, 2023", {"A": 0, "B": 4})],
     ...                            title="T", subtitle="S", source="Src", group_words="2 LEPs")
-    >>> alt.startswith("Small maps of 2 LEPs")
+    >>> alt.startswith("T. Small maps of 2 LEPs")
     True
     """
     n = max(1, len(panels))
@@ -268,8 +284,8 @@ def choropleth_grid(shapes: pd.DataFrame, panels: Sequence[MapPanel], *, title: 
     fig.subplots_adjust(bottom=1.05 / fig.get_figheight(), left=0.02, right=0.98,
                         wspace=0.05, hspace=0.25)
     add_source(fig, source)
-    alt = (f"Small maps of {group_words}, one per headline indicator, each area shaded by the "
-           "fifth of its peer group it falls in (darkest = best fifth). "
+    alt = (f"{title}. Small maps of {group_words}, one per headline indicator, each area "
+           "shaded by the fifth of its peer group it falls in (darkest = best fifth). "
            + " ".join(f"{p.title}: {sum(v == 0 for v in p.fifths.values())} in the best fifth, "
                       f"{sum(v == 4 for v in p.fifths.values())} in the lowest fifth."
                       for p in panels))

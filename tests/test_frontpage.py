@@ -162,7 +162,8 @@ def test_status_sentence_only_for_a_failed_area():
                     "is linked.")
     none = fp.status_sentence("X (CA)", {"status": "failed", "error": ""},
                               run_date="2026-11-28", pack_exists=False)
-    assert none == "No pack could be built for X (CA): the reason was not recorded."
+    assert none == ("No pack could be built for X (CA): the build of 28 November 2026 failed, "
+                    "and the reason was not recorded.")
     # without the manifest fields, the pack's index.html decides
     fallback = fp.status_sentence("X (CA)", {"status": "failed", "error": "boom"},
                                   run_date="2026-11-28", pack_exists=True)
@@ -196,9 +197,10 @@ def test_front_page_compares_places(tmp_path):
     assert "built with an older release" in page and "Older Pack (LEP): 99.0% in 2022" in page
     # failed areas: one plain sentence each, and nothing about status for the others
     assert ("The latest rebuild of Liverpool City Region (LEP) failed on 28 November 2026: "
-            "RuntimeError: &lt;b&gt;boom&lt;/b&gt;. The last good pack, from 1 November "
-            "2026, is linked.") in page
-    assert "No pack could be built for Liverpool City Region (CA): KeyError: 'x'." in page
+            "RuntimeError: &lt;b&gt;boom&lt;/b&gt;. The <a href='E37000025/index.html'>last "
+            "good pack</a>, from 1 November 2026, is linked.") in page
+    assert ("No pack could be built for Liverpool City Region (CA): the build of 28 November "
+            "2026 failed (KeyError: 'x').") in page
     assert page.count("failed on") == 1 and page.count("No pack could be built") == 1
     assert "succeeded" not in page
     assert "href='E37000025/index.html'" in page  # the last good pack is linked
@@ -213,11 +215,13 @@ def test_front_page_compares_places(tmp_path):
 def test_front_page_without_figures_columns_or_baselines(tmp_path):
     root = tmp_path / "reports"
     root.mkdir()
-    (root / "manifest.json").write_text(json.dumps({"areas": {
+    (root / "manifest.json").write_text(json.dumps({"generated": "2026-11-28", "areas": {
         "E37000015": {"area_name": "Greater Manchester", "area_type": "LEP",
                       "status": "failed", "error": "no data"}}}))
     page = fp.write_front_page(root, maps=False).read_text()
-    assert "No pack could be built for Greater Manchester (LEP): no data." in page
+    assert ("No pack could be built for Greater Manchester (LEP): the build of 28 November "
+            "2026 failed (no data).") in page
+    assert "failed" in page  # as tests/test_reports.py checks after a failed build
     assert "No pack holds a monitoring baseline yet." in page
 
 

@@ -374,7 +374,8 @@ def change_summary(changes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def status_sentence(label: str, entry: Mapping, *, run_date: str, pack_exists: bool) -> str:
+def status_sentence(label: str, entry: Mapping, *, run_date: str, pack_exists: bool,
+                    href: str = "") -> str:
     r"""The one sentence the front page says about a failed build ('' for any other status).
 
     Parameters
@@ -388,6 +389,8 @@ def status_sentence(label: str, entry: Mapping, *, run_date: str, pack_exists: b
         Date of the failed rebuild (ISO), used when the entry has no ``finished`` date.
     pack_exists : bool
         Whether ``<code>/index.html`` exists (used when ``pack_available`` is absent).
+    href : str
+        Link to the last good pack, put on the words "last good pack" when given.
 
     Returns
     -------
@@ -398,14 +401,14 @@ def status_sentence(label: str, entry: Mapping, *, run_date: str, pack_exists: b
     --------
     >>> status_sentence("A <b> (LEP)", {"status": "failed", "error": "Boom\nmore"},
     ...                 run_date="2026-11-28", pack_exists=False)
-    'No pack could be built for A &lt;b&gt; (LEP): Boom.'
+    'No pack could be built for A &lt;b&gt; (LEP): the build of 28 November 2026 failed (Boom).'
     >>> status_sentence("A (LEP)", {"status": "succeeded"}, run_date="2026-11-28",
     ...                 pack_exists=True)
     ''
     """
     if entry.get("status") != "failed":
         return ""
-    reason = _first_line(entry.get("error")) or "the reason was not recorded"
+    reason = _first_line(entry.get("error"))
     available = entry.get("pack_available")
     has_pack = bool(available) if available is not None else pack_exists
     when = _date_words(entry.get("finished") or entry.get("failed_at") or run_date)
@@ -413,10 +416,16 @@ def status_sentence(label: str, entry: Mapping, *, run_date: str, pack_exists: b
         built = _date_words(entry.get("pack_built") or "")
         good = (f"The last good pack, from {built}, is linked." if built
                 else "The last good pack is linked.")
-        text = f"The latest rebuild of {label} failed on {when}: {reason}. {good}"
+        why = f": {reason}" if reason else " (the reason was not recorded)"
+        text = f"The latest rebuild of {label} failed on {when}{why}. {good}"
     else:
-        text = f"No pack could be built for {label}: {reason}."
-    return html.escape(text.replace("..", "."), quote=False)
+        why = f" ({reason})" if reason else ", and the reason was not recorded"
+        text = f"No pack could be built for {label}: the build of {when} failed{why}."
+    text = html.escape(text.replace("..", "."), quote=False)
+    if has_pack and href:
+        text = text.replace("last good pack", f"<a href='{html.escape(href, quote=True)}'>"
+                            "last good pack</a>", 1)
+    return text
 
 
 def _count_words(n: int, noun: str) -> str:
@@ -462,14 +471,15 @@ def format_value(value: float, unit: str, decimals: int = 1) -> str:
 
 
 def unit_words(unit: str) -> str:
-    """A unit for axis labels and headers: "GBP" as "£".
+    """A unit for axis labels and headers: "GBP" as "£", "%" as "per cent".
 
     Examples
     --------
-    >>> unit_words("GBP per hour worked")
-    '£ per hour worked'
+    >>> unit_words("GBP per hour worked"), unit_words("%")
+    ('£ per hour worked', 'per cent')
     """
-    return str(unit).replace("GBP", "£")
+    unit = str(unit).replace("GBP", "£")
+    return "per cent" if unit == "%" else unit
 
 
 # --- reading the packs ------------------------------------------------------------------------
@@ -840,7 +850,8 @@ a { color: #1d70b8; }
   body { max-width: none; padding: 0; font-size: 9.5pt; }
   .lis-scroll { overflow: visible; }
   table.lis-table { font-size: 7.5pt; width: 100%; table-layout: auto; }
-  table.lis-table td, table.lis-table th { padding: 2px 3px; overflow-wrap: anywhere; }
+  table.lis-table td, table.lis-table th { padding: 2px 3px; overflow-wrap: break-word;
+                                            hyphens: auto; }
   table.lis-table th[scope=row] { white-space: normal; }
   table.lis-changes td { min-width: 0; }
   tr, svg.lis-chart, .lis-figure { break-inside: avoid; }
@@ -904,7 +915,8 @@ def write_front_page(out_root: Path, *, maps: bool = True) -> Path:
     for c in codes:
         sentence = status_sentence(type_label(names[c], area_types[c]), areas[c],
                                    run_date=run_date,
-                                   pack_exists=(out_root / c / "index.html").is_file())
+                                   pack_exists=(out_root / c / "index.html").is_file(),
+                                   href=f"{c}/index.html")
         if sentence:
             failed.append(f"<p>{sentence}</p>")
     failed_html = f"<div class='lis-failed'>{''.join(failed)}</div>" if failed else ""

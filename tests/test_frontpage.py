@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lis_analytics.report import frontpage as fp
+from lis_analytics.present import frontpage as fp
+from lis_analytics.report.frontpage import write_front_page
 
 SCRIPT_NAME = "Test <script>alert(1)</script> & Co"
 
@@ -175,7 +176,7 @@ def test_front_page_compares_places(tmp_path):
         "E37000025": {"status": "failed", "error": "RuntimeError: <b>boom</b>\ntraceback",
                       "pack_available": True, "pack_built": "2026-11-01"},
         "E47000004": {"status": "failed", "error": "KeyError: 'x'", "no_pack": True}})
-    page = fp.write_front_page(root, maps=False).read_text()
+    page = write_front_page(root, maps=False).read_text()
     # type labels, and no Status column
     assert "Greater Manchester (LEP)" in page and "Greater Manchester (CA)" in page
     assert "<th>Status</th>" not in page and ">Status<" not in page
@@ -218,7 +219,7 @@ def test_front_page_without_figures_columns_or_baselines(tmp_path):
     (root / "manifest.json").write_text(json.dumps({"generated": "2026-11-28", "areas": {
         "E37000015": {"area_name": "Greater Manchester", "area_type": "LEP",
                       "status": "failed", "error": "no data"}}}))
-    page = fp.write_front_page(root, maps=False).read_text()
+    page = write_front_page(root, maps=False).read_text()
     assert ("No pack could be built for Greater Manchester (LEP): the build of 28 November "
             "2026 failed (no data).") in page
     assert "failed" in page  # as tests/test_reports.py checks after a failed build
@@ -229,12 +230,12 @@ def test_front_page_without_figures_columns_or_baselines(tmp_path):
 def test_front_page_maps_on_real_boundaries(tmp_path):
     """Maps of real LEPs and CAs (district boundaries from the processed store)."""
     root = make_reports(tmp_path / "reports")
-    page = fp.write_front_page(root).read_text()
+    page = write_front_page(root).read_text()
     assert "could not be drawn" not in page
     maps = re.findall(r'<svg[^>]*aria-label="([^"]*Small maps of[^"]*)"', page)
     assert len(maps) == 2
     assert maps[0].startswith("Most often in the best fifth of the LEPs")
-    assert "Small maps of 4 LEPs" in maps[0] and "Small maps of 2 combined" in maps[1]
+    assert "Small maps of 3 LEPs" in maps[0] and "Small maps of 2 combined" in maps[1]
     assert "Not mapped, because their districts are not in the current area catalogue: " \
            "Older Pack (LEP)." in page
     assert "Not mapped (custom areas" in page and "(custom)" in page
@@ -257,7 +258,7 @@ def test_front_page_on_built_packs(tmp_path):
             for name in ("figures.csv", "monitoring_baseline.csv", "index.html"):
                 if (folder / name).is_file():
                     shutil.copy(folder / name, root / folder.name / name)
-    page = fp.write_front_page(root, maps=False).read_text()
+    page = write_front_page(root, maps=False).read_text()
     manifest = json.loads((root / "manifest.json").read_text())["areas"]
     n_lep = sum(a["area_type"] == "LEP" for a in manifest.values())
     assert f"LEPs ({n_lep}), rank 1 = best" in page or "LEPs (" in page

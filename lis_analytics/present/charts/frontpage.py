@@ -15,9 +15,10 @@ measure, peer group, direction of the ranking and period, the source line is in 
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import matplotlib.ticker as mticker
@@ -51,6 +52,7 @@ __all__ = [
     "rank_fifth",
     "ranked_dot_chart",
     "round_path_coordinates",
+    "unit_words",
 ]
 
 FIFTH_COLOURS: tuple[str, ...] = ("#12436D", "#4A6F93", "#8199B6", "#B6C5D6", "#E3E9F0")
@@ -63,6 +65,13 @@ FIFTH_LABELS: tuple[str, ...] = ("best fifth", "second fifth", "middle fifth", "
 
 NO_FIGURE_COLOUR = "#FFFFFF"
 """Areas with no figure (or one from another period): white with a grey hatch."""
+
+MAP_SIMPLIFY_METRES = 1500.0
+"""Tolerance of the simplified area outlines on the small maps (a map panel is about 3 inches
+for 600 km, so one printed point is about 3 km); keeps the page small."""
+
+MAP_MIN_PART_SQ_METRES = 10e6
+"""Islands under 10 km² are left off the small maps (they would be under a point across)."""
 
 
 def rank_fifth(rank: float, rank_of: float) -> int | None:
@@ -384,3 +393,166 @@ def ranked_dot_chart(groups: Sequence[tuple[str, pd.DataFrame]], *, title: str, 
     alt = f"Dot chart. {title}. {subtitle}.{bench} " + " ".join(alt_parts)
     return fig, alt
 
+
+def format_value(value: float, unit: str, decimals: int = 1) -> str:
+    """A figure with its unit, for tables ("£39.88", "71.9%", "[x]" when missing).
+
+    Examples
+    --------
+    >>> format_value(39.876, "GBP per hour worked", 2), format_value(71.94, "%")
+    ('£39.88', '71.9%')
+    >>> format_value(66402.0, "£ per job", 0), format_value(float("nan"), "%")
+    ('£66,402', '[x]')
+    """
+    if value is None or pd.isna(value):
+        return "[x]"
+    unit = str(unit)
+    if unit.startswith("GBP million"):
+        return f"-£{abs(value):,.0f}m" if value < 0 else f"£{value:,.0f}m"
+    if unit.startswith(("GBP", "£")):
+        return f"-£{abs(value):,.{decimals}f}" if value < 0 else f"£{value:,.{decimals}f}"
+    if unit.startswith(("%", "per cent", "percent")):
+        return f"{value:,.{decimals}f}%"
+    return f"{value:,.{decimals}f}"
+
+
+def unit_words(unit: str) -> str:
+    """A unit for axis labels and headers: "GBP" as "£", "%" as "per cent".
+
+    Examples
+    --------
+    >>> unit_words("GBP per hour worked"), unit_words("%")
+    ('£ per hour worked', 'per cent')
+    """
+    unit = str(unit).replace("GBP", "£")
+    return "per cent" if unit == "%" else unit
+
+
+def inline_svg(svg: str, alt: str) -> str:
+    """An SVG chart inlined in the page as an image with its alt text.
+
+    Inline (not an ``<img>`` data URI) so that a reader's "find in page" finds area names in
+    the charts, and a third smaller; ``role="img"`` with ``aria-label`` and ``<title>`` give
+    screen readers the alt text.
+
+    Examples
+    --------
+    >>> out = inline_svg('<?xml version="1.0"?><svg width="1pt"><g/></svg>', 'A "b" & c')
+    >>> out.startswith('<svg width="1pt" role="img" aria-label="A &quot;b&quot; &amp; c"')
+    True
+    """
+    start = svg.find("<svg")
+    svg = svg[start:] if start >= 0 else svg
+    label = html.escape(alt, quote=True)
+    return re.sub(r"<svg\b([^>]*)>",
+                  lambda m: (f"<svg{m.group(1)} role=\"img\" aria-label=\"{label}\" "
+                             f"class=\"lis-chart\"><title>{html.escape(alt)}</title>"),
+                  svg, count=1)
+
+
+def map_title(counts: pd.Series, names: Mapping[str, str], words: str, n_panels: int) -> str:
+    """The maps' finding: the areas most often in the best fifth of their peer group.
+
+    Examples
+    --------
+    >>> counts = pd.Series({"A": 5, "B": 3, "C": 3, "D": 1})
+    >>> map_title(counts, {"A": "Alpha"}, "LEPs", 9)
+    'Most often in the best fifth of the LEPs: Alpha (5 of 9), B (3 of 9) and C (3 of 9)'
+    >>> map_title(pd.Series({"A": 2, "B": 0, "C": 0}), {}, "LEPs", 2)
+    'Most often in the best fifth of the LEPs: A (2 of 2)'
+    """
+    if counts.empty or counts.iloc[0] == 0:
+        return f"The {words} on the headline indicators"
+    top = counts[(counts >= counts.iloc[min(2, len(counts) - 1)]) & (counts > 0)]
+    if len(top) > 4:
+        top = counts[counts == counts.iloc[0]].iloc[:4]
+    listed = [f"{names.get(c, c)} ({n} of {n_panels})" for c, n in top.items()]
+    joined = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+    return f"Most often in the best fifth of the {words}: {joined}"
+
+def england_outline(boundaries: pd.DataFrame):
+    """England's outline (its districts dissolved), simplified for the small maps."""
+    england = boundaries[boundaries["area_code"].astype(str).str.startswith("E")]
+    return drop_specks(england.geometry.union_all().simplify(MAP_SIMPLIFY_METRES),
+                       MAP_MIN_PART_SQ_METRES)
+
+
+def peer_group_maps(boundaries: pd.DataFrame, members: Mapping[str, Sequence[str]],
+                    panels: Sequence[MapPanel], *, words: str, names: Mapping[str, str],
+                    overlapping: bool, background=None) -> tuple[Figure, str]:
+    """The small maps of one peer group, with the finding as the title.
+
+    Parameters
+    ----------
+    boundaries : GeoDataFrame
+        ``boundaries_lad23``.
+    members : mapping
+        Area code -> district codes, for the areas of the peer group.
+    panels : sequence of MapPanel
+        One per indicator.
+    words : str
+        The peer group in words ("LEPs").
+    names : mapping
+        Area code -> name, for the title.
+    overlapping : bool
+        Whether areas of the group overlap (LEPs): the subtitle says how that is drawn.
+    background : shapely geometry, optional
+        England (:func:`england_outline`).
+    """
+    shapes = area_shapes(boundaries, members)
+    shapes["geometry"] = [drop_specks(g, MAP_MIN_PART_SQ_METRES)
+                          for g in shapes.geometry.simplify(MAP_SIMPLIFY_METRES)]
+    overlap = (f" {words[:1].upper() + words[1:]} overlapped: a district in two of them shows "
+               "the colour of one." if overlapping else " England's other districts in pale grey.")
+    return choropleth_grid(
+        shapes, panels, group_words=f"{len(shapes)} {words}", background=background,
+        title=map_title(best_fifth_counts(panels), names, words, len(panels)),
+        subtitle=(f"Each area shaded by the fifth of the {words} it falls in, darkest = best "
+                  f"fifth (highest, or lowest where lower is better).{overlap}"),
+        source=("Source: the packs' figures (see each dot chart for the statistics); LAD "
+                "boundaries (December 2023), ONS Geography. Contains OS data © Crown "
+                "copyright and database right 2024"))
+
+
+def indicator_dot_chart(ranked: pd.DataFrame, peer_groups: Iterable[str], *, title: str,
+                        short: str, unit: str, period: str, direction: str,
+                        benchmark: tuple[float, str] | None, source: str,
+                        decimals: int = 1) -> tuple[Figure, str]:
+    """The ranked dot chart of one headline indicator (:func:`ranked_dot_chart`).
+
+    Parameters
+    ----------
+    ranked : DataFrame
+        One indicator ranked within peer groups (``label``, ``value``, ``rank``,
+        ``peer_group``, ``period``, ``not_ranked``), as
+        :func:`lis_analytics.report.frontpage.rank_within_peer_groups` gives it.
+    peer_groups : iterable of str
+        The peer groups in words, one panel each ("LEPs", "combined authorities").
+    title, short, unit, period
+        The indicator's title and short name, unit and the period ranked.
+    direction : str
+        How the ranking runs, in words ("highest first").
+    benchmark, source, decimals
+        As :func:`ranked_dot_chart`; ``decimals`` of the values in the alt text.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"label": ["A (LEP)", "B (custom)"], "value": [1.0, 2.0],
+    ...                   "rank": [1, None], "peer_group": ["LEPs", ""], "period": ["2023"] * 2,
+    ...                   "not_ranked": ["", "custom areas are shown for comparison, not ranked"]})
+    >>> fig, alt = indicator_dot_chart(t, ["LEPs"], title="X", short="x", unit="%",
+    ...     period="2023", direction="highest first", benchmark=None, source="S")
+    >>> "LEPs (1), rank 1 = best: 1st A (LEP) 1.0" in alt and "B (custom) 2.0" in alt
+    True
+    """
+    groups = [(f"{words} ({int((ranked['peer_group'] == words).sum())}), rank 1 = best",
+               ranked[ranked["peer_group"] == words]) for words in peer_groups]
+    shown = ranked["not_ranked"].str.endswith("not ranked") & ranked["value"].notna() & (
+        ranked["period"].astype(str) == period)
+    return ranked_dot_chart(
+        groups, title=f"{title}: LEPs and combined authorities, {direction}",
+        subtitle=(f"{unit_words(unit)}, {period}; each area ranked among areas of its own "
+                  "kind; custom areas and districts shown, not ranked"),
+        value_label=f"{short[:1].upper()}{short[1:]}, {unit_words(unit)}",
+        benchmark=benchmark, source=source, value_format=f"{{:,.{decimals}f}}",
+        unranked=ranked[shown])

@@ -303,6 +303,9 @@ def _areas_html(out_root: Path, codes: Sequence[str], areas: Mapping[str, Mappin
         unit = unit_words(str(sub["unit"].dropna().iloc[0])) if sub["unit"].notna().any() else ""
         heads.append(f"<th>{html.escape(str(sub['indicator'].iloc[0]))}<br><small>"
                      f"{html.escape(periods.get(k, ''))}; {html.escape(unit)}</small></th>")
+    by_key = ({} if figures.empty else
+              {(r["area_code"], r["indicator_id"]): r
+               for r in figures[figures["indicator_id"].isin(key)].to_dict("records")})
     rows = []
     for code in codes:
         entry = areas[code]
@@ -317,11 +320,10 @@ def _areas_html(out_root: Path, codes: Sequence[str], areas: Mapping[str, Mappin
             link += " <small>(last good pack)</small>"
         cells = []
         for k in key:
-            hit = figures[(figures["area_code"] == code) & (figures["indicator_id"] == k)]
-            if hit.empty or hit["value"].isna().all():
+            r = by_key.get((code, k))
+            if r is None or pd.isna(r["value"]):
                 cells.append("<td>[x]</td>")
                 continue
-            r = hit.iloc[0]
             _, dec, _ = _framework_info(k)
             other = (f" <small>({html.escape(str(r['period']))})</small>"
                      if str(r["period"]) != periods.get(k) else "")

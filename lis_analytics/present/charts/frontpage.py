@@ -372,12 +372,15 @@ def ranked_dot_chart(groups: Sequence[tuple[str, pd.DataFrame]], *, title: str, 
             ax.annotate(benchmark[1], (benchmark[0], len(table) - 0.4), xytext=(3, 0),
                         textcoords="offset points", color="#B2461A", fontsize=8.5,
                         va="bottom", annotation_clip=False)
-        ax.set_yticks(y, labels, fontsize=8)
+        ax.set_yticks([])  # labels as plain text: several times faster than tick labels
+        side = ax.get_yaxis_transform()
+        for yy, text in zip(y, labels, strict=True):
+            ax.text(-0.015, yy, text, transform=side, ha="right", va="center", fontsize=8)
         ax.set_ylim(-0.7, len(table) - 0.1 + (0.9 if benchmark is not None else 0))
         ax.set_xlim(*xlim)
         ax.grid(axis="y", visible=False)
         ax.tick_params(axis="x", labelsize=8)
-        ax.xaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}" if span >= 20
+        ax.xaxis.set_major_formatter(mticker.StrMethodFormatter("{x:,.0f}" if span >= 5
                                                                 else "{x:,.1f}"))
         ax.set_title(heading, fontsize=10, loc="left", fontweight="bold")
         if i == 0 or i == len(panels) - 1:
@@ -551,8 +554,9 @@ def indicator_dot_chart(ranked: pd.DataFrame, peer_groups: Iterable[str], *, tit
         ranked["period"].astype(str) == period)
     return ranked_dot_chart(
         groups, title=f"{title}: LEPs and combined authorities, {direction}",
-        subtitle=(f"{unit_words(unit)}, {period}; each area ranked among areas of its own "
-                  "kind; custom areas and districts shown, not ranked"),
+        subtitle=(f"{unit_words(unit)[:1].upper()}{unit_words(unit)[1:]}, {period}; each area "
+                  "ranked among areas of its own kind; custom areas and districts shown, not "
+                  "ranked"),
         value_label=f"{short[:1].upper()}{short[1:]}, {unit_words(unit)}",
         benchmark=benchmark, source=source, value_format=f"{{:,.{decimals}f}}",
         unranked=ranked[shown])

@@ -141,15 +141,25 @@ def _indicator_sections(figures: pd.DataFrame, baselines: pd.DataFrame,
             "direction": direction, "period": period, "ranked": ranked,
             "benchmark": _benchmark(at_period, unit, decimals),
             "source": _source_words(ind, baselines),
+            "prices": _prices(at_period),
         })
     return sections
+
+
+def _prices(rows: pd.DataFrame) -> str:
+    """The price basis of a figure ("current prices"), '' where prices do not apply."""
+    if "price_basis" not in rows:
+        return ""
+    basis = rows["price_basis"].dropna().astype(str)
+    basis = basis[~basis.isin(["", "not applicable"])]
+    return common_period(basis)
 
 
 def _dot_chart_html(section: dict) -> str:
     ranked, unit, dec = section["ranked"], section["unit"], section["decimals"]
     fig, alt = indicator_dot_chart(
         ranked, PEER_GROUPS.values(), title=section["title"], short=section["short"],
-        unit=unit, period=section["period"],
+        unit=unit, period=section["period"], prices=section["prices"],
         direction=direction_words(section["direction"], section["short"]),
         benchmark=section["benchmark"], source=section["source"], decimals=dec)
     older = ranked[ranked["not_ranked"].str.startswith("its pack holds")]

@@ -520,7 +520,7 @@ def peer_group_maps(boundaries: pd.DataFrame, members: Mapping[str, Sequence[str
 def indicator_dot_chart(ranked: pd.DataFrame, peer_groups: Iterable[str], *, title: str,
                         short: str, unit: str, period: str, direction: str,
                         benchmark: tuple[float, str] | None, source: str,
-                        decimals: int = 1) -> tuple[Figure, str]:
+                        decimals: int = 1, prices: str = "") -> tuple[Figure, str]:
     """The ranked dot chart of one headline indicator (:func:`ranked_dot_chart`).
 
     Parameters
@@ -537,6 +537,8 @@ def indicator_dot_chart(ranked: pd.DataFrame, peer_groups: Iterable[str], *, tit
         How the ranking runs, in words ("highest first").
     benchmark, source, decimals
         As :func:`ranked_dot_chart`; ``decimals`` of the values in the alt text.
+    prices : str
+        The price basis ("current prices"), said in the subtitle; '' where none applies.
 
     Examples
     --------
@@ -554,9 +556,20 @@ def indicator_dot_chart(ranked: pd.DataFrame, peer_groups: Iterable[str], *, tit
         ranked["period"].astype(str) == period)
     return ranked_dot_chart(
         groups, title=f"{title}: LEPs and combined authorities, {direction}",
-        subtitle=(f"{unit_words(unit)[:1].upper()}{unit_words(unit)[1:]}, {period}; each area "
+        subtitle=(f"{unit_words(unit)[:1].upper()}{unit_words(unit)[1:]}, "
+                  f"{prices + ', ' if prices else ''}{period}; each area "
                   "ranked among areas of its own kind; custom areas and districts shown, not "
                   "ranked"),
         value_label=f"{short[:1].upper()}{short[1:]}, {unit_words(unit)}",
-        benchmark=benchmark, source=source, value_format=f"{{:,.{decimals}f}}",
+        benchmark=benchmark, source=source, value_format=_value_format(unit, decimals),
         unranked=ranked[shown])
+
+
+def _value_format(unit: str, decimals: int) -> str:
+    """A format string for values with their unit sign ("£{:,.0f}", "{:,.1f}%")."""
+    unit = str(unit)
+    if unit.startswith(("GBP", "£")):
+        return f"£{{:,.{decimals}f}}"
+    if unit.startswith("%"):
+        return f"{{:,.{decimals}f}}%"
+    return f"{{:,.{decimals}f}}"

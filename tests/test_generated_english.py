@@ -34,8 +34,12 @@ from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 
+import pandas as pd
 import pytest
+
+from lis_analytics.present.text import words
 
 # ---------------------------------------------------------------------------------------------
 # The scanner
@@ -51,7 +55,7 @@ BLOCK_ELEMENTS = frozenset(
 """Elements that end a run of text: a sentence never spans two of them."""
 
 INLINE_PLACEHOLDER = {"code": "CODE"}
-"""Inline excluded elements read as one word, so "see <code>lis data status</code>." is a sentence."""
+"""Inline excluded elements read as one word: "see <code>lis data status</code>." is a sentence."""
 
 SENTENCE_CELL_WORDS = 6
 """A table cell with this many words or more is a sentence (a note or caveat) and is prose."""
@@ -61,12 +65,18 @@ VOID_ELEMENTS = frozenset({"img", "br", "hr", "meta", "link", "input", "source",
 GSS_CODE = re.compile(r"\b[EWSNK]\d{8}\b")
 """A GSS (Government Statistical Service) code, e.g. E37000015 or E11000001."""
 
-_PLURAL_HEADS = r"(?:districts|authorities|boroughs|counties|councils|neighbours|areas|partnerships)"
-_SINGULAR_VERBS = r"(?:does|has|is|was|lags|leads|trails|performs|sits|ranks|outperforms|grew|falls)"
+_PLURAL_HEADS = (
+    r"(?:districts|authorities|boroughs|counties|councils|neighbours|areas|partnerships)"
+)
+_SINGULAR_VERBS = (
+    r"(?:does|has|is|was|lags|leads|trails|performs|sits|ranks|stands|outperforms|falls)"
+)
 
 BAD_PATTERNS: dict[str, re.Pattern[str]] = {
     "GSS code in prose": GSS_CODE,
-    "doubled punctuation": re.compile(r"(?<![.])[.,;:!?](?:\s*)[,;:!?]|[,;:!?]\s*\.(?!\.)|(?<![.])\.\.(?!\.)"),
+    "doubled punctuation": re.compile(
+        r"(?<![.])[.,;:!?]\s*[,;:!?]|[,;:!?]\s*\.(?!\.)|(?<![.])\.\.(?!\.)"
+    ),
     "space before punctuation": re.compile(r"\S [,.;:!?](?!\d)"),
     "space inside brackets": re.compile(r"\( | \)"),
     "empty brackets": re.compile(r"\(\s*\)"),
@@ -75,7 +85,8 @@ BAD_PATTERNS: dict[str, re.Pattern[str]] = {
     "[x] in a sentence": re.compile(r"\w[^.;:]*\[x\][^.;:]*\w"),
     "plural name with singular verb": re.compile(rf"\b{_PLURAL_HEADS} {_SINGULAR_VERBS}\b"),
     "1 with a plural noun": re.compile(
-        r"(?<![\d.,£])\b1 (?:local authority )?(?:districts|areas|industries|sectors|sources|years)\b"
+        r"(?<![\d.,£])\b1 (?:local authority )?"
+        r"(?:districts|areas|industries|sectors|sources|years)\b"
     ),
     "a before a vowel sound number": re.compile(r"\b[Aa] (?:8|11\b|18\b)"),
     "repeated word": re.compile(r"\b(\w{2,}) \1\b", re.IGNORECASE),
@@ -83,7 +94,9 @@ BAD_PATTERNS: dict[str, re.Pattern[str]] = {
     "visible HTML entity": re.compile(r"&(?:#x?[0-9a-fA-F]+|[a-zA-Z]+);"),
     "n/a in a sentence": re.compile(r"\w[^.;:]* n/a\b[^.;:]*\w"),
     "sign slip": re.compile(r"\+-|-\+|--|£-|%%|\+\+"),
-    "lower case after a full stop": re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bc)(?<!\bexcl)(?<!\bno)\. [a-z]"),
+    "lower case after a full stop": re.compile(
+        r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bc)(?<!\bexcl)(?<!\bno)\. [a-z]"
+    ),
 }
 """Patterns that should never appear in prose, by name."""
 
@@ -123,7 +136,7 @@ class Run:
 
 
 class _ProseCollector(HTMLParser):
-    """Collect runs of visible prose from an HTML page (see the module docstring for what counts)."""
+    """Collect runs of visible prose from an HTML page (the module docstring says what counts)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -253,7 +266,7 @@ def prose_problems(text: str, *, codes_allowed: bool = False) -> list[Problem]:
 
 
 def prose_problems_in_pack(path: Path) -> list[Problem]:
-    """Every bad pattern in the prose of one HTML page (a pack's ``index.html`` or the front page)."""
+    """Every bad pattern in the prose of one HTML page (a pack's ``index.html``, the front page)."""
     html = Path(path).read_text(encoding="utf-8")
     return [
         problem
@@ -262,7 +275,9 @@ def prose_problems_in_pack(path: Path) -> list[Problem]:
     ]
 
 
-def count_problems(paths: list[Path]) -> tuple[Counter[str], Counter[str], dict[str, list[Problem]]]:
+def count_problems(
+    paths: list[Path],
+) -> tuple[Counter[str], Counter[str], dict[str, list[Problem]]]:
     """Problems by pattern over several pages: (occurrences, pages affected, problems per page)."""
     occurrences: Counter[str] = Counter()
     pages: Counter[str] = Counter()
@@ -273,6 +288,129 @@ def count_problems(paths: list[Path]) -> tuple[Counter[str], Counter[str], dict[
         occurrences.update(p.pattern for p in problems)
         pages.update({p.pattern for p in problems})
     return occurrences, pages, per_page
+
+
+# ---------------------------------------------------------------------------------------------
+# The sentence helpers
+# ---------------------------------------------------------------------------------------------
+
+PLURAL = "Wigan and its neighbouring districts"
+
+
+@pytest.mark.parametrize(
+    ("name", "plural"),
+    [
+        (PLURAL, True),
+        ("Tees Valley authorities", True),
+        ("Coastal councils (custom)", True),
+        ("Three counties", True),
+        ("Leicester and Leicestershire", False),
+        ("West Midlands", False),
+        ("The Marches", False),
+        ("Cornwall and Isles of Scilly", False),
+        ("Derby, Derbyshire, Nottingham and Nottinghamshire", False),
+        ("Greater Manchester LEP", False),
+        ("", False),
+    ],
+)
+def test_is_plural_follows_the_head_noun(name, plural):
+    assert words.is_plural(name) is plural
+
+
+def test_verbs_and_pronouns_agree_with_the_name():
+    assert words.subject_verb(PLURAL, "does", "do") == f"{PLURAL} do"
+    assert words.subject_verb("Cumbria", "does", "do") == "Cumbria does"
+    assert [words.verb(PLURAL, v) for v in ("is", "was", "has", "does", "stands")] == [
+        "are", "were", "have", "do", "stand"]
+    assert (words.its(PLURAL), words.it(PLURAL)) == ("their", "they")
+    assert (words.its("Solent"), words.it("Solent")) == ("its", "it")
+
+
+@pytest.mark.parametrize(
+    ("parts", "kwargs", "expected"),
+    [
+        (["Custom area (a functional, cross-boundary area).", "6 local authority districts"], {},
+         "Custom area (a functional, cross-boundary area); 6 local authority districts"),
+        (["a;", " b, ", "", None, "c."], {"end": "."}, "a; b; c."),
+        (["GVA rose", "jobs fell."], {"separator": ", ", "end": "."}, "GVA rose, jobs fell."),
+        (["One.", "Two"], {"separator": " ", "end": "."}, "One. Two."),
+        ([], {"end": "."}, ""),
+    ],
+)
+def test_join_parts_never_doubles_punctuation(parts, kwargs, expected):
+    joined = words.join_parts(parts, **kwargs)
+    assert joined == expected
+    assert prose_problems(joined) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("output rose  by 2%;", "Output rose by 2%."),
+        ("It grew..", "It grew."),
+        ("Is it higher?", "Is it higher?"),
+        ("GVA fell.", "GVA fell."),
+        ("and so on...", "And so on..."),
+    ],
+)
+def test_as_sentence(text, expected):
+    assert words.as_sentence(text) == expected
+
+
+def test_notes_name_published_geographies_never_codes():
+    from lis_analytics.indicators import join_notes
+    from lis_analytics.indicators.aggregate import geography_label
+    from lis_analytics.indicators.tables import published_geography_name
+
+    names = {"E11000001": published_geography_name("Greater Manchester Met County")}
+    label = geography_label("E11000001", "metropolitan county", names)
+    assert label == "Greater Manchester (metropolitan county)"
+    note = join_notes(f"published for {label}, which has the same districts.", "rank 3rd of 38")
+    assert note == ("published for Greater Manchester (metropolitan county), which has the same "
+                    "districts; rank 3rd of 38")
+    assert prose_problems(note) == []
+
+
+def _scorecard(values: list[float], england: list[float]) -> pd.DataFrame:
+    n = len(values)
+    return pd.DataFrame({
+        "name": [f"indicator {i}" for i in range(n)], "theme": ["People"] * n,
+        "direction": ["higher_is_better"] * n, "value": values, "England": england,
+        "status": ["ok"] * n, "rank": [f"{i + 1}st of 38 LEPs" for i in range(n)],
+        "rank_value": list(range(1, n + 1)), "rank_of": [38] * n,
+        "trend": ["improving"] * n,
+    })
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [(PLURAL, f"{PLURAL} do better than England on 1 of the 2 indicators"),
+     ("Cumbria", "Cumbria does better than England on 1 of the 2 indicators")],
+)
+def test_scorecard_findings_agree_with_the_area_name(name, expected):
+    from lis_analytics.geography import Area
+    from lis_analytics.present.findings.foundations import scorecard_findings
+
+    area = Area("x", name, "CUSTOM", ("E08000010",))
+    out = scorecard_findings(_scorecard([2.0, 1.0], [1.5, 1.5]), area)
+    assert out[0].startswith(expected)
+    assert [p for sentence in out for p in prose_problems(sentence)] == []
+
+
+def test_pay_gap_sentence_uses_their_for_a_plural_area():
+    from lis_analytics.geography import Area
+    from lis_analytics.present.text import people
+
+    results = pd.DataFrame({
+        "indicator_id": ["pay_workplace", "pay_residence"], "area_code": ["x", "x"],
+        "period": ["2024", "2024"], "period_label": ["April 2024", "April 2024"],
+        "value": [610.0, 600.0],
+    })
+    framework = SimpleNamespace(get=lambda _id: SimpleNamespace(unit="£ per week", decimals=0))
+    sentence = people.pay_gap_sentence(results, framework, Area("x", PLURAL, "CUSTOM", ("A",)),
+                                       "2024")
+    assert sentence.startswith(f"Jobs in {PLURAL} paid £10 a week more than their residents")
+    assert prose_problems(sentence) == []
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,8 +427,9 @@ def count_problems(paths: list[Path]) -> tuple[Counter[str], Counter[str], dict[
         ("It grew ,then fell.", "space before punctuation"),
         ("It grew (by 2% ) in 2023.", "space inside brackets"),
         ("It grew by nan%.", "missing value word"),
-        ("Wigan and its neighbouring districts does better than England.", "plural name with singular verb"),
-        ("In 2023, Wigan and its neighbouring districts has 4 industries.", "plural name with singular verb"),
+        (f"{PLURAL} does better than England.", "plural name with singular verb"),
+        (f"In 2023, {PLURAL} has 4 industries.", "plural name with singular verb"),
+        (f"Where {PLURAL} stands (rank 1 = highest)", "plural name with singular verb"),
         ("There is 1 local authority districts.", "1 with a plural noun"),
         ("It rose by a 8.1% margin.", "a before a vowel sound number"),
         ("It rose in in 2023.", "repeated word"),
@@ -323,7 +462,11 @@ def test_scanner_reads_alt_text_and_skips_tables_code_and_identification_line():
         "<p>Wigan is in E11000001.</p><table><tr><td>E08000010</td></tr></table>"
         "<p>See <code>E08000010</code>.</p><img src='x.svg' alt='Map of E08000001.'>"
     )
-    problems = [p.match for run in prose_runs(html) for p in prose_problems(run.text, codes_allowed=run.codes_allowed)]
+    problems = [
+        p.match
+        for run in prose_runs(html)
+        for p in prose_problems(run.text, codes_allowed=run.codes_allowed)
+    ]
     assert problems == ["E11000001", "E08000001"]
 
 
@@ -369,7 +512,8 @@ def main(argv: list[str]) -> int:
         for p in problems:
             examples.setdefault(p.pattern, [])
             if len(examples[p.pattern]) < 8:
-                examples[p.pattern].append(f"  [{Path(page).parent.name}] {p.match!r}: ...{p.context}...")
+                where = Path(page).parent.name
+                examples[p.pattern].append(f"  [{where}] {p.match!r}: ...{p.context}...")
     for name, lines in examples.items():
         print(f"\n{name}:")
         print("\n".join(lines))

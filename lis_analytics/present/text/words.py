@@ -247,7 +247,7 @@ def join_parts(parts: Sequence[str | None], separator: str = "; ", end: str = ""
     else:
         cleaned = [p.rstrip(_TRAILING_PUNCTUATION) for p in cleaned]
     text = separator.join(cleaned)
-    if end:
+    if end and text:
         text = text.rstrip(_TRAILING_PUNCTUATION) + end
     return text
 

@@ -91,6 +91,7 @@ BAD_PATTERNS: dict[str, re.Pattern[str]] = {
     "a before a vowel sound number": re.compile(r"\b[Aa] (?:8|11\b|18\b)"),
     "repeated word": re.compile(r"\b(\w{2,}) \1\b", re.IGNORECASE),
     "unfilled placeholder": re.compile(r"\{[a-z_]*\}"),
+    "more LEPs than exist (38)": re.compile(r"\b(?:39|[4-9]\d|\d{3,}) LEPs\b"),
     "visible HTML entity": re.compile(r"&(?:#x?[0-9a-fA-F]+|[a-zA-Z]+);"),
     "n/a in a sentence": re.compile(r"\w[^.;:]* n/a\b[^.;:]*\w"),
     "sign slip": re.compile(r"\+-|-\+|--|£-|%%|\+\+"),
@@ -165,8 +166,11 @@ class _ProseCollector(HTMLParser):
             self._current.append(text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in BLOCK_ELEMENTS and self._cell is None:
-            self._flush()
+        if tag in BLOCK_ELEMENTS:
+            if self._cell is None:
+                self._flush()
+            else:
+                self._cell.append(" ")  # a line break inside a cell separates words
         if tag == "img":
             alt = dict(attrs).get("alt") or ""
             if alt.strip() and not self._excluded and not self._cell_excluded:
@@ -435,6 +439,8 @@ def test_pay_gap_sentence_uses_their_for_a_plural_area():
         ("It rose in in 2023.", "repeated word"),
         ("GVA per hour in {area} rose.", "unfilled placeholder"),
         ("GVA per hour  rose.", "double space"),
+        ("GVA per hour: 25th of 39 LEPs (2023).", "more LEPs than exist (38)"),
+        ("the Arc&#x27;s joint evidence work", "visible HTML entity"),
     ],
 )
 def test_scanner_finds_each_bad_pattern(text, pattern):

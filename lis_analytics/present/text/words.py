@@ -168,7 +168,7 @@ def verb(subject: str, singular: str, plural: str | None = None) -> str:
     """The form of a verb that agrees with an area's name (see :func:`is_plural`).
 
     ``plural`` defaults to the plural of ``is``, ``was``, ``has`` and ``does``, or to
-    ``singular`` less its final ``s`` ("stands" -> "stand").
+    ``singular`` less its final ``s`` ("stands" -> "stand") or ``es`` ("reaches" -> "reach").
 
     Examples
     --------
@@ -176,6 +176,8 @@ def verb(subject: str, singular: str, plural: str | None = None) -> str:
     ('do', 'does')
     >>> verb("Wigan and its neighbouring districts", "stands"), verb("Solent", "is")
     ('stand', 'is')
+    >>> verb("Tees Valley authorities", "reaches"), verb("Tees Valley authorities", "passes")
+    ('reach', 'pass')
     """
     if not is_plural(subject):
         return singular
@@ -183,6 +185,8 @@ def verb(subject: str, singular: str, plural: str | None = None) -> str:
         return plural
     if singular in _SINGULAR_TO_PLURAL:
         return _SINGULAR_TO_PLURAL[singular]
+    if singular.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return singular[:-2]
     return singular[:-1] if singular.endswith("s") else singular
 
 

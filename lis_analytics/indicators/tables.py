@@ -60,14 +60,20 @@ def published_geography_name(name: str) -> str:
     """A published geography's name as a sentence uses it, without "Met County".
 
     The sentence names the kind of geography itself ("Greater Manchester (metropolitan
-    county)"), so ASHE's "Greater Manchester Met County" becomes "Greater Manchester".
+    county)"), so ASHE's "Greater Manchester Met County" (or "... (Met County)") becomes
+    "Greater Manchester", and "Herefordshire, County of" becomes "Herefordshire".
 
     Examples
     --------
     >>> published_geography_name("Greater Manchester Met County"), published_geography_name("Kent")
     ('Greater Manchester', 'Kent')
+    >>> published_geography_name("West Midlands (Met County)")
+    'West Midlands'
+    >>> published_geography_name("Herefordshire, County of")
+    'Herefordshire'
     """
-    return re.sub(r"\s+Met(?:ropolitan)? County$", "", name.strip(), flags=re.IGNORECASE)
+    name = re.sub(r",\s*County of$", "", name.strip(), flags=re.IGNORECASE)
+    return re.sub(r"\s*\(?\bMet(?:ropolitan)? County\)?$", "", name, flags=re.IGNORECASE)
 
 
 def build_geo(district_tables: Iterable[pd.DataFrame], lookup_lad11_lad21: pd.DataFrame,

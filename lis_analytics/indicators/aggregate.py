@@ -824,9 +824,10 @@ def _region_fallback(ind: Indicator, res: pd.DataFrame, areas: Sequence[Area],
         name = region_areas[a.region_code].name
         sub["area_code"] = a.code
         sub["status"] = "regional"
+        owner = f"{a.name}'" if a.name.endswith("s") else f"{a.name}'s"  # possessive
         sub["reason"] = (f"published for regions only: the figure is for {name}"
-                         + ("" if whole else f" (the region of most of {a.name}'s districts)"))
-        sub["method"] = f"regional figure ({a.region_code})"
+                         + ("" if whole else f" (the region of most of {owner} districts)"))
+        sub["method"] = f"regional figure ({name})"
         frames.append(sub)
     return pd.concat(frames, ignore_index=True)
 

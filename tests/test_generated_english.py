@@ -13,17 +13,20 @@ The scanner is :func:`prose_problems_in_pack`. It can be run by hand over packs 
 
 What counts as prose
 --------------------
-Visible text of the page and the ``alt`` text of images, *except*:
+Visible text of the page and the ``alt`` text of images. Left out:
 
-* ``<table>`` (codes may stay in table cells and code columns) -- but a cell of six words or more
-  is a sentence (a note, a caveat) and is prose --, ``<code>``, ``<pre>``, ``<script>``,
-  ``<style>`` and ``<svg>`` elements, and the input area of code cells;
-* the pack's identification line: the first paragraph after the pack's ``<h1>``, which names the
-  area type, its code and its districts on purpose ("Local Enterprise Partnership (2021 boundaries),
-  E37000015; 10 local authority districts ...").
+* ``<code>`` and ``<pre>`` (an inline ``<code>`` reads as the word ``CODE``, so "see
+  <code>lis data status</code>." is still one sentence), ``<script>``, ``<style>``, ``<svg>``,
+  ``<head>`` and ``<title>``;
+* ``<table>`` cells of fewer than six words: codes may stay in table cells and code columns. A cell
+  of six words or more is a sentence (a note, a caveat, a source list) and is prose.
+
+The pack's identification line (the first paragraph after the page's ``<h1>``: "Local Enterprise
+Partnership (2021 boundaries), E37000015; 10 local authority districts ...") names the area's code
+on purpose: it is checked for every pattern except GSS codes.
 
 Everything else (findings, paragraphs, notes shown as text, chart alt text, headings, captions) is
-prose and is checked.
+prose and is checked for every pattern in :data:`BAD_PATTERNS`.
 """
 
 from __future__ import annotations

@@ -329,6 +329,36 @@ def _itl3_blocks(index: Mapping[frozenset, list[tuple]], atoms: frozenset
 # ============================================================== computing
 
 
+def geography_label(code: str, kind: str, names: Mapping[str, str]) -> str:
+    """A published geography in words, by name and kind, never by code.
+
+    Parameters
+    ----------
+    code : str
+        Its GSS code.
+    kind : str
+        What it is, in words ("combined authority", "metropolitan county", "county").
+    names : mapping
+        Code -> name (:attr:`Geo.names`).
+
+    Returns
+    -------
+    str
+        ``"Name (kind)"``; ``"the kind CODE"`` only when no name is known (every published
+        geography of the real tables has one: :func:`~lis_analytics.indicators.tables.build_geo`
+        reads them from the published rows).
+
+    Examples
+    --------
+    >>> geography_label("E11000001", "metropolitan county", {"E11000001": "Greater Manchester"})
+    'Greater Manchester (metropolitan county)'
+    >>> geography_label("P1", "county", {})
+    'the county P1'
+    """
+    name = names.get(code)
+    return f"{name} ({kind})" if name else f"the {kind} {code}"
+
+
 def _fmt_lads(codes: Sequence[str], names: Mapping[str, str], limit: int = 6) -> str:
     shown = [names.get(c, c) for c in codes[:limit]]
     more = f" and {len(codes) - limit} more" if len(codes) > limit else ""
@@ -402,8 +432,8 @@ def _lad_term_result(ind: Indicator, areas: Sequence[Area], inputs: Inputs) -> p
             if (np.isnan(v) or n_miss) and (area.code, p) in fallback:
                 v, lo, hi, code = fallback[(area.code, p)]
                 status, reason, miss, n_miss = "ok", "", "", 0
-                method = (f"published figures for {geo.names.get(code, code)} ({code}): the "
-                          "district figures are incomplete")
+                method = (f"published figures for {geography_label(code, 'geography', geo.names)}"
+                          ": the district figures are incomplete")
             elif np.isnan(v):
                 status, reason = "missing", (
                     f"no district data for {p}" if n_lads[i, 0] else "the area has no districts")
@@ -493,22 +523,24 @@ def _published_term(term: Term, inputs: Inputs, areas: Sequence[Area]
                 what = {"LAD": "district", "CA": "combined authority", "LEP": "LEP",
                         "CTY": "county", "MCTY": "metropolitan county", "RGN": "region",
                         "CTRY": "country"}.get(hit[6], hit[6])
+                label = geography_label(hit[1], what, geo.names)
                 alias = ""
                 if hit[1] != area.code and hit[6] != "LAD":
-                    alias = (f"published for {geo.names[hit[1]]} ({what} {hit[1]}), same "
-                             "districts" if hit[1] in geo.names else
-                             f"published for the {what} {hit[1]}, which has the same districts")
-                res[period] = (float(hit[2]), hit[3], hit[4],
-                               f"published figure for the {what} {hit[1]}", hit[7], alias)
+                    alias = f"published for {label}, which has the same districts"
+                res[period] = (float(hit[2]), hit[3], hit[4], f"published figure for {label}",
+                               hit[7], alias)
             elif hit is not None:
+                label = geography_label(hit[1], "geography", geo.names)
                 res[period] = (np.nan, np.nan, np.nan,
-                               f"published figure suppressed ({hit[5]}) for {hit[1]}", hit[7], "")
+                               f"published figure suppressed ({hit[5]}) for {label}", hit[7], "")
             elif term.level == "blocks_itl3":
                 blocks = _itl3_blocks(per, atoms)
                 if blocks is not None:
-                    shown = ", ".join(blocks[1][:4]) + ("..." if len(blocks[1]) > 4 else "")
+                    shown = [geo.names[c] for c in blocks[1] if c in geo.names]
+                    listed = (f" ({', '.join(shown[:4])}{' and others' if len(shown) > 4 else ''})"
+                              if len(shown) == len(blocks[1]) else "")
                     res[period] = (blocks[0], np.nan, np.nan,
-                                   f"sum of {len(blocks[1])} ITL3 regions ({shown})", period, "")
+                                   f"sum of {len(blocks[1])} ITL3 regions{listed}", period, "")
         out[area.code] = res
     return out
 
@@ -792,9 +824,10 @@ def _region_fallback(ind: Indicator, res: pd.DataFrame, areas: Sequence[Area],
         name = region_areas[a.region_code].name
         sub["area_code"] = a.code
         sub["status"] = "regional"
+        owner = f"{a.name}'" if a.name.endswith("s") else f"{a.name}'s"  # possessive
         sub["reason"] = (f"published for regions only: the figure is for {name}"
-                         + ("" if whole else f" (the region of most of {a.name}'s districts)"))
-        sub["method"] = f"regional figure ({a.region_code})"
+                         + ("" if whole else f" (the region of most of {owner} districts)"))
+        sub["method"] = f"regional figure ({name})"
         frames.append(sub)
     return pd.concat(frames, ignore_index=True)
 

@@ -15,6 +15,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
@@ -55,6 +56,26 @@ def derived_inputs(framework: Framework | None = None) -> tuple[str, ...]:
     return tuple(out)
 
 
+def published_geography_name(name: str) -> str:
+    """A published geography's name as a sentence uses it, without "Met County".
+
+    The sentence names the kind of geography itself ("Greater Manchester (metropolitan
+    county)"), so ASHE's "Greater Manchester Met County" (or "... (Met County)") becomes
+    "Greater Manchester", and "Herefordshire, County of" becomes "Herefordshire".
+
+    Examples
+    --------
+    >>> published_geography_name("Greater Manchester Met County"), published_geography_name("Kent")
+    ('Greater Manchester', 'Kent')
+    >>> published_geography_name("West Midlands (Met County)")
+    'West Midlands'
+    >>> published_geography_name("Herefordshire, County of")
+    'Herefordshire'
+    """
+    name = re.sub(r",\s*County of$", "", name.strip(), flags=re.IGNORECASE)
+    return re.sub(r"\s*\(?\bMet(?:ropolitan)? County\)?$", "", name, flags=re.IGNORECASE)
+
+
 def build_geo(district_tables: Iterable[pd.DataFrame], lookup_lad11_lad21: pd.DataFrame,
               ashe_t7_workplace_2024: pd.DataFrame, lookup_lad21_itl321: pd.DataFrame,
               canonical: pd.DataFrame, published_areas: Sequence[Area]) -> Geo:
@@ -85,9 +106,15 @@ def build_geo(district_tables: Iterable[pd.DataFrame], lookup_lad11_lad21: pd.Da
     lad_codes = tuple(canonical["lad_code"])
     names = dict(zip(canonical["lad_code"], canonical["lad_name"], strict=True))
     codes: set[str] = set(lad_codes)
+    published_names: dict[str, str] = {}
     for t in district_tables:
         if {"geography", "area_code"} <= set(t.columns):
             codes |= set(t.loc[t["geography"] == "LAD", "area_code"].unique())
+            if "area_name" in t.columns:
+                others = t.loc[t["geography"] != "LAD", ["area_code", "area_name"]]
+                for code, name in others.drop_duplicates("area_code").itertuples(index=False):
+                    if isinstance(name, str) and name.strip():
+                        published_names.setdefault(code, published_geography_name(name))
     lu = lookup_lad11_lad21
     codes |= set(lu["LAD21CD"]) | set(lu["LAD11CD"])
     bridge = {c: b for c in codes if (b := bridge_code(c)) is not None}
@@ -95,6 +122,13 @@ def build_geo(district_tables: Iterable[pd.DataFrame], lookup_lad11_lad21: pd.Da
     for lad21 in set(lu["LAD21CD"]):
         if lad21 in bridge:
             atoms.setdefault(bridge[lad21], set()).add(lad21)
+    for code, name in published_names.items():
+        names.setdefault(code, name)
+    ashe = ashe_t7_workplace_2024
+    if "area_name" in ashe.columns:
+        for code, name in zip(ashe["area_code"], ashe["area_name"], strict=True):
+            if isinstance(name, str) and name.strip():
+                names.setdefault(code, published_geography_name(name))
     geo = Geo(lad_codes, bridge, {k: frozenset(v) for k, v in atoms.items()}, {}, names)
     published: dict[str, frozenset] = {}
     for area in published_areas:

@@ -171,15 +171,21 @@ def periods_with_values(results: pd.DataFrame, area_code: str, indicator_id: str
 
 
 def join_notes(*notes: str) -> str:
-    """Distinct non-empty notes joined with ``"; "``.
+    """Distinct non-empty notes joined with ``"; "``, never doubling punctuation.
+
+    A note's own closing full stop, comma or semicolon is dropped before it is joined, so
+    ``"(a proxy)."`` and ``"rank 3rd"`` join as ``"(a proxy); rank 3rd"``, not ``").;"``.
 
     Examples
     --------
     >>> join_notes("a", "", "b", "a")
     'a; b'
+    >>> join_notes("published for X (county).", " rank 3rd of 38 LEPs; ")
+    'published for X (county); rank 3rd of 38 LEPs'
     """
     out: list[str] = []
     for n in notes:
+        n = str(n).strip().rstrip(".,;: ") if n else ""
         if n and n not in out:
             out.append(n)
     return "; ".join(out)

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from lis_analytics.present.text.fema import rank_text
-from lis_analytics.present.text.words import possessive
+from lis_analytics.present.text.words import is_plural, it, its, possessive
 
 if TYPE_CHECKING:  # the result type only; present never calls into chapters
     from lis_analytics.chapters.fema import FemaResult
@@ -34,43 +34,49 @@ def key_findings(result: FemaResult) -> list[str]:
     out.append(
         f"In {y0}, {_pct(t0['supply_side_sc'])} of {possessive(area.name)} working residents "
         "worked in "
-        f"the area and {_pct(t0['demand_side_sc'])} of its jobs were filled by its residents; "
-        f"on self-containment, the smaller of the two (the travel-to-work-area test, "
-        f"{_pct(t0['self_containment'])}), it {where} (median {_pct(med)}).")
+        f"the area and {_pct(t0['demand_side_sc'])} of {its(area.name)} jobs were filled by "
+        f"{its(area.name)} residents; on self-containment, the smaller of the two (the "
+        f"travel-to-work-area test, {_pct(t0['self_containment'])}), {it(area.name)} {where} "
+        f"(median {_pct(med)}).")
     view = result.ttwa_table
     if len(view):
         main = view.iloc[0]
         share_inside = result.fit.summary["share_of_workers_in_mostly_inside_ttwas"]
-        sentence = (f"{main['share_of_area_residents_pct']:.0f}% of its working residents live "
+        sentence = (f"{main['share_of_area_residents_pct']:.0f}% of {its(area.name)} working "
+                    "residents live "
                     f"in the {main['ttwa']} travel-to-work area")
         if main["shared_with"]:
             # names may contain commas ("Derby, Derbyshire, ..."): take the first "name (NN%)"
             first = re.match(r"(.+?) \((\d+%)\)", main["shared_with"])
             group, share = first.group(1), first.group(2)
+            # "its residents": the travel-to-work area's, not the area's
             sentence += f", which extends into {group} ({share.rstrip(')')} of its residents)"
+        them = "them" if is_plural(area.name) else "it"
         sentence += (f"; {_pct(share_inside)} live in travel-to-work areas mostly inside "
-                     f"{area.name} ({len(view)} overlap it in all).")
+                     f"{area.name} ({len(view)} overlap {them} in all).")
         out.append(sentence)
     groups, partners = result.groups, result.partners
     outside = groups[groups["group"] != area.name].head(2)
     if len(outside):
         first = outside.iloc[0]
         sentence = (f"{first['group']} accounted for {first[f'share_{y0}']:.0f}% of the "
-                    f"commuting across its boundary in {y0}")
+                    f"commuting across {its(area.name)} boundary in {y0}")
         if len(outside) > 1:
             second = outside.iloc[1]
             sentence += f" and {second['group']} for {second[f'share_{y0}']:.0f}%"
         if len(partners):
-            sentence += f"; its largest single partner district is {partners.iloc[0]['name']}"
+            sentence += (f"; {its(area.name)} largest single partner district is "
+                         f"{partners.iloc[0]['name']}")
         out.append(sentence + ".")
     net = t0["net_commuting"]
-    direction = "drew in more workers than it sent out" if net > 0 else (
-        "sent out more workers than it drew in")
+    direction = (f"drew in more workers than {it(area.name)} sent out" if net > 0 else
+                 f"sent out more workers than {it(area.name)} drew in")
     out.append(
         f"With {_people(t0['employed_residents'])} employed residents and "
         f"{_people(t0['workplace_jobs'])} jobs in {y0}, {area.name} {direction}: net "
         f"{'in' if net > 0 else 'out'}-commuting of {_people(net)} "
-        f"({abs(net) / t0['employed_residents'] * 100:.1f}% of its employed residents).")
+        f"({abs(net) / t0['employed_residents'] * 100:.1f}% of {its(area.name)} employed "
+        "residents).")
     h = result.handling.set_index("category")
     home_2011 = (h.loc["at_home", "persons_2011"] + h.loc["no_fixed_place", "persons_2011"]) / (
         t0["employed_residents"])
@@ -78,7 +84,8 @@ def key_findings(result: FemaResult) -> list[str]:
     out.append(
         f"Census {y1} reads higher ({_pct(t1['supply_side_sc'])} and "
         f"{_pct(t1['demand_side_sc'])}), but it was taken in lockdown: {_pct(home_2021)} of "
-        f"its working residents were mainly at or from home or had no fixed place, against "
+        f"{its(area.name)} working residents were mainly at or from home or had no fixed "
+        "place, against "
         f"{_pct(home_2011)} in {y0}. The rise is not a change in travel to work; {y0} is the "
         "better guide.")
     districts = result.districts

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from lis_analytics.geography import Area
+from lis_analytics.present.text.words import subject_verb
 
 if TYPE_CHECKING:
     from lis_analytics.chapters.foundations import FoundationsResult
@@ -23,8 +24,9 @@ def scorecard_findings(card: pd.DataFrame, area: Area, benchmark: str = "England
                   & card[benchmark].notna() & (card["status"] != "regional")]
     better = [r for r in judged.itertuples() if (r.value > getattr(r, benchmark)) ==
               (r.direction == "higher_is_better") and r.value != getattr(r, benchmark)]
-    out = [f"{area.name} does better than {benchmark} on {len(better)} of the {len(judged)} "
-           "indicators that have a direction and an England figure."]
+    out = [f"{subject_verb(area.name, 'does', 'do')} better than {benchmark} on "
+           f"{len(better)} of the {len(judged)} indicators that have a direction and an "
+           f"{benchmark} figure."]
     by_theme = []
     for theme, grp in judged.groupby("theme", sort=False):
         n_better = sum(1 for r in grp.itertuples() if r.Index in {b.Index for b in better})

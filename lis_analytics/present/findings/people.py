@@ -15,6 +15,7 @@ from lis_analytics.present.text.indicators import (
     value_in_sentence,
 )
 from lis_analytics.present.text.people import pay_gap_sentence
+from lis_analytics.present.text.words import its
 
 if TYPE_CHECKING:
     from lis_analytics.chapters.people import PeopleResult
@@ -40,8 +41,8 @@ def people_findings(results: pd.DataFrame, framework: Framework, area: Area,
         out.append(describe_against(results, framework, area, "pay_residence"))
     else:
         out.append(f"Median pay is published only for districts, counties and combined "
-                   f"authorities, not for {area.name} as a whole; the chapter shows its "
-                   "districts.")
+                   f"authorities, not for {area.name} as a whole; the chapter shows "
+                   f"{its(area.name)} districts.")
     out.append(describe_against(results, framework, area, "nvq4plus_share"))
     gdhi = latest_row(results, area.code, "gdhi_per_head")
     eng = value_at(results, ENGLAND_CODE, "gdhi_per_head", gdhi["period"]) if gdhi["period"] \

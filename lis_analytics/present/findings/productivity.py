@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from lis_analytics.present.text import format_gbp, format_pct, join_words, lower_first, ordinal
+from lis_analytics.present.text import (
+    format_gbp,
+    format_pct,
+    its,
+    join_words,
+    lower_first,
+    ordinal,
+    possessive,
+)
 from lis_analytics.productivity import UK_CODE, ProductivityError
 
 if TYPE_CHECKING:
@@ -159,20 +167,22 @@ def key_findings(
     if gap is not None and period in gap.index and pd.notna(gap.at[period, "gap_gbp"]):
         g = gap.at[period, "gap_gbp"]
         pct = gap.at[period, "gap_pct_of_gva"]
+        own = its(area_name)
         if g > 0:
             sentences.append(
-                f"If {area_name} matched {benchmark_name} {what} with its own "
-                f"{labour} worked, its GVA would be about "
+                f"If {area_name} matched {benchmark_name} {what} with {own} own "
+                f"{labour} worked, {own} GVA would be about "
                 f"{format_gbp(g, compact=True)} a year "
-                f"higher ({format_pct(pct)} of its GVA, {period}, current prices)."
+                f"higher ({format_pct(pct)} of {own} GVA, {period}, current prices)."
                 if labour == "hours"
-                else f"If {area_name} matched {benchmark_name} {what} with its own jobs, its GVA "
-                f"would be about {format_gbp(g, compact=True)} a year higher ({format_pct(pct)} of "
-                f"its GVA, {period}, current prices)."
+                else f"If {area_name} matched {benchmark_name} {what} with {own} own jobs, {own} "
+                f"GVA would be about {format_gbp(g, compact=True)} a year higher "
+                f"({format_pct(pct)} of {own} GVA, {period}, current prices)."
             )
         elif g < 0:
             sentences.append(
-                f"{area_name}'s {what} is above {benchmark_name}: at that level its GVA would be "
+                f"{possessive(area_name)} {what} is above {benchmark_name}: at that level {own} "
+                "GVA would be "
                 f"about {format_gbp(-g, compact=True)} a year lower ({period}, current prices)."
             )
 
@@ -274,6 +284,7 @@ def findings(result: ProductivityResult) -> list[str]:
                        decomposition_period=result.decomposition_year)
     group = result.ranks[result.ranks["group"] != "comparators"]
     if len(group):
-        words = [rank_words(r, result.peer_group_type) for _, r in group.iterrows()]
+        custom = getattr(result.area, "type", "") == "CUSTOM"  # ranked among its peers and itself
+        words = [rank_words(r, result.peer_group_type, custom=custom) for _, r in group.iterrows()]
         out.insert(1, f"Ranks of {result.area_label}: {'; '.join(words)}.")
     return out

@@ -9,22 +9,36 @@ Examples
 
 from lis_analytics.present.text.words import (
     MISSING,
+    as_sentence,
     finite_or_none,
     format_gbp,
     format_pct,
+    is_plural,
+    it,
+    its,
+    join_parts,
     join_words,
     lower_first,
     ordinal,
     possessive,
+    subject_verb,
+    verb,
 )
 
 __all__ = [
     "MISSING",
+    "as_sentence",
     "finite_or_none",
     "format_gbp",
     "format_pct",
+    "is_plural",
+    "it",
+    "its",
+    "join_parts",
     "join_words",
     "lower_first",
     "ordinal",
     "possessive",
+    "subject_verb",
+    "verb",
 ]

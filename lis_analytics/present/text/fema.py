@@ -11,7 +11,7 @@ import pandas as pd
 
 from lis_analytics.geography import Area
 from lis_analytics.present.record import Chapter
-from lis_analytics.present.text.words import possessive
+from lis_analytics.present.text.words import is_plural, its, possessive
 
 if TYPE_CHECKING:  # the result type only; present never calls into chapters
     from lis_analytics.chapters.fema import FemaResult
@@ -287,7 +287,8 @@ def fit_paragraph(result: FemaResult) -> str:
     share_in = result.fit.summary["share_of_workers_in_mostly_inside_ttwas"]
     return (
         f"{share_in * 100:.0f}% of {possessive(result.area.name)} working residents live in "
-        f"travel-to-work areas that lie mostly (over half of their residents) inside it; its "
+        f"travel-to-work areas that lie mostly (over half of their residents) inside "
+        f"{'them' if is_plural(result.area.name) else 'it'}; {its(result.area.name)} "
         f"largest TTWA holds "
         f"{result.fit.summary['largest_ttwa_share_of_residents'] * 100:.0f}% of them. "
         + " ".join(

@@ -29,6 +29,7 @@ from lis_analytics.present.text.indicators import (
     source_words,
     table_ready,
 )
+from lis_analytics.present.text.words import its
 
 LABOUR: tuple[str, ...] = ("employment_rate", "inactivity_rate", "unemployment_rate",
                            "claimant_rate")
@@ -135,12 +136,14 @@ def pay_gap_sentence(results: pd.DataFrame, framework: Framework, area: Area, pe
     figures = (f"jobs {format_value(w['value'], spec)}, residents "
                f"{format_value(r['value'], spec)}")
     if gap == 0:
-        return (f"Jobs in {subject} paid about the same as its residents earned in {when} "
+        return (f"Jobs in {subject} paid about the same as {its(subject)} residents earned in "
+                f"{when} "
                 f"(median weekly pay, all employees: {figures}).")
     more = "more" if gap > 0 else "less"
     why = ("in-commuters take a share of the better-paid jobs." if gap > 0
            else "residents earn more by working elsewhere.")
-    return (f"Jobs in {subject} paid £{abs(gap):,.0f} a week {more} than its residents earned "
+    return (f"Jobs in {subject} paid £{abs(gap):,.0f} a week {more} than {its(subject)} "
+            "residents earned "
             f"in {when} (median weekly pay, all employees: {figures}): {why}")
 
 

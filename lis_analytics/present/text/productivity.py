@@ -32,7 +32,7 @@ import pandas as pd
 from lis_analytics.chapters.peers import peer_group_label
 from lis_analytics.chapters.productivity import CA_LEVEL_NOTE
 from lis_analytics.data import get_dataset, source_line
-from lis_analytics.present.text.words import format_gbp, ordinal
+from lis_analytics.present.text.words import format_gbp, its, ordinal, subject_verb
 
 if TYPE_CHECKING:
     from lis_analytics.chapters.productivity import ProductivityResult
@@ -217,13 +217,14 @@ def figure_records(result: ProductivityResult) -> list[dict[str, Any]]:
 def gap_paragraph(result: ProductivityResult) -> str:
     """The productivity gap to the UK in the latest year, in a sentence (Markdown)."""
     g = result.gap.loc[result.latest_year]
+    own = its(result.area_label)
     return (
         f"In {result.latest_year}, {result.area_label} worked {g['hours'] / 1e9:,.2f} billion "
-        f"hours. At the UK's GVA per hour (£{g['benchmark_gva_per_hour']:,.2f}) rather than its "
-        f"own (£{g['area_gva_per_hour']:,.2f}), its GVA would be "
+        f"hours. At the UK's GVA per hour (£{g['benchmark_gva_per_hour']:,.2f}) rather than "
+        f"{own} own (£{g['area_gva_per_hour']:,.2f}), {own} GVA would be "
         f"**{format_gbp(abs(g['gap_gbp']), compact=True)} a year "
         f"{'higher' if g['gap_gbp'] > 0 else 'lower'}** "
-        f"({abs(g['gap_pct_of_gva']):.1f}% of its GVA).")
+        f"({abs(g['gap_pct_of_gva']):.1f}% of {own} GVA).")
 
 
 def levels_table(result: ProductivityResult) -> dict[str, Any]:
@@ -378,7 +379,8 @@ def ranks_paragraph(result: ProductivityResult) -> str:
     custom = getattr(result.area, "type", "") == "CUSTOM"
     words = [rank_words(r, result.peer_group_type, custom=custom)
              for _, r in result.ranks.iterrows()]
-    return (f"**Where {result.area_label} stands** (rank 1 = highest; a gap rank orders the "
+    where = subject_verb(result.area_label, "stands")
+    return (f"**Where {where}** (rank 1 = highest; a gap rank orders the "
             "size of a shortfall, not performance): " + "; ".join(words) + ".")
 
 

@@ -90,8 +90,8 @@ def test_rank_and_pool_words():
     lep = Area("E1", "X", "LEP", ("A",))
     custom = Area("C1", "Y", "CUSTOM", ("A",))
     cardiff = Area("W06000015", "Cardiff", "LAD", ("W06000015",))
-    assert text.rank_text(lep, "LEP", 13, 38) == "ranks 13 of 38 LEPs"
-    assert text.rank_text(custom, "LEP", 5, 39) == "would rank 5 of 39 alongside the 38 LEPs"
+    assert text.rank_text(lep, "LEP", 13, 38) == "ranks 13th of 38 LEPs"
+    assert text.rank_text(custom, "LEP", 5, 39) == "would rank 5th of 39 alongside the 38 LEPs"
     assert text.pool_text(cardiff, "LAD", 22) == "the 22 districts in Wales (Cardiff included)"
 
 

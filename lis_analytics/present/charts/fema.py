@@ -22,6 +22,7 @@ from shapely.geometry import box
 
 from lis_analytics.present.charts import base as charts
 from lis_analytics.present.text.fema import kind_label, pct_label, rank_text
+from lis_analytics.present.text.words import subject_verb
 
 if TYPE_CHECKING:  # the result type only; present never calls into chapters
     from lis_analytics.chapters.fema import FemaResult
@@ -112,7 +113,7 @@ def ranking_chart(result: FemaResult, source: str) -> tuple[Figure, str]:
     add_source(fig, source)
     alt = (f"Dot chart of commuting self-containment in 2011 and 2021 for {area.name} and "
            f"{len(show) - 1} {kind} shown as benchmarks. "
-           f"{area.name} is at {x11[show['is_area']].iloc[0]:.1f}% in 2011 and "
+           f"{subject_verb(area.name, 'is')} at {x11[show['is_area']].iloc[0]:.1f}% in 2011 and "
            f"{x21[show['is_area']].iloc[0]:.1f}% in 2021; the 2011 median is "
            f"{median11:.1f}%. Highest in 2011: {show['area_name'].iloc[-1]} "
            f"({x11.iloc[-1]:.1f}%); lowest: {show['area_name'].iloc[0]} ({x11.iloc[0]:.1f}%).")

@@ -45,6 +45,7 @@ from lis_analytics.present.text.productivity import (
     LEVELS_DATASETS,
     decomposition_datasets,
 )
+from lis_analytics.present.text.words import subject_verb
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -85,8 +86,9 @@ def index_chart(result: ProductivityResult) -> tuple[Figure, str]:
     ax.set_xticks([y for y in range(2005, int(latest) + 1, 5)])
     add_source(fig, source_line(*LEVELS_DATASETS))
     alt = (f"Line chart of GVA per hour worked as an index of the UK average from "
-           f"{idx.index.min()} to {latest}. {label} is at {level['gva_per_hour_index']:.1f} in "
-           f"{latest}; " + "; ".join(f"{c} {idx[c].iloc[-1]:.1f}" for c in idx.columns[1:]) + ".")
+           f"{idx.index.min()} to {latest}. {subject_verb(label, 'is')} at "
+           f"{level['gva_per_hour_index']:.1f} in {latest}; "
+           + "; ".join(f"{c} {idx[c].iloc[-1]:.1f}" for c in idx.columns[1:]) + ".")
     return fig, alt
 
 

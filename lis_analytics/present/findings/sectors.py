@@ -18,7 +18,7 @@ from lis_analytics.present.text.sectors import (
     strengths,
     unscreened,
 )
-from lis_analytics.present.text.words import possessive
+from lis_analytics.present.text.words import ordinal, possessive
 
 
 def key_findings(r: SectorsResult) -> list[str]:
@@ -70,8 +70,8 @@ def key_findings(r: SectorsResult) -> list[str]:
                    f"industries for {signed_gbp(p.within)} a worker, so {main} explains most "
                    "of the gap.")
     k = r.krugman_rank
-    where = (f"ranked {k.rank} of {k.label} (1 = most specialised)" if k.member
-             else f"it would rank {k.rank} of the {k.label} (1 = most specialised)")
+    where = (f"ranked {ordinal(k.rank)} of {k.label} (1 = most specialised)" if k.member
+             else f"it would rank {ordinal(k.rank)} of the {k.label} (1 = most specialised)")
     out.append(f"The Krugman specialisation index of GVA is {r.krugman['gva']:.2f} (0 = same "
                f"structure as England, 2 = nothing in common): {where}.")
     return out

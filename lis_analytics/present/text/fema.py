@@ -11,7 +11,7 @@ import pandas as pd
 
 from lis_analytics.geography import Area
 from lis_analytics.present.record import Chapter
-from lis_analytics.present.text.words import is_plural, its, possessive
+from lis_analytics.present.text.words import is_plural, its, ordinal, possessive
 
 if TYPE_CHECKING:  # the result type only; present never calls into chapters
     from lis_analytics.chapters.fema import FemaResult
@@ -69,21 +69,21 @@ def kind_label(group_type: str, area: Area | None = None) -> str:
 
 
 def rank_text(area: Area, group_type: str, rank: int, n: int) -> str:
-    """'ranks 13 of 38 LEPs' (or 'would rank 5 of 39 alongside the 38 LEPs' for other types).
+    """'ranks 13th of 38 LEPs' (or 'would rank 5th of 39 alongside the 38 LEPs' for others).
 
     ``n`` is the size of the ranking pool, the area included (``n_of_type``).
 
     Examples
     --------
     >>> rank_text(Area("E1", "X", "LEP", ("A",)), "LEP", 13, 38)
-    'ranks 13 of 38 LEPs'
+    'ranks 13th of 38 LEPs'
     >>> rank_text(Area("C1", "Y", "CUSTOM", ("A",)), "LEP", 5, 39)
-    'would rank 5 of 39 alongside the 38 LEPs'
+    'would rank 5th of 39 alongside the 38 LEPs'
     """
     kind = kind_label(group_type, area)
     if area.type == group_type:
-        return f"ranks {rank} of {n} {kind}"
-    return f"would rank {rank} of {n} alongside the {n - 1} {kind}"
+        return f"ranks {ordinal(rank)} of {n} {kind}"
+    return f"would rank {ordinal(rank)} of {n} alongside the {n - 1} {kind}"
 
 
 def pool_text(area: Area, group_type: str, n: int) -> str:

@@ -18,7 +18,7 @@ import pandas as pd
 from lis_analytics.errors import FigureConflictError
 
 __all__ = ["KEY", "RELATIVE_TOLERANCE", "SHARED_COLUMNS",
-           "figure_conflicts", "one_record_per_figure"]
+           "figure_conflicts", "one_record_per_figure", "one_row_per_figure"]
 
 RELATIVE_TOLERANCE = 1e-9
 """Two computations of one figure may differ by float rounding, no more."""
@@ -145,3 +145,30 @@ def one_record_per_figure(figures: pd.DataFrame) -> pd.DataFrame:
         if column in texts:
             out[column] = out[column].fillna("")
     return out
+
+
+def one_row_per_figure(figures: pd.DataFrame) -> pd.DataFrame:
+    """One row per figure (:data:`KEY`): the first chapter's, with every chapter's note.
+
+    Run after :func:`one_record_per_figure`, when every row of a figure already holds the
+    same numbers: the later rows add nothing but their notes, which are joined (each once).
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"chapter": ["productivity", "foundations", "foundations"],
+    ...                   "indicator_id": ["gva_per_hour"] * 3, "breakdown": ["", "", "UK"],
+    ...                   "period": ["2023"] * 3, "value": [39.88, 39.88, 41.87],
+    ...                   "note": ["", "rank 15th of 38 LEPs", ""]})
+    >>> one_row_per_figure(f)[["chapter", "breakdown", "note"]].values.tolist()
+    [['productivity', '', 'rank 15th of 38 LEPs'], ['foundations', 'UK', '']]
+    """
+    if figures.empty:
+        return figures
+    out = _keyed(figures)
+    keys = list(KEY)
+    notes = out.groupby(keys, sort=False)["note"].agg(
+        lambda n: "; ".join(dict.fromkeys(str(x) for x in n if isinstance(x, str) and x)))
+    first = out.drop_duplicates(keys, keep="first").reset_index(drop=True)
+    first["note"] = first[keys].merge(notes.reset_index(), on=keys, how="left")["note"] \
+        .fillna("").to_numpy()
+    return first

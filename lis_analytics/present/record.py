@@ -186,6 +186,15 @@ def _release(dataset_id: str) -> str:
     return "; ".join(dict.fromkeys(r for r in releases if r and r != "None"))
 
 
+def _area_label(area_code: str) -> str:
+    from lis_analytics.geography import get_area
+
+    try:
+        return get_area(area_code).label
+    except Exception:  # noqa: BLE001 - an area outside the catalogue (a test's demo area)
+        return ""
+
+
 def _area_type(area_code: str) -> str:
     from lis_analytics.geography import get_area
 
@@ -377,7 +386,8 @@ class Chapter:
         self.figures = [dict(row) for row in saved]  # the table rows are not kept twice
         try:
             for table in self.tables:
-                for record in table_figures(table, self.area_name, self.figures):
+                for record in table_figures(table, self.area_name, self.figures,
+                                            _area_label(self.area_code)):
                     if record.pop("_fill_only", False):
                         self._fill_headline(record)
                     else:
@@ -585,7 +595,8 @@ def _labels(frame: pd.DataFrame, label: str, others: list[str]) -> pd.Series:
     return labels
 
 
-def table_figures(table: TableRecord, area_name: str, recorded: list[dict]) -> list[dict]:
+def table_figures(table: TableRecord, area_name: str, recorded: list[dict],
+                  area_label: str = "") -> list[dict]:
     """Every number of a chapter table as figure records (keyword arguments of ``figure``).
 
     The pack shows these numbers; ``figures.csv`` states each of them once, as the table
@@ -638,8 +649,11 @@ def table_figures(table: TableRecord, area_name: str, recorded: list[dict]) -> l
     base = {"source_dataset_id": source}
     out: list[dict] = []
 
-    def own(header: str) -> bool:
-        return str(header).startswith(area_name)
+    label_of_area = area_label or area_name
+
+    def own(header: str) -> bool:  # the area's own column ("Greater Manchester LEP")
+        header = str(header)
+        return header in (area_name, label_of_area) or header.startswith(label_of_area + " ")
 
     if table.name == "monitoring_baseline":
         return _baseline_figures(frame, ids_by_title, framework, source)
@@ -656,7 +670,7 @@ def table_figures(table: TableRecord, area_name: str, recorded: list[dict]) -> l
                 else:
                     name, col_unit, _ = _parse_header(column, table.units)
                     if own(name):  # "Greater Manchester LEP GVA per hour": the area's own
-                        name = re.sub(r"^(LEP|CA|\(custom\))\s+", "", name[len(area_name):].strip())
+                        name = name[len(label_of_area):].strip() or name
                     breakdown = ""
                 iid = f"{table.name}.{_slug(name)}"
                 out.append(dict(base, indicator_id=iid, indicator=name, period=period,

@@ -57,18 +57,20 @@ def figures_table(build_dir: Path) -> pd.DataFrame:
 
     One record per figure (:func:`~lis_analytics.present.one_record.one_record_per_figure`):
     a figure two chapters state carries the first chapter's numbers and words, and a second
-    value for it fails the pack. Values, intervals and benchmarks are then rounded by their
-    unit (:func:`~lis_analytics.present.record.round_figures`).
+    value for it fails the pack; the figure is then one row, the first chapter's, with every
+    chapter's note (:func:`~lis_analytics.present.one_record.one_row_per_figure`). Values,
+    intervals and benchmarks are rounded by their unit
+    (:func:`~lis_analytics.present.record.round_figures`).
     """
     frames = [read_figures(Path(m["folder"]) / "figures.csv") for m in read_chapters(build_dir)]
     frames = [f for f in frames if len(f)]
     if not frames:
         return pd.DataFrame(columns=list(FIGURE_COLUMNS))
-    from lis_analytics.present.one_record import one_record_per_figure
+    from lis_analytics.present.one_record import one_record_per_figure, one_row_per_figure
     from lis_analytics.present.record import round_figures
 
     figures = one_record_per_figure(pd.concat(frames, ignore_index=True)[list(FIGURE_COLUMNS)])
-    return round_figures(figures)[list(FIGURE_COLUMNS)]
+    return round_figures(one_row_per_figure(figures))[list(FIGURE_COLUMNS)]
 
 
 def write_figures_csv(figures: pd.DataFrame, path: Path) -> None:
@@ -78,9 +80,18 @@ def write_figures_csv(figures: pd.DataFrame, path: Path) -> None:
     a leading single quote, the OWASP rule, so a spreadsheet never runs it; numbers are
     left as numbers.
     """
-    from lis_analytics.present.record import csv_safe
+    from lis_analytics.present.record import csv_safe, figure_decimals
 
-    csv_safe(figures[list(FIGURE_COLUMNS)]).to_csv(path, index=False)
+    out = csv_safe(figures[list(FIGURE_COLUMNS)])
+    whole = out["unit"].map(figure_decimals).eq(0).to_numpy()
+    for column in ("value", "lower", "upper", "benchmark_uk", "benchmark_england",
+                   "benchmark_region", "rank", "rank_of"):
+        values = pd.to_numeric(out[column], errors="coerce").astype(object)
+        rows = whole | (column in ("rank", "rank_of"))  # counts and ranks without ".0"
+        rows = rows & values.notna().to_numpy()
+        values[rows] = [int(round(v)) for v in values[rows]]
+        out[column] = values
+    out.to_csv(path, index=False)
 
 
 def combined_figures(out_root: Path, area_codes: list[str]) -> pd.DataFrame:
@@ -188,9 +199,10 @@ def _excel_safe(frame: pd.DataFrame, units: str = "") -> pd.DataFrame:
     >>> t.to_dict("list")
     {'Area': ['A', 'B'], 'Out 2011 (people)': [1221323.0, '[x]'], 'ok': ['Yes', 'No']}
     """
-    from lis_analytics.present.record import _number, _numeric_columns
+    from lis_analytics.present.record import CODE_COLUMN, _number, _numeric_columns
 
-    numeric = set(_numeric_columns(frame, set()))
+    codes = {c for c in frame.columns if CODE_COLUMN.search(str(c))}  # "47" stays a code
+    numeric = set(_numeric_columns(frame, codes))
     single_unit = units if units and ";" not in units and "own unit" not in units \
         and len(units) <= 40 else ""
     columns = {}

@@ -22,8 +22,8 @@ from lis_analytics.present.record import (
     csv_safe,
     figure_decimals,
     round_figures,
-    table_figures,
 )
+from lis_analytics.present.table_figures import table_figures
 
 FORMULA_NAME = '=HYPERLINK("http://example.invalid","click")'
 PREVIOUS_COLUMNS = ("area_code", "area_name", "chapter", "indicator_id", "indicator", "period",

@@ -199,10 +199,10 @@ def _excel_safe(frame: pd.DataFrame, units: str = "") -> pd.DataFrame:
     >>> t.to_dict("list")
     {'Area': ['A', 'B'], 'Out 2011 (people)': [1221323.0, '[x]'], 'ok': ['Yes', 'No']}
     """
-    from lis_analytics.present.record import CODE_COLUMN, _number, _numeric_columns
+    from lis_analytics.present.table_figures import CODE_COLUMN, number, numeric_columns
 
     codes = {c for c in frame.columns if CODE_COLUMN.search(str(c))}  # "47" stays a code
-    numeric = set(_numeric_columns(frame, codes))
+    numeric = set(numeric_columns(frame, codes))
     single_unit = units if units and ";" not in units and "own unit" not in units \
         and len(units) <= 40 else ""
     columns = {}
@@ -212,7 +212,7 @@ def _excel_safe(frame: pd.DataFrame, units: str = "") -> pd.DataFrame:
         if pd.api.types.is_bool_dtype(series):
             series = series.map({True: "Yes", False: "No"})
         elif col in numeric:
-            series = pd.to_numeric(series.map(_number), errors="coerce").round(4)
+            series = pd.to_numeric(series.map(number), errors="coerce").round(4)
             if single_unit and "(" not in header:
                 header = f"{header} ({single_unit})"
         values = series.astype(object).to_numpy(copy=True)

@@ -236,8 +236,7 @@ def table_figures(table: TableLike, area_name: str, recorded: list[dict],
     skip = {c for c in (period_column, code_column) if c}
     numeric = numeric_columns(frame, skip)
     text = [c for c in frame.columns if c not in numeric and c not in skip]
-    headline = {(r["indicator_id"], r["period"]): r["source_dataset_id"] for r in recorded
-                if r["breakdown"] == ""}
+    headline = {(r["indicator_id"], r["period"]): r for r in recorded if r["breakdown"] == ""}
     title_period = _title_period(table.title)
     base = {"source_dataset_id": source}
     out: list[dict] = []
@@ -282,7 +281,9 @@ def table_figures(table: TableLike, area_name: str, recorded: list[dict],
             row_unit = str(row["Unit"]) if "Unit" in frame.columns else table.units
             period = str(row[period_column]) if period_column else title_period
             known = (iid, period) in headline
-            row_base = {"source_dataset_id": headline.get((iid, period)) or source}
+            record = headline.get((iid, period), {})  # its unit and dataset, when recorded
+            row_base = {"source_dataset_id": record.get("source_dataset_id") or source}
+            row_unit = record.get("unit") or row_unit
             for column in numeric:
                 value = number(row[column])
                 if np.isnan(value) or str(column).startswith(("Rank", "Number of")):

@@ -32,7 +32,8 @@ def packs(tmp_path_factory) -> Path:
 
 def _figure_diff(golden: pd.DataFrame, built: pd.DataFrame) -> list[str]:
     """Readable lines for every figure that differs between two ``figures.csv`` tables."""
-    key = ["chapter", "indicator_id", "period"]
+    key = ["chapter", "indicator_id", "breakdown", "period"]
+    key = [k for k in key if k in golden.columns and k in built.columns]
     merged = golden.merge(built, on=key, how="outer", suffixes=("_golden", "_built"),
                           indicator=True)
     lines = []

@@ -27,21 +27,87 @@ def read_chapters(build_dir: Path) -> list[dict]:
     return metas
 
 
+FIGURE_TEXT_COLUMNS = ("area_code", "area_name", "area_type", "chapter", "theme",
+                       "indicator_id", "indicator", "breakdown", "breakdown_code", "period",
+                       "unit", "price_basis", "peer_group", "source_dataset_id", "release",
+                       "note")
+"""Columns of ``figures.csv`` read as text (an empty breakdown stays ``""``, a period
+``"2023"`` stays a string)."""
+
+
+def read_figures(path: Path) -> pd.DataFrame:
+    r"""A ``figures.csv`` as written (:data:`FIGURE_COLUMNS`): text as text, numbers as floats.
+
+    Examples
+    --------
+    >>> import io
+    >>> f = read_figures(io.StringIO("indicator_id,breakdown,period,value\ngva,,2023,1.5\n"))
+    >>> f.loc[0, "breakdown"], f.loc[0, "period"], float(f.loc[0, "value"])
+    ('', '2023', 1.5)
+    """
+    frame = pd.read_csv(path, dtype={c: str for c in FIGURE_TEXT_COLUMNS})
+    for column in FIGURE_TEXT_COLUMNS:
+        if column in frame.columns:
+            frame[column] = frame[column].fillna("")
+    return frame
+
+
 def figures_table(build_dir: Path) -> pd.DataFrame:
-    """Every chapter's headline figures, one table with :data:`FIGURE_COLUMNS`.
+    """Every chapter's figures, one table with :data:`FIGURE_COLUMNS`, rounded by unit.
 
     One record per figure (:func:`~lis_analytics.present.one_record.one_record_per_figure`):
     a figure two chapters state carries the first chapter's numbers and words, and a second
-    value for it fails the pack.
+    value for it fails the pack; the figure is then one row, the first chapter's, with every
+    chapter's note (:func:`~lis_analytics.present.one_record.one_row_per_figure`). Values,
+    intervals and benchmarks are rounded by their unit
+    (:func:`~lis_analytics.present.record.round_figures`).
     """
-    frames = [pd.read_csv(Path(m["folder"]) / "figures.csv", dtype={"period": str})
-              for m in read_chapters(build_dir)]
+    frames = [read_figures(Path(m["folder"]) / "figures.csv") for m in read_chapters(build_dir)]
     frames = [f for f in frames if len(f)]
     if not frames:
         return pd.DataFrame(columns=list(FIGURE_COLUMNS))
-    from lis_analytics.present.one_record import one_record_per_figure
+    from lis_analytics.present.one_record import one_record_per_figure, one_row_per_figure
+    from lis_analytics.present.record import round_figures
 
-    return one_record_per_figure(pd.concat(frames, ignore_index=True)[list(FIGURE_COLUMNS)])
+    figures = one_record_per_figure(pd.concat(frames, ignore_index=True)[list(FIGURE_COLUMNS)])
+    return round_figures(one_row_per_figure(figures))[list(FIGURE_COLUMNS)]
+
+
+def write_figures_csv(figures: pd.DataFrame, path: Path) -> None:
+    """Write ``figures.csv`` with formula-safe text cells (:func:`.record.csv_safe`).
+
+    A text cell beginning with ``=``, ``+``, ``-`` or ``@`` (e.g. a custom area's name) gets
+    a leading single quote, the OWASP rule, so a spreadsheet never runs it; numbers are
+    left as numbers.
+    """
+    from lis_analytics.present.record import csv_safe, figure_decimals
+
+    out = csv_safe(figures[list(FIGURE_COLUMNS)])
+    whole = out["unit"].map(figure_decimals).eq(0).to_numpy()
+    for column in ("value", "lower", "upper", "benchmark_uk", "benchmark_england",
+                   "benchmark_region", "rank", "rank_of"):
+        values = pd.to_numeric(out[column], errors="coerce").astype(object)
+        rows = whole | (column in ("rank", "rank_of"))  # counts and ranks without ".0"
+        rows = rows & values.notna().to_numpy()
+        values[rows] = [int(round(v)) for v in values[rows]]
+        out[column] = values
+    out.to_csv(path, index=False)
+
+
+def combined_figures(out_root: Path, area_codes: list[str]) -> pd.DataFrame:
+    """Every listed area's ``figures.csv`` one after another, with the same columns.
+
+    The per-area files are read as written (already formula-safe) and concatenated, so the
+    combined file is exactly their concatenation.
+    """
+    frames = []
+    for code in area_codes:
+        path = out_root / code / "figures.csv"
+        if path.is_file():
+            frames.append(pd.read_csv(path, dtype=str, keep_default_na=False))
+    if not frames:
+        return pd.DataFrame(columns=list(FIGURE_COLUMNS))
+    return pd.concat(frames, ignore_index=True)[list(FIGURE_COLUMNS)]
 
 
 _FOCUSABLE_DIV = re.compile(
@@ -118,58 +184,101 @@ def export_html(notebook: nbformat.NotebookNode, path: Path) -> None:
     path.write_text(body, encoding="utf-8")
 
 
-def _excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """A table as workbook cells: floats to 4 decimals, Yes/No, and ``[x]`` for missing values.
+def _excel_safe(frame: pd.DataFrame, units: str = "") -> pd.DataFrame:
+    """A table as workbook cells: numbers as numbers, Yes/No, ``[x]`` for missing values.
 
-    Column by column on numpy arrays (the workbook is written for every pack).
+    Columns of numbers written as text for reading ("1,221,323", a location quotient "2.01")
+    become numbers again, so every numeric cell is a number a spreadsheet can sum; floats
+    keep 4 decimals. A numeric column whose header names no unit gets the table's unit when
+    the table has one (``"Out 2011 (people)"``). Column by column on numpy arrays.
+
+    Examples
+    --------
+    >>> t = _excel_safe(pd.DataFrame({"Area": ["A", "B"], "Out 2011": ["1,221,323", None],
+    ...                               "ok": [True, False]}), units="people")
+    >>> t.to_dict("list")
+    {'Area': ['A', 'B'], 'Out 2011 (people)': [1221323.0, '[x]'], 'ok': ['Yes', 'No']}
     """
+    from lis_analytics.present.table_figures import CODE_COLUMN, number, numeric_columns
+
+    codes = {c for c in frame.columns if CODE_COLUMN.search(str(c))}  # "47" stays a code
+    numeric = set(numeric_columns(frame, codes))
+    single_unit = units if units and ";" not in units and "own unit" not in units \
+        and len(units) <= 40 else ""
     columns = {}
     for col in frame.columns:
         series = frame[col]
+        header = str(col)
         if pd.api.types.is_bool_dtype(series):
             series = series.map({True: "Yes", False: "No"})
-        elif pd.api.types.is_float_dtype(series):  # keep precision that means something
-            series = series.round(4)
+        elif col in numeric:
+            series = pd.to_numeric(series.map(number), errors="coerce").round(4)
+            if single_unit and "(" not in header:
+                header = f"{header} ({single_unit})"
         values = series.astype(object).to_numpy(copy=True)
-        values[pd.isna(series).to_numpy()] = "[x]"
-        columns[str(col)] = values
+        missing = pd.isna(series).to_numpy()
+        values[missing] = "[x]"
+        if col in numeric:  # numpy floats as Python numbers (xlsxwriter writes them as numbers)
+            values[~missing] = [float(v) for v in values[~missing]]
+        columns[header] = values
     return pd.DataFrame(columns, index=frame.index)
+
+
+WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
+                    "strings_to_numbers": False}
+"""xlsxwriter options: a text cell beginning with ``=`` (a custom area's name) is written as
+text, never as a formula; text is never turned into a link or a number."""
 
 
 def write_workbook(build_dir: Path, path: Path, area_name: str, area_code: str,
                    vintages: pd.DataFrame) -> list[str]:
     """Write every chapter table to an accessible workbook with gptables.
 
-    Cover sheet, contents, notes, one table per sheet with its source; missing values are
-    shown as ``[x]``. Returns the sheet names written.
+    Cover sheet, contents, notes, one table per sheet with its source. Numbers are numeric
+    cells, with their unit in the column header where the table has one unit; missing
+    values are ``[x]``, explained by a note. Every note a table carries is on the Notes
+    sheet, referenced from the table's title with gptables' ``$$ref$$`` markers. Text is
+    never written as a formula (:data:`WORKBOOK_OPTIONS`). Returns the sheet names written.
     """
     import gptables as gpt
 
     sheets: dict[str, gpt.GPTable] = {}
     notes_rows = [("missing", "[x] means the value is not available (not published, "
                               "suppressed or not computable); the pack says why.")]
+    refs: dict[str, str] = {}
+
+    def ref(text: str) -> str:
+        if text not in refs:
+            refs[text] = f"note{len(refs) + 1}"
+            notes_rows.append((refs[text], text))
+        return f"$${refs[text]}$$"
+
+    def clean(text: object) -> str:  # "$$" would read as a note reference
+        return str(text).replace("$$", "$")
+
     for meta in read_chapters(build_dir):
         for t in meta["tables"]:
             frame = pd.read_parquet(Path(meta["folder"]) / f"{t['name']}.parquet")
             sheet = t["name"][:31]
-            table_notes = {}
-            subtitles = [f"{area_name} ({area_code})"]
+            markers = " ".join(["$$missing$$"] + [ref(clean(n)) for n in t.get("notes", [])])
+            subtitles = [clean(f"{area_name} ({area_code})")]
             if t.get("units"):
-                subtitles.append(f"Units: {t['units']}")
-            for note in t.get("notes", []):
-                subtitles.append(note)
+                subtitles.append(clean(f"Units: {t['units']}"))
             sheets[sheet] = gpt.GPTable(
-                table=_excel_safe(frame), table_name=sheet, title=f"{t['title']} $$missing$$",
-                subtitles=subtitles, source=t["source"], table_notes=table_notes,
-                instructions="This worksheet contains one table. Some cells may refer to notes.",
+                table=_excel_safe(frame, t.get("units", "")), table_name=sheet,
+                title=f"{clean(t['title'])} {markers}", subtitles=subtitles,
+                source=clean(t["source"]), table_notes={},
+                instructions="This worksheet contains one table. Some cells may refer to "
+                             "notes, listed on the Notes worksheet.",
             )
     sheets["vintages"] = gpt.GPTable(
         table=_excel_safe(vintages), table_name="data_vintages",
-        title="Data sources, releases and vintages used in this pack",
-        subtitles=[f"{area_name} ({area_code})"],
+        title="Data sources, releases and vintages used in this pack $$missing$$",
+        subtitles=[f"{area_name} ({area_code})".replace("$$", "$")],
         source="lis-analytics dataset registry",
         instructions="This worksheet contains one table.",
     )
+    area_name = clean(area_name)
     cover = gpt.Cover(
         title=f"Local Industrial Strategy evidence pack: {area_name}",
         intro=[f"Tables behind the evidence pack for {area_name} ({area_code}), produced by "
@@ -181,5 +290,6 @@ def write_workbook(build_dir: Path, path: Path, area_name: str, area_code: str,
         contact=["lis-analytics: https://github.com/lis-analytics/lis-analytics"],
     )
     notes = pd.DataFrame(notes_rows, columns=["Note number", "Note text"])
-    gpt.write_workbook(filename=str(path), sheets=sheets, cover=cover, notes_table=notes)
+    gpt.write_workbook(filename=str(path), sheets=sheets, cover=cover, notes_table=notes,
+                       workbook_options=WORKBOOK_OPTIONS)
     return list(sheets)

@@ -433,6 +433,7 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
                 export_html,
                 figures_table,
                 read_chapters,
+                write_figures_csv,
                 write_workbook,
             )
 
@@ -458,7 +459,7 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
                                  c.get("metadata", {}).get("tags", [])] + tail
             export_html(pack, tmp / "index.html")
             write_workbook(tmp, tmp / "workbook.xlsx", area.name, area.code, vintages)
-            figures.to_csv(tmp / "figures.csv", index=False)
+            write_figures_csv(figures, tmp / "figures.csv")
     except Exception as exc:  # noqa: BLE001
         error = f"{type(exc).__name__} while assembling the pack: {exc}"
         (tmp / "assembly_error.txt").write_text(traceback.format_exc())
@@ -582,6 +583,7 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
     if not (nothing_built and (out_root / "manifest.json").is_file()
             and (out_root / "index.html").is_file()):  # a run that changed nothing keeps them
         _write_manifest(out_root, results, parameters, time.perf_counter() - started)
+        _write_combined_figures(out_root)
         write_front_page(out_root)
     return results
 
@@ -617,6 +619,25 @@ def slowest_first(areas: Sequence[Area], out_root: Path) -> list[Area]:
     seconds = {code: float(entry.get("seconds") or 0.0) for code, entry in previous.items()
                if entry.get("status") == "succeeded"}
     return sorted(areas, key=lambda a: -seconds.get(a.code, 0.0))
+
+
+def _write_combined_figures(out_root: Path) -> Path:
+    """Write ``<out_root>/figures.csv``: every succeeded area's ``figures.csv``, concatenated.
+
+    Areas are those the manifest lists as succeeded (this run's and earlier runs'), in code
+    order; the columns are exactly the per-area files' (:data:`FIGURE_COLUMNS`). Written to a
+    temporary file and moved into place, so a reader never sees half a file.
+    """
+    from lis_analytics.report.assemble import combined_figures
+
+    path = out_root / "manifest.json"
+    areas = json.loads(path.read_text()).get("areas", {}) if path.is_file() else {}
+    codes = sorted(code for code, entry in areas.items() if entry.get("status") == "succeeded")
+    target = out_root / "figures.csv"
+    tmp = target.with_suffix(".csv.tmp")
+    combined_figures(out_root, codes).to_csv(tmp, index=False)
+    tmp.replace(target)
+    return target
 
 
 def _write_manifest(out_root: Path, results: list[AreaResult], parameters: dict,

@@ -162,6 +162,7 @@ def record_figures(chapter: Chapter, result: FemaResult) -> None:
             med = result.medians.loc[year, col]
             chapter.figure(col, label, year, row[col] * 100, "%", source_dataset_id=src,
                            benchmark_england=result.england.loc[year, col] * 100,
+                           rank=rank, rank_of=result.n_pool, peer_group=_peer_group(result),
                            note=f"benchmark_england: England (all English districts as one "
                                 f"area); median {med * 100:.1f}% and rank {rank} (1 = highest) "
                                 f"among {pool_desc}{lockdown}")
@@ -330,3 +331,16 @@ def handling_view(result: FemaResult) -> pd.DataFrame:
     for col in ("Area residents 2011", "Area residents 2021"):
         out[col] = out[col].round().astype("Int64")
     return out
+
+
+def _peer_group(result: FemaResult) -> str:
+    """The ranking pool of the self-containment ranks, without its size or the area's name.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> _peer_group(SimpleNamespace(area=Area("C1", "Y", "CUSTOM", ("A",)), group_type="LEP"))
+    'LEPs and this area'
+    """
+    kind = kind_label(result.group_type, result.area)
+    return kind if result.area.type == result.group_type else f"{kind} and this area"

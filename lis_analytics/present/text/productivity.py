@@ -211,7 +211,7 @@ def figure_records(result: ProductivityResult) -> list[dict[str, Any]]:
              + (f"; {result.decomposition_year}, not {result.latest_year}: working-age "
                 "population by district" if result.decomposition_year != result.latest_year
                 else "")))
-    return out
+    return _with_ranks(out, result)
 
 
 def gap_paragraph(result: ProductivityResult) -> str:
@@ -424,3 +424,52 @@ def district_table(result: ProductivityResult) -> dict[str, Any]:
                 title=f"GVA per hour worked by district, {result.latest_year}",
                 source=source_line(*LEVELS_DATASETS), source_dataset_ids=list(LEVELS_DATASETS),
                 units="£ per hour, current prices; rank 1 = highest in the UK")
+
+
+_RANKED_FIGURES = {"gva_per_hour": "gva_per_hour", "gap_gbp": "productivity_gap_gbp"}
+"""Measures of ``ProductivityResult.ranks`` that rank a headline figure: measure -> figure."""
+
+
+def _with_ranks(records: list[dict[str, Any]], result: ProductivityResult
+                ) -> list[dict[str, Any]]:
+    """Figure records with the chapter's ranks as columns (``rank``, ``rank_of``, ``peer_group``).
+
+    A rank row (``rank_<measure>_<group>``) carries its own rank; a headline figure its rank
+    in the peer group (real growth: the window the rank is for). A custom area's group
+    counts the area itself.
+
+    Examples
+    --------
+    >>> from lis_analytics.chapters.productivity import analyse, example_inputs
+    >>> from lis_analytics.geography import Area
+    >>> r = analyse(Area("tees", "Tees", "CUSTOM", ("E06000001", "E06000002")),
+    ...             example_inputs())
+    >>> rows = {f["indicator_id"]: f for f in figure_records(r)}
+    >>> all("rank_of" in f for k, f in rows.items() if k.startswith("rank_"))
+    True
+    """
+    import re
+
+    custom = getattr(result.area, "type", "") == "CUSTOM"
+    by_id = {(f["indicator_id"], str(f["period"])): f for f in records}
+    for _, r in result.ranks.iterrows():
+        n = int(r["n"])
+        if r["group"] == "comparators":
+            group = "the area and its comparator areas"
+        else:
+            members = peer_group_label(result.peer_group_type, n - 1 if custom else n)
+            group = re.sub(r"^\d+ ", "", members) + (" and this area" if custom else "")
+        fields = {"rank": float(r["rank"]), "rank_of": float(n), "peer_group": group}
+        among = "comparators" if r["group"] == "comparators" else "peer_group"
+        rank_row = by_id.get((f"rank_{r['measure']}_{among}", str(r["period"])))
+        if rank_row is not None:
+            rank_row.update(fields)
+        if among != "peer_group":
+            continue
+        figure = _RANKED_FIGURES.get(str(r["measure"]))
+        if figure is None and r["measure"] == "real_growth":
+            figure = f"real_gva_per_hour_cagr_{r['period']}"
+        headline = by_id.get((figure, str(r["period"]))) if figure else None
+        if headline is not None:
+            headline.update(fields)
+    return records

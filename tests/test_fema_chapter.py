@@ -169,6 +169,14 @@ def test_result_matches_library_for_an_area(inputs):
         pytest.approx(result.fit.summary["share_of_workers_in_mostly_inside_ttwas"]))
     assert result.group_type == "LEP" and result.n_pool == 38
     assert len(key_findings(result)) >= 4
+    from lis_analytics.present.text.fema import ranking_view
+
+    view = ranking_view(result).set_index("Area code")
+    for year in fema.YEARS:  # ranks as ranked (1 = most self-contained), shares in per cent
+        assert view.loc[area.code, f"Rank sc {year}"] == bench.loc[(area.code, year), "rank_sc"]
+        assert view[f"Rank sc {year}"].between(1, result.n_pool).all()
+        assert view.loc[area.code, f"Self containment {year}"] == pytest.approx(
+            bench.loc[(area.code, year), "self_containment"] * 100, abs=0.05)
 
 
 @pytest.mark.integration

@@ -211,7 +211,9 @@ def ranking_view(result: FemaResult) -> pd.DataFrame:
                                  "net_commuting", "rank_sc"]))
     view.columns = [f"{m} {y}" for m, y in view.columns]
     view = view.reset_index().sort_values("rank_sc 2011")
-    for col in [c for c in view.columns if "_sc " in c or c.startswith("self_")]:
+    shares = [c for c in view.columns if not c.startswith("rank")
+              and ("_sc " in c or c.startswith("self_"))]  # ranks are not shares
+    for col in shares:
         view[col] = view[col] * 100
     view = view.rename(columns=lambda c: c.replace("_", " ").capitalize())
     view = view.round(1)

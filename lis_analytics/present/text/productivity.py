@@ -193,11 +193,13 @@ def figure_records(result: ProductivityResult) -> list[dict[str, Any]]:
         benchmark_uk=hour["UK"].loc[latest, "gva_per_hour"],
         note=CA_LEVEL_NOTE if result.published_level
         else "ONS publishes GVA per hour for combined authorities only; see gva_per_hour"))
+    custom = getattr(result.area, "type", "") == "CUSTOM"  # ranked among its peers and itself
     for _, r in result.ranks.iterrows():
         among = "comparators" if r["group"] == "comparators" else "peer_group"
         out.append(dict(
             indicator_id=f"rank_{r['measure']}_{among}",
-            indicator=f"Rank, {rank_words(r, result.peer_group_type)}", period=r["period"],
+            indicator=f"Rank, {rank_words(r, result.peer_group_type, custom=custom)}",
+            period=r["period"],
             value=float(r["rank"]), unit=f"rank of {int(r['n'])} (1 = highest)",
             source_dataset_id=("productivity_lad" if r["measure"] != "real_growth"
                                                else result.real_datasets[0]),

@@ -372,8 +372,9 @@ def monitoring_series(values: pd.DataFrame, framework: Framework, area: Area,
     >>> t = pd.DataFrame({"indicator_id": ["emp"], "baseline_period": ["2019"],
     ...                   "latest_period": ["2023"], "z": [np.nan]})
     >>> s = monitoring_series(v, fw, Area("X", "X", "LEP", ("A",)), t)
-    >>> s[["area", "period", "value", "role"]].values.tolist()
-    [['area', '2019', 70.0, 'baseline'], ['area', '2023', 72.0, 'latest'], ['England', '2023', 75.0, '']]
+    >>> s[["area", "period", "value", "role"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['area', '2019', 70.0, 'baseline'], ['area', '2023', 72.0, 'latest'],
+     ['England', '2023', 75.0, '']]
     """
     rows = []
     for rec in table.itertuples(index=False):

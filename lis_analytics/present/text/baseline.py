@@ -144,8 +144,8 @@ def monitoring_series_table(result: BaselineResult) -> dict:
     Every published period of each indicator of the baseline table, for the area and for
     England (:func:`lis_analytics.chapters.baseline.monitoring_series`): the trend lines of
     the pack's summary read it, and the workbook keeps it. ``Place`` names the area or
-    England (``Area code`` tells them apart); the z statistic of the test of the change since the baseline is on the
-    area's latest row.
+    England (``Area code`` tells them apart); the z statistic of the test of the change
+    since the baseline is on the area's latest row.
 
     Examples
     --------

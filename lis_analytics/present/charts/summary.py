@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from lis_analytics.present.charts.base import (
     AF_DARK_BLUE,
-    AF_LIGHT_GREY,
     AF_ORANGE,
     add_source,
     new_chart,
@@ -27,10 +26,17 @@ if TYPE_CHECKING:
     import geopandas as gpd
     from matplotlib.figure import Figure
 
-__all__ = ["AREA_FILL", "MAX_DISTRICT_LABELS", "area_map", "sparkline_svg"]
+__all__ = ["AREA_FILL", "CONTEXT_FILL", "MAX_DISTRICT_LABELS", "MIN_MARGIN_METRES", "area_map",
+           "sparkline_svg"]
 
 AREA_FILL = "#A8BDD1"
 """The area's districts: a light tint of the Analysis Function dark blue."""
+
+CONTEXT_FILL = "#E3E3E3"
+"""Neighbouring districts: light grey, so that the area stands out."""
+
+MIN_MARGIN_METRES = 6_000
+"""At least this much of the surroundings is shown around the area (a single district)."""
 
 MAX_DISTRICT_LABELS = 12
 """Districts are named on the map when the area has at most this many."""
@@ -74,11 +80,11 @@ def area_map(area_name: str, lad_codes: Sequence[str], boundaries: gpd.GeoDataFr
                         "Districts (December 2023 boundaries); neighbouring districts in grey",
                         figsize=(4.6, 4.6))
     if len(around):
-        around.plot(ax=ax, color=AF_LIGHT_GREY, edgecolor="white", linewidth=0.5)
+        around.plot(ax=ax, color=CONTEXT_FILL, edgecolor="white", linewidth=0.6)
     inside.plot(ax=ax, color=AREA_FILL, edgecolor="white", linewidth=0.8)
     inside.dissolve().boundary.plot(ax=ax, color=AF_ORANGE, linewidth=1.8)
     minx, miny, maxx, maxy = outline.bounds
-    pad = 0.08 * max(maxx - minx, maxy - miny)
+    pad = max(0.1 * max(maxx - minx, maxy - miny), MIN_MARGIN_METRES)
     ax.set_xlim(minx - pad, maxx + pad)
     ax.set_ylim(miny - pad, maxy + pad)
     ax.set_aspect("equal")

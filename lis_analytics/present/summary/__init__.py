@@ -24,8 +24,8 @@ from lis_analytics.present.summary.dashboard import (
     DashboardRow,
     change_words,
     dashboard_rows,
+    direction_words,
     level_words,
-    test_words,
 )
 from lis_analytics.present.summary.messages import (
     RULES,
@@ -62,7 +62,7 @@ __all__ = [
     "risk_message",
     "strength_message",
     "summary_html",
-    "test_words",
+    "direction_words",
     "tidy_table",
     "visible_words",
     "weakness_message",

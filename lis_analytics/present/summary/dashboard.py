@@ -4,14 +4,14 @@
 ``monitoring_series``) and returns one :class:`DashboardRow` per indicator of the baseline
 table, headline indicators first. Nothing is computed: levels, changes, tests and ranks are
 the chapter's; the words around them (:func:`level_words`, :func:`change_words`,
-:func:`test_words`) only format them.
+:func:`direction_words`) only format them.
 
 Examples
 --------
 >>> row = DashboardRow("emp", "Employment rate", "%", 1, "higher is better", True,
 ...                    71.9, "2023", 72.7, "2019", -0.8, "no significant change",
 ...                    "not significant", -0.85, 0.0, np.nan, "", 36, 37, "36th of 37 LEPs")
->>> level_words(row), change_words(row), test_words(row)
+>>> level_words(row), change_words(row), direction_words(row)
 ('71.9% (2023)', '-0.8 percentage points since 2019', 'no significant change (z = -0.85)')
 """
 
@@ -26,7 +26,7 @@ import pandas as pd
 from lis_analytics.present.text.indicators import format_change, format_value
 
 __all__ = ["DashboardRow", "Measure", "change_words", "dashboard_rows", "level_words",
-           "rank_fraction", "test_words"]
+           "rank_fraction", "direction_words"]
 
 
 @dataclass(frozen=True)
@@ -162,7 +162,7 @@ def change_words(row: DashboardRow) -> str:
     return f"{format_change(row.change, row.measure)} since {row.baseline_period}"
 
 
-def test_words(row: DashboardRow) -> str:
+def direction_words(row: DashboardRow) -> str:
     """The direction of travel with the test it rests on, in a few words.
 
     A change is called improving or worsening only when the chapter says so: a survey change
@@ -176,13 +176,13 @@ def test_words(row: DashboardRow) -> str:
     ...             latest_period="2021", baseline_value=36.6, baseline_period="2019",
     ...             change=2.5, england_change=3.2, england_change_pct=7.9,
     ...             against_england="", rank=21, n_ranked=38, rank_words="21st of 38 LEPs")
-    >>> test_words(DashboardRow(**base, assessment="improving", significance="significant",
+    >>> direction_words(DashboardRow(**base, assessment="improving", significance="significant",
     ...                         z=2.23))
     'improving (significant, z = 2.23)'
-    >>> test_words(DashboardRow(**base, assessment="improving",
+    >>> direction_words(DashboardRow(**base, assessment="improving",
     ...     significance="not a survey estimate (no sampling error)", z=np.nan))
     'improving (no sampling error)'
-    >>> test_words(DashboardRow(**base, assessment="not tested",
+    >>> direction_words(DashboardRow(**base, assessment="not tested",
     ...     significance="not tested (no interval)", z=np.nan))
     'not tested (survey published without an interval)'
     """
@@ -191,14 +191,14 @@ def test_words(row: DashboardRow) -> str:
         row.is_money and "no sampling error" in row.significance)
     if not pd.isna(row.z):
         sig = "significant" if abs(row.z) > 1.96 else "not significant"
-        where = " against England's change" if against else ""
+        where = " against England" if against else ""
         if a in ("improving", "worsening"):
             return f"{a} ({sig}{where}, z = {row.z:.2f})"
         return f"{a} (z = {row.z:.2f}{where})"
     if a == "not tested":
         return "not tested (survey published without an interval)"
     if "no sampling error" in row.significance or "not a survey" in row.significance:
-        where = "against England's change, " if against else ""
+        where = "against England, " if against else ""
         return f"{a} ({where}no sampling error)"
     return a
 
@@ -264,7 +264,7 @@ def dashboard_rows(baseline: pd.DataFrame, series: pd.DataFrame, area_code: str,
     ...     "Areas ranked": [37, 37, np.nan], "Baseline or latest": ["baseline", "latest", ""],
     ...     "z, change since the baseline": [np.nan, -0.85, np.nan]})
     >>> row = dashboard_rows(baseline, series, "X")[0]
-    >>> row.rank, row.england_latest, row.trend, test_words(row)
+    >>> row.rank, row.england_latest, row.trend, direction_words(row)
     (36.0, 76.0, (('2019', 72.7), ('2023', 71.9)), 'no significant change (z = -0.85)')
     """
     if baseline is None or not len(baseline):

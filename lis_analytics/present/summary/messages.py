@@ -49,8 +49,8 @@ import pandas as pd
 from lis_analytics.present.summary.dashboard import (
     DashboardRow,
     Measure,
+    direction_words,
     rank_fraction,
-    test_words,
 )
 from lis_analytics.present.summary.records import SummaryRecords
 from lis_analytics.present.text.indicators import format_change, format_value
@@ -174,8 +174,8 @@ def _england_change(row: DashboardRow) -> str:
     if pd.isna(row.england_change):
         return ""
     if round(float(row.england_change), row.decimals) == 0:
-        return "England unchanged over the same periods"
-    return f"England {format_change(row.england_change, row.measure)} over the same periods"
+        return "England unchanged"
+    return f"England {format_change(row.england_change, row.measure)}"
 
 
 def _short_value(value: float, measure: Measure) -> str:
@@ -208,8 +208,8 @@ def _change_clause(row: DashboardRow, rank_words: str = "") -> str:
     ...                  15, 38, "")
     >>> print(_change_clause(r))  # doctest: +NORMALIZE_WHITESPACE
     GVA per hour worked: up from £35.17 in 2019 to £39.90 per hour in 2023 (+£4.73 per hour),
-    more slowly than England's +14.4% in current prices, worsening (against England's change,
-    no sampling error)
+    more slowly than England's +14.4% in current prices, worsening (against England, no
+    sampling error)
     """
     moved = "up" if row.change > 0 else "down" if row.change < 0 else "unchanged"
     text = (f"{row.indicator}: {moved} from {_short_value(row.baseline_value, row.measure)} in "
@@ -220,8 +220,8 @@ def _change_clause(row: DashboardRow, rank_words: str = "") -> str:
         faster = (row.assessment == "improving") == (row.direction != "lower is better")
         return (f"{text} ({format_change(row.change, row.measure)}){_rank_clause(rank_words)}, "
                 f"{'faster' if faster else 'more slowly'} than England's "
-                f"{row.england_change_pct:+.1f}% in current prices, {test_words(row)}")
-    text += f"{_rank_clause(rank_words)}, {test_words(row)}"
+                f"{row.england_change_pct:+.1f}% in current prices, {direction_words(row)}")
+    text += f"{_rank_clause(rank_words)}, {direction_words(row)}"
     england = _england_change(row)
     return f"{text}; {england}" if england else text
 
@@ -475,7 +475,7 @@ def change_message(rows: list[DashboardRow], used: set[str] = frozenset()) -> Me
     ...                  3.2, 7.9, "", 21, 38, "21st of 38 LEPs")
     >>> print(change_message([r]).text)  # doctest: +NORMALIZE_WHITESPACE
     Qualified to level 4+: up from 36.6% in 2019 to 39.1% in 2021, improving (significant,
-    z = 2.23); England +3.2 percentage points over the same periods.
+    z = 2.23); England +3.2 percentage points.
     """
     moved = [r for r in _moved(rows, ("improving", "worsening")) if r.indicator_id not in used]
     tested = [r for r in moved if not pd.isna(r.z) and abs(r.z) > Z_CRITICAL]

@@ -17,14 +17,14 @@ from lis_analytics.present.summary.dashboard import (
     DashboardRow,
     change_words,
     dashboard_rows,
+    direction_words,
     level_words,
-    test_words,
 )
 from lis_analytics.present.summary.messages import RULES, Message, choose_messages
 from lis_analytics.present.summary.records import SummaryRecords
 
 __all__ = ["SUMMARY_ANCHOR", "SUMMARY_CSS", "dashboard_html", "messages_html",
-           "pack_summary_html", "summary_html", "visible_words"]
+           "pack_summary_html", "short_rank", "summary_html", "visible_words"]
 
 SUMMARY_ANCHOR = "Summary"
 """The summary's ``id``: the Contents list links to ``#Summary``."""
@@ -33,20 +33,22 @@ SUMMARY_CSS = """
 .lis-summary { margin: 8px 0 24px; }
 .lis-summary h2 { margin-top: 0.6em; }
 .lis-summary h3 { margin: 0.9em 0 0.3em; color: #12436D; font-size: 1.1em; }
-.lis-summary-top { display: flex; gap: 20px; align-items: flex-start; }
-.lis-summary-messages { flex: 1 1 62%; }
+.lis-summary-top::after { content: ""; display: block; clear: both; }
+.lis-summary-map { float: right; width: 30%; margin: 0 0 8px 20px; }
+.lis-summary-map img { width: 100%; height: auto; }
 .lis-summary-messages ol { margin: 0; padding-left: 1.4em; }
 .lis-summary-messages li { margin: 0 0 0.55em; }
-.lis-summary-map { flex: 0 0 30%; margin: 0; }
-.lis-summary-map img { width: 100%; height: auto; }
 .lis-summary details { font-size: 0.85em; color: #505a5f; margin: 0.3em 0; }
 .lis-summary details ol { margin: 0.2em 0; padding-left: 1.4em; }
 table.lis-dashboard { border-collapse: collapse; font-size: 0.85em; width: 100%;
                       table-layout: fixed; }
-table.lis-dashboard th { background: #f3f2f1; text-align: left; padding: 4px 6px;
+.lis-summary table.lis-dashboard th { background: #f3f2f1; text-align: left; padding: 4px 6px;
                          border-bottom: 2px solid #b1b4b6; vertical-align: bottom; }
-table.lis-dashboard td { padding: 3px 6px; border-bottom: 1px solid #e5e5e5;
-                         vertical-align: middle; overflow-wrap: anywhere; }
+.lis-summary table.lis-dashboard tbody th { background: none; font-weight: bold;
+                         vertical-align: middle; border-bottom: 1px solid #e5e5e5; }
+.lis-summary table.lis-dashboard td { padding: 3px 6px; border-bottom: 1px solid #e5e5e5;
+                         text-align: left; vertical-align: middle; overflow-wrap: anywhere; }
+.lis-summary table.lis-dashboard tbody tr { background: none; }
 table.lis-dashboard col.ind { width: 27%; } table.lis-dashboard col.lvl { width: 17%; }
 table.lis-dashboard col.trend { width: 14%; } table.lis-dashboard col.chg { width: 24%; }
 table.lis-dashboard col.rank { width: 18%; }
@@ -56,14 +58,19 @@ table.lis-dashboard col.rank { width: 18%; }
 .lis-test { color: #505a5f; font-size: 0.92em; }
 .lis-no-trend { color: #505a5f; font-size: 0.9em; }
 .lis-summary .lis-data-as-at { font-size: 0.85em; }
-@media (max-width: 760px) { .lis-summary-top { display: block; }
-                            .lis-summary-map { max-width: 320px; } }
+@media screen and (max-width: 760px) {
+  .lis-summary-map { float: none; width: auto; max-width: 320px; margin: 0 0 8px; } }
 @media print {
   .lis-summary h2 { page-break-before: avoid; break-before: avoid; }
-  .lis-summary { font-size: 10pt; }
-  .lis-summary-messages li, table.lis-dashboard tr, .lis-summary-map {
+  .lis-summary { font-size: 9.5pt; }
+  .lis-summary-map { width: 34%; }
+  table.lis-dashboard { font-size: 8pt; }
+  table.lis-dashboard col.ind { width: 24%; } table.lis-dashboard col.lvl { width: 16%; }
+  table.lis-dashboard col.chg { width: 29%; } table.lis-dashboard col.rank { width: 17%; }
+  .lis-summary .lis-data-as-at { font-size: 8pt; }
+  .lis-summary-messages li, table.lis-dashboard tr, .lis-summary-map, .lis-data-as-at tr {
       page-break-inside: avoid; break-inside: avoid; }
-  .lis-summary-dashboard { page-break-before: always; break-before: page; }
+  .lis-summary h3 { page-break-after: avoid; break-after: avoid; }
 }
 """
 """The summary's own style (the page template styles the rest)."""
@@ -95,6 +102,23 @@ def messages_html(messages: Sequence[Message]) -> str:
             "(money in current prices against England's change).</p></details>")
 
 
+def short_rank(words: str) -> str:
+    """A rank's words without the group's full size when only some areas have a figure.
+
+    Examples
+    --------
+    >>> short_rank("248th of the 294 English districts with a figure (of 296 English districts)")
+    '248th of 294 English districts with a figure'
+    >>> short_rank("15th of 38 LEPs")
+    '15th of 38 LEPs'
+    """
+    match = re.fullmatch(r"(\S+) of the (\d+) (.+ with a figure)(?: and this area)? \(of .+\)",
+                         words.strip())
+    if not match:
+        return words
+    return f"{match.group(1)} of {match.group(2)} {match.group(3)}"
+
+
 def _trend_label(row: DashboardRow) -> str:
     if len(row.trend) < 2:
         return f"{row.indicator}: one period only"
@@ -121,14 +145,14 @@ def dashboard_html(rows: Sequence[DashboardRow]) -> str:
     for r in rows:
         mark = "" if r.headline else " <span title='outside the headline set'>†</span>"
         chip = _CHIP.get(r.assessment, "lis-neutral")
-        test = test_words(r)
+        test = direction_words(r)
         head, _, detail = test.partition(" (")
         change = change_words(r)
         change_cell = (f"{_esc(change)}<br>" if change else "") + (
             f"<span class='lis-chip {chip}'>{_esc(head)}</span>"
             + (f" <span class='lis-test'>({_esc(detail)}</span>" if detail else ""))
-        rank = r.rank_words or ("not ranked: regional figure" if "regional" in r.assessment
-                                else "not ranked")
+        rank = short_rank(r.rank_words) or ("not ranked: regional figure"
+                                            if "regional" in r.assessment else "not ranked")
         body.append(
             f"<tr><th scope='row'>{_esc(r.indicator)}{mark}</th><td>{_esc(level_words(r))}</td>"
             f"<td>{sparkline_svg(r.trend, _trend_label(r), r.england_trend)}</td>"
@@ -186,19 +210,20 @@ def summary_html(area_name: str, messages: Sequence[Message], rows: Sequence[Das
     dashboard = (dashboard_html(rows) if rows else
                  "<p>No headline indicators were recorded for this area: the monitoring "
                  "baseline chapter has no table.</p>")
-    source = f"<p class='lis-source'>{_esc(sources)}</p>" if sources else ""
+    source = (f"<details class='lis-source'><summary>Sources</summary>{_esc(sources)}</details>"
+              if sources else "")
     return (
         f"<section class='lis-summary' id=\"{SUMMARY_ANCHOR}\" aria-label='Summary'>"
         f"<style>{SUMMARY_CSS}</style>"
         f"<h2>Summary: {_esc(area_name)}</h2>"
-        "<div class='lis-summary-top'><div class='lis-summary-messages'>"
-        "<h3>Five messages</h3>" + messages_html(messages) + "</div>" + figure + "</div>"
+        "<div class='lis-summary-top'>" + figure + "<div class='lis-summary-messages'>"
+        "<h3>Five messages</h3>" + messages_html(messages) + "</div></div>"
         "<div class='lis-summary-dashboard'><h3>Headline indicators</h3>"
-        "<p class='lis-units'>Each indicator in its own unit. Trend: every published period, "
-        "the area in blue and England dashed in grey. Change: from the baseline period ("
-        + (f"the latest ending by {_esc(baseline_year)}, or the earliest published"
+        "<p class='lis-units'>Trend: every published period, the area in blue, England dashed "
+        "grey. Change: from the baseline ("
+        + (f"the latest period ending by {_esc(baseline_year)}, else the earliest"
            if baseline_year else "set by the monitoring baseline chapter")
-        + ") to the latest.</p>"
+        + ") to the latest period.</p>"
         + dashboard + source + "</div>"
         "<h3>Data as at</h3>" + panel + "</section>")
 
@@ -214,7 +239,7 @@ def visible_words(fragment: str) -> int:
     """
     text = re.sub(r"<style.*?</style>", " ", fragment, flags=re.S)
     text = re.sub(r"<title>.*?</title>", " ", text, flags=re.S)
-    text = re.sub(r"<details>\s*<summary>(.*?)</summary>.*?</details>", r" \1 ", text,
+    text = re.sub(r"<details[^>]*>\s*<summary>(.*?)</summary>.*?</details>", r" \1 ", text,
                   flags=re.S)
     text = re.sub(r"<[^>]+>", " ", text)
     return len(html.unescape(text).split())

@@ -284,13 +284,17 @@ def test_risk_is_a_worsening_indicator_first():
                       "percentage points.")
 
 
-def test_risk_then_slow_productivity_growth_then_low_pay():
+def test_risk_slow_productivity_growth_comes_first_then_worsening_then_low_pay():
     f = productivity_figures()
     f.loc[f["indicator_id"] == "real_gva_per_hour_cagr_2019-2023", "value"] = 0.4
-    m = risk_message(SummaryRecords(AREA, "X", f), [])
+    worsening = [row("w", change=0.4, assessment="worsening", rank=34)]
+    m = risk_message(SummaryRecords(AREA, "X", f), worsening)
     assert m.subject == "real_gva_per_hour_growth"
     assert "grew 0.4% a year in 2019-2023, below its 2.1% a year in 2004-2008 and the UK's " \
            "0.7%" in m.text
+    # growth already named (e.g. as the weakness): the worsening indicator
+    assert risk_message(SummaryRecords(AREA, "X", f), worsening,
+                        {"real_gva_per_hour_growth"}).subject == "w"
     low_pay = pd.DataFrame({"chapter": ["sectors"], "indicator_id":
                             ["low_pay_industries_share_jobs"], "period": ["2021"],
                             "value": [30.2], "unit": ["%"], "benchmark_england": [29.4]})

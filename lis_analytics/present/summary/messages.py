@@ -17,9 +17,9 @@ comparison. The rules (:data:`RULES`) are:
    with the largest z statistic; if no survey change is significant, the largest change in a
    figure without sampling error (percentage points for rates, per cent otherwise; money
    against England's change).
-5. **Risk**: a headline indicator worsening since the baseline (the worst-ranked, not
-   already named); else real productivity growth since 2019 below both its 2004-2008 pace
-   and the UK's; else a share of working residents in low-paying industries above England's.
+5. **Risk**: real productivity growth since 2019 below both its 2004-2008 pace and the UK's;
+   else a headline indicator worsening since the baseline (the worst-ranked, not already
+   named); else a share of working residents in low-paying industries above England's.
 
 A change is called a change only when the baseline chapter found one (a significant z-test,
 or a figure without sampling error); ties go to the chapter's order.
@@ -76,9 +76,9 @@ RULES: tuple[str, ...] = (
     "Change: of the headline indicators improving or worsening since the baseline, the "
     "largest z statistic (5% z-test); if none is significant, the largest change in a "
     "figure without sampling error.",
-    "Risk: a headline indicator worsening since the baseline; else real productivity growth "
-    "since 2019 below both its 2004-2008 pace and the UK's; else a low-pay employment share "
-    "above England's.",
+    "Risk: real productivity growth since 2019 below both its 2004-2008 pace and the UK's; "
+    "else the worst-ranked headline indicator worsening since the baseline; else a low-pay "
+    "employment share above England's.",
 )
 """The rules, in the words shown under the messages."""
 
@@ -497,9 +497,28 @@ def change_message(rows: list[DashboardRow], used: set[str] = frozenset()) -> Me
         "and a later value"), "", "none significant")
 
 
+def _slow_growth_risk(records: SummaryRecords, used: set[str]) -> Message | None:
+    """Real productivity growth since 2019 below both its 2004-2008 pace and the UK's."""
+    pre, latest = _growth_rows(records)
+    if (pre is None or latest is None or "real_gva_per_hour_growth" in used
+            or _finite(pre.get("value")) is None or _finite(latest.get("value")) is None):
+        return None
+    uk = _finite(latest.get("benchmark_uk"))
+    if uk is None or not (float(latest["value"]) < float(pre["value"])
+                          and float(latest["value"]) < uk):
+        return None
+    return Message("Risk", _sentence(
+        f"{_capital(_growth_words(latest))}, below its {float(pre['value']):.1f}% a year in "
+        f"{pre['period']} and the UK's {uk:.1f}% (chained volume measure)"),
+        "real_gva_per_hour_growth", "productivity growth below its pre-2008 pace and the UK's")
+
+
 def risk_message(records: SummaryRecords, rows: list[DashboardRow],
                  used: set[str] = frozenset()) -> Message:
-    """Rule 5: a worsening headline indicator; else slow productivity growth; else low pay.
+    """Rule 5: slow productivity growth; else a worsening headline indicator; else low pay.
+
+    Productivity growth comes first: an industrial strategy is judged on it, and a
+    worsening indicator is already marked in the dashboard.
 
     Examples
     --------
@@ -511,23 +530,15 @@ def risk_message(records: SummaryRecords, rows: list[DashboardRow],
     30.2% of working residents were in typically low-paying industries in 2021, above
     England's 29.4%.
     """
+    slow = _slow_growth_risk(records, set(used))
+    if slow is not None:
+        return slow
     worse = [r for r in _moved(rows, ("worsening",)) if r.indicator_id not in used]
     if worse:
         row = max(worse, key=lambda r: (rank_fraction(r) if not pd.isna(rank_fraction(r))
                                         else -1.0))
         return Message("Risk", _sentence(_change_clause(row, row.rank_words)),
                        row.indicator_id, "worsening since the baseline")
-    pre, latest = _growth_rows(records)
-    if (pre is not None and latest is not None and "real_gva_per_hour_growth" not in used
-            and _finite(pre.get("value")) is not None
-            and _finite(latest.get("value")) is not None):
-        uk = _finite(latest.get("benchmark_uk"))
-        if float(latest["value"]) < float(pre["value"]) and uk is not None \
-                and float(latest["value"]) < uk:
-            return Message("Risk", _sentence(
-                f"{_capital(_growth_words(latest))}, below its {float(pre['value']):.1f}% a "
-                f"year in {pre['period']} and the UK's {uk:.1f}% (chained volume measure)"),
-                "real_gva_per_hour_growth", "productivity growth below its pre-2008 pace")
     low_pay = records.figure("low_pay_industries_share_jobs")
     if low_pay is not None:
         share, england = _finite(low_pay.get("value")), _finite(low_pay.get("benchmark_england"))
@@ -536,9 +547,9 @@ def risk_message(records: SummaryRecords, rows: list[DashboardRow],
                 f"{share:.1f}% of working residents were in typically low-paying industries "
                 f"in {low_pay['period']}, above England's {england:.1f}%"),
                 "low_pay_industries_share_jobs", "low-pay employment share above England's")
-    return Message("Risk", "No risk rule applies: no headline indicator worsened since the "
-                   "baseline, productivity growth is not below both its pre-2008 pace and the "
-                   "UK's, and the low-pay employment share is not above England's.", "",
+    return Message("Risk", "No risk rule applies: productivity growth is not below both its "
+                   "pre-2008 pace and the UK's, no headline indicator worsened since the "
+                   "baseline, and the low-pay employment share is not above England's.", "",
                    "none applies")
 
 

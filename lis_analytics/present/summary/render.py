@@ -158,8 +158,8 @@ def dashboard_html(rows: Sequence[DashboardRow]) -> str:
             f"<td>{sparkline_svg(r.trend, _trend_label(r), r.england_trend)}</td>"
             f"<td>{change_cell}</td><td>{_esc(rank)}</td></tr>")
     extra = any(not r.headline for r in rows)
-    foot = ("<p class='lis-note'>† Outside the headline set (too few areas have a baseline and "
-            "a later value), shown because this area has both.</p>" if extra else "")
+    foot = ("<p class='lis-note'>† Outside the headline set: shown because this area has a "
+            "baseline and a later value.</p>" if extra else "")
     return ("<table class='lis-dashboard'><colgroup><col class='ind'><col class='lvl'>"
             "<col class='trend'><col class='chg'><col class='rank'></colgroup><thead><tr>"
             "<th scope='col'>Indicator</th><th scope='col'>Latest (period)</th>"
@@ -219,13 +219,12 @@ def summary_html(area_name: str, messages: Sequence[Message], rows: Sequence[Das
         "<div class='lis-summary-top'>" + figure + "<div class='lis-summary-messages'>"
         "<h3>Five messages</h3>" + messages_html(messages) + "</div></div>"
         "<div class='lis-summary-dashboard'><h3>Headline indicators</h3>"
-        "<p class='lis-units'>Trend: every published period, the area in blue, England dashed "
-        "grey. Change: from the baseline ("
+        "<p class='lis-units'>Money in current prices. Trend: every published period, the area "
+        "in blue, England dashed grey. Change: from the baseline ("
         + (f"the latest period ending by {_esc(baseline_year)}, else the earliest"
            if baseline_year else "set by the monitoring baseline chapter")
         + ") to the latest period.</p>"
-        + dashboard + source + "</div>"
-        "<h3>Data as at</h3>" + panel + "</section>")
+        + dashboard + source + "</div>" + panel + "</section>")  # panel: its own heading
 
 
 def visible_words(fragment: str) -> int:

@@ -430,3 +430,20 @@ def test_greater_manchester_pack_opens_with_the_summary(tmp_path):
     series = pd.read_parquet(pack / "chapters" / "baseline" / "monitoring_series.parquet")
     assert {"indicator_id", "Period", "Value", "z, change since the baseline"} <= set(
         series.columns)
+    # configuration text (a custom area's name and description) is escaped in the whole head
+    import json
+
+    from lis_analytics.geography import Area
+    from lis_analytics.report.assemble import figures_table, read_chapters
+
+    bad = Area("test_co", "Test <script>alert(1)</script> & Co", "CUSTOM",
+               batch.get_area("E37000015").lad_codes, description="A <b>bad</b> one.")
+    panel = pd.DataFrame(json.loads((pack / "data_as_at.json").read_text())["chapters"])
+    head, _ = batch._front_matter(bad, read_chapters(pack), pd.DataFrame(
+        columns=["title", "publisher", "release", "vintage", "sha256"]), {}, panel,
+        "2026-11-28", build_dir=pack, figures=figures_table(pack))
+    text = "".join(c.source if c.cell_type == "markdown" else
+                   "".join(o["data"]["text/html"] for o in c.outputs) for c in head)
+    assert "<script>" not in text and "<b>bad" not in text
+    assert text.count("&lt;script&gt;") >= 3  # title, summary heading, map alt text
+    assert "one.;" not in text  # no doubled punctuation after a description

@@ -80,4 +80,7 @@ if len(result.moved_out):
     display(Markdown(baseline_text.moved_out_sentence(result)))
 
 # %% tags=["remove"]
+chapter.table(**baseline_text.monitoring_series_table(result), display=False)
+
+# %% tags=["remove"]
 _ = chapter.save()

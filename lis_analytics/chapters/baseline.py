@@ -29,7 +29,7 @@ from lis_analytics.chapters._indicator_chapters import (
     load_inputs,
     select_inputs,
 )
-from lis_analytics.chapters.peers import rank_in_group
+from lis_analytics.chapters.peers import Peers, rank_in_group
 from lis_analytics.geography import Area
 from lis_analytics.indicators import (
     Framework,
@@ -46,8 +46,9 @@ from lis_analytics.indicators import (
     value_at,
 )
 
-__all__ = ["BaselineResult", "against_england_words", "analyse", "baseline_table",
-           "headline_split", "load_inputs", "select_inputs", "travel_frame"]
+__all__ = ["SERIES_COLUMNS", "BaselineResult", "against_england_words", "analyse",
+           "baseline_table", "headline_split", "load_inputs", "monitoring_series",
+           "select_inputs", "travel_frame"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ class BaselineResult:
     moved_out : DataFrame
         Headline candidates moved out of the headline set for lack of coverage across the
         default areas (:func:`headline_split`), with ``n_covered``, ``n_areas``, ``coverage``.
+    series : DataFrame
+        Every published period of the indicators of :attr:`table`, for the area and England
+        (:func:`monitoring_series`), with the z statistic of each tested change.
     """
 
     inputs: IndicatorInputs
@@ -74,6 +78,7 @@ class BaselineResult:
     travel: pd.DataFrame
     not_assessed: pd.DataFrame
     moved_out: pd.DataFrame = field(default_factory=pd.DataFrame)
+    series: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def area(self) -> Area:
@@ -151,6 +156,9 @@ def baseline_table(results: pd.DataFrame, framework: Framework, area: Area,
     - other indicators have no sampling error: the change is described as it is (beyond half
       the last decimal shown), and the words say so.
 
+    ``z`` is the z statistic of the test the direction of travel rests on (the change, or for
+    survey money the change against England's); NaN when the change is not z-tested.
+
     Money in current prices (units starting ``£``) is judged **against England's change**
     (cash changes are mostly inflation): survey money (residents' pay) by the z-test on the
     difference in percentage changes; money without sampling error (GVA per hour, income)
@@ -171,7 +179,7 @@ def baseline_table(results: pd.DataFrame, framework: Framework, area: Area,
                "significance": "", "assessment": "", "england_change": np.nan,
                "england_change_pct": np.nan, "against_england": "",
                "status": latest["status"], "note": latest.get("reason") or "",
-               "basis": "", "datasets": ", ".join(ind.datasets)}
+               "basis": "", "datasets": ", ".join(ind.datasets), "z": np.nan}
         if pers and latest["status"] != "regional":
             base = baseline_period(pers, framework.baseline_year, latest["period"])
             if base is None:
@@ -187,7 +195,8 @@ def baseline_table(results: pd.DataFrame, framework: Framework, area: Area,
                 gap = baseline_gap(base, framework.baseline_year)
                 rec.update(baseline_period=b["period_label"] or base, baseline_value=b["value"],
                            baseline_gap=gap, change=cmp["change"],
-                           significance=cmp["significance"], assessment=cmp["assessment"])
+                           significance=cmp["significance"], assessment=cmp["assessment"],
+                           z=cmp["z"])
                 e = compare_periods(results, england_code, ind, base, latest["period"])
                 rec["england_change"] = e["change"]
                 eb = value_at(results, england_code, iid, base)
@@ -225,9 +234,11 @@ def baseline_table(results: pd.DataFrame, framework: Framework, area: Area,
                         rec["significance"] = (f"{vs.label} against England (z = "
                                                f"{vs.statistic:.2f})" if vs.significant
                                                is not None else vs.label)
+                        rec["z"] = vs.statistic  # the test the direction rests on
                         rec["basis"] += ", z-test on the difference in % changes"
                     elif ind.is_survey:
                         rec["assessment"] = "not tested"
+                        rec["z"] = np.nan
                     else:
                         rel = own_pct - rec["england_change_pct"]
                         if pd.isna(rel):
@@ -305,6 +316,97 @@ def travel_frame(table: pd.DataFrame) -> pd.DataFrame:
     return moved.iloc[::-1].reset_index(drop=True)
 
 
+SERIES_COLUMNS: tuple[str, ...] = (
+    "indicator_id", "indicator", "unit", "decimals", "direction", "area", "area_code",
+    "period", "period_label", "value", "lci_95", "uci_95", "rank", "n_ranked", "rank_words",
+    "role", "z")
+"""Columns of :func:`monitoring_series`."""
+
+
+def monitoring_series(values: pd.DataFrame, framework: Framework, area: Area,
+                      table: pd.DataFrame, england_code: str = ENGLAND_CODE,
+                      peers: Peers | None = None) -> pd.DataFrame:
+    """Every published period of the baseline's indicators, for the area and for England.
+
+    The trend behind each row of the baseline table, for a reader's small trend lines: one
+    row per indicator, place and period with a value, oldest period first.
+
+    Parameters
+    ----------
+    values : DataFrame
+        Indicator values (the ``indicator_values`` table or the rows of the area and England).
+    framework : Framework
+        The indicator framework (titles, units, decimals, directions).
+    area : Area
+        The area of the pack.
+    table : DataFrame
+        The baseline table (:func:`baseline_table`) with its ``z`` column: the indicators to
+        take, their baseline and latest periods and the test of each change.
+    england_code : str
+        England's code.
+    peers : Peers, optional
+        The area's peer group, to name each rank in words (``rank_words``, e.g. ``'15th of
+        38 LEPs'``); without it ``rank_words`` is empty.
+
+    Returns
+    -------
+    DataFrame
+        :data:`SERIES_COLUMNS`. ``area`` is ``"area"`` or ``"England"``; ``rank`` and
+        ``n_ranked`` are the area's rank among its peer group in that period (1 = best) and
+        ``rank_words`` the rank naming its group; ``role`` marks the area's
+        ``"baseline"`` and ``"latest"`` rows (as the baseline table labels them); ``z`` on the
+        area's latest row is the z statistic of the test of the change since the baseline
+        (NaN when the change is not z-tested).
+
+    Examples
+    --------
+    >>> from lis_analytics.indicators import parse_framework
+    >>> fw = parse_framework({"indicators": [{
+    ...     "id": "emp", "title": "Employment rate", "theme": "People", "unit": "%",
+    ...     "direction": "higher_is_better", "aggregation": "sum", "headline": True,
+    ...     "value": {"dataset": "d", "measure": "m"}}]})
+    >>> v = pd.DataFrame({"indicator_id": "emp", "area_code": ["X", "X", "E92000001"],
+    ...                   "period": ["2019", "2023", "2023"], "period_label": None,
+    ...                   "value": [70.0, 72.0, 75.0], "lci_95": np.nan, "uci_95": np.nan,
+    ...                   "rank": [3, 2, np.nan], "n_ranked": [38, 38, np.nan]})
+    >>> t = pd.DataFrame({"indicator_id": ["emp"], "baseline_period": ["2019"],
+    ...                   "latest_period": ["2023"], "z": [np.nan]})
+    >>> s = monitoring_series(v, fw, Area("X", "X", "LEP", ("A",)), t)
+    >>> s[["area", "period", "value", "role"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['area', '2019', 70.0, 'baseline'], ['area', '2023', 72.0, 'latest'],
+     ['England', '2023', 75.0, '']]
+    """
+    rows = []
+    for rec in table.itertuples(index=False):
+        ind = framework.get(rec.indicator_id)
+        for place, code in (("area", area.code), ("England", england_code)):
+            own = area_rows(values, code, ind.id)
+            own = own[own["value"].notna()]
+            for r in own.to_dict("records"):
+                label = r.get("period_label") or r["period"]
+                role = ""
+                if place == "area":
+                    role = ("latest" if label == rec.latest_period else
+                            "baseline" if label == rec.baseline_period else "")
+                rows.append({
+                    "indicator_id": ind.id, "indicator": ind.title, "unit": ind.unit,
+                    "decimals": ind.decimals, "direction": ind.direction.replace("_", " "),
+                    "area": place, "area_code": code, "period": r["period"],
+                    "period_label": label, "value": float(r["value"]),
+                    "lci_95": r.get("lci_95", np.nan), "uci_95": r.get("uci_95", np.nan),
+                    "rank": r.get("rank", np.nan) if place == "area" else np.nan,
+                    "n_ranked": r.get("n_ranked", np.nan) if place == "area" else np.nan,
+                    "rank_words": (rank_in_group(r.get("rank"), r.get("n_ranked"), peers)
+                                   if place == "area" and peers is not None
+                                   and r.get("status") != "regional" else ""),
+                    "role": role,
+                    "z": getattr(rec, "z", np.nan) if role == "latest" else np.nan})
+    out = pd.DataFrame(rows, columns=list(SERIES_COLUMNS))
+    for col in ("value", "lci_95", "uci_95", "rank", "n_ranked", "z"):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
+    return out
+
+
 def analyse(area: Area, inputs: IndicatorInputs) -> BaselineResult:
     """The monitoring baseline of an area, from its indicator values.
 
@@ -339,5 +441,8 @@ def analyse(area: Area, inputs: IndicatorInputs) -> BaselineResult:
         ranks.append("" if row.get("status") == "regional" else
                      rank_in_group(row.get("rank"), row.get("n_ranked"), inputs.peers))
     table["rank_latest"] = ranks
+    series = monitoring_series(inputs.values, inputs.framework, area, table, ENGLAND_CODE,
+                               inputs.peers)
+    table = table.drop(columns="z")  # kept with the series, beside the latest value it tests
     return BaselineResult(inputs, table, travel_frame(table), table[table["change"].isna()],
-                          moved)
+                          moved, series)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import hashlib
+import html
 import json
 import os
 import re
@@ -44,8 +45,6 @@ CHAPTER_NOTEBOOKS: tuple[str, ...] = (
 )
 """Chapter notebooks in ``notebooks/``, in pack order."""
 
-KEY_FINDINGS_PER_CHAPTER = 3
-"""Findings per chapter shown at the top of the pack (each chapter lists all of its own)."""
 START_TIMEOUT = 120
 EXECUTION_TIMEOUT = 600
 
@@ -310,12 +309,36 @@ def _md(text: str) -> str:
     """Text from configuration made safe in Markdown: HTML escaped, emphasis marks escaped."""
     import html
 
-    return re.sub(r"([\\`*_\[\]#|])", r"\\\1", html.escape(str(text)))
+    return re.sub(r"([\\`*_\[\]#|])", r"\\\1", html.escape(str(text), quote=False))
 
 
-def _front_matter(area: Area, findings: list[tuple[str, list[str]]], chapters: list[dict],
-                  vintages: pd.DataFrame, parameters: dict,
-                  panel: pd.DataFrame | None = None, run_date: str = "") -> tuple[list, list]:
+def _summary_html(area: Area, build_dir: Path, figures: pd.DataFrame, panel: str) -> str:
+    """The pack's summary (:mod:`lis_analytics.present.summary`) from its chapters' records."""
+    from lis_analytics.data import load_table
+    from lis_analytics.present.charts.base import figure_svg
+    from lis_analytics.present.charts.summary import area_map
+    from lis_analytics.present.summary import pack_summary_html, read_records
+
+    records = read_records(build_dir, area.code, area.label, figures)
+    try:
+        fig, alt = area_map(area.label, area.lad_codes, load_table("boundaries_lad23"))
+        map_svg = figure_svg(fig)
+    except (LisError, ValueError) as exc:  # a map we cannot draw is said so, not invented
+        map_svg, alt = "", ""
+        panel = (f"<p class='lis-note'>No map: {html.escape(str(exc))}.</p>") + panel
+    return pack_summary_html(records, map_svg=map_svg, map_alt=alt, panel=panel)
+
+
+def _front_matter(area: Area, chapters: list[dict], vintages: pd.DataFrame, parameters: dict,
+                  panel: pd.DataFrame | None = None, run_date: str = "",
+                  build_dir: Path | None = None, figures: pd.DataFrame | None = None
+                  ) -> tuple[list, list]:
+    """The pack's head (title, summary with its "Data as at" panel, contents) and tail.
+
+    The summary is read from the chapters' records in ``build_dir``
+    (:func:`lis_analytics.present.summary.read_records`); without ``build_dir`` the head has
+    the "Data as at" panel only.
+    """
     import nbformat
 
     from lis_analytics.present.data_as_at import panel_html, produced_line
@@ -325,24 +348,24 @@ def _front_matter(area: Area, findings: list[tuple[str, list[str]]], chapters: l
         columns=["chapter", "latest_period", "sources"])
     kind = AREA_TYPE_NAMES.get(area.type, area.type)
     about = f"{kind}, {area.code}" if area.type != "CUSTOM" else (area.description or kind)
+    n = len(area)
     lines = ["[← All areas](../index.html)", "",
              f"# {_md(area.label)}: Local Industrial Strategy evidence pack", "",
-             f"*{_md(about)}; {len(area)} local authority districts. "
-             f"{_md(produced_line(panel, run_date))}, by lis-analytics "
-             f"{_md(_version_label())}.*", ""]
+             f"*{_md(about.strip().rstrip('.;,:'))}; {n} local authority "
+             f"district{'s' if n != 1 else ''}. {_md(produced_line(panel, run_date))}, by "
+             f"lis-analytics {_md(_version_label())}.*", ""]
     head_cells = [nbformat.v4.new_markdown_cell("\n".join(lines))]
+    panel_part = panel_html(panel, run_date)
+    summary = (_summary_html(area, build_dir, figures if figures is not None
+                             else pd.DataFrame(), panel_part)
+               if build_dir is not None else panel_part)
     head_cells.append(nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output(
-        "display_data", data={"text/html": panel_html(panel, run_date)})]))
+        "display_data", data={"text/html": summary})]))
     lines = ["## Contents", ""]
-    lines += ["- [Key findings](#Key-findings)"]
+    lines += ["- [Summary](#Summary)"] if build_dir is not None else []
     lines += [f"- [{c['title']}](#{c['title'].replace(' ', '-')})" for c in chapters]
-    lines += ["- [Data sources and vintages](#Data-sources-and-vintages)", "",
-              "## Key findings", ""]
-    for title, sentences in findings:
-        if sentences:
-            lines.append(f"**{title}**\n")
-            lines += [f"- {s}" for s in sentences[:KEY_FINDINGS_PER_CHAPTER]]
-            lines.append("")
+    lines += ["- [Appendix: tables, methods and caveats](#Appendix)",
+              "- [Data sources and vintages](#Data-sources-and-vintages)", ""]
     head = head_cells + [nbformat.v4.new_markdown_cell("\n".join(lines))]
     tail_lines = ["## Data sources and vintages", "",
                   "| Dataset | Publisher | Release | Vintage | sha256 |",
@@ -449,9 +472,8 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
                     for r in vintages.to_dict("records")}
             (tmp / "data_as_at.json").write_text(json.dumps(
                 {"run_date": run_date, "chapters": data_rows, "datasets": used}, indent=2))
-            findings = [(c["title"], c["findings"]) for c in chapters_meta]
-            head, tail = _front_matter(area, findings, chapters_meta, vintages, params,
-                                       panel, run_date)
+            head, tail = _front_matter(area, chapters_meta, vintages, params, panel,
+                                       run_date, build_dir=tmp, figures=figures)
             pack = executed  # already written to disk as the audit record
             pack.cells = head + [c for c in pack.cells
                                  if "parameters" not in c.get("metadata", {}).get("tags", [])

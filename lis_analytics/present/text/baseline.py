@@ -126,3 +126,55 @@ def not_assessed_sentence(result: BaselineResult) -> str:
     return "Not assessed: " + "; ".join(
         f"{escape_text(r.indicator)} ({escape_text(r.note or r.assessment)})"
         for r in missing.itertuples()) + "."
+
+
+SERIES_TABLE_COLUMNS = {
+    "indicator_id": "indicator_id", "indicator": "Indicator", "unit": "Unit",
+    "decimals": "Decimals shown", "direction": "Better when", "area": "Place",
+    "area_code": "Area code", "period": "Period code", "period_label": "Period",
+    "value": "Value", "lci_95": "Lower 95% limit", "uci_95": "Upper 95% limit",
+    "rank": "Rank (1 = best)", "n_ranked": "Areas ranked", "rank_words": "Rank among peers",
+    "role": "Baseline or latest", "z": "z, change since the baseline"}
+"""Readable column names of the series table (:func:`monitoring_series_table`)."""
+
+
+def monitoring_series_table(result: BaselineResult) -> dict:
+    """Keyword arguments of ``Chapter.table`` for the indicators' series (not shown).
+
+    Every published period of each indicator of the baseline table, for the area and for
+    England (:func:`lis_analytics.chapters.baseline.monitoring_series`): the trend lines of
+    the pack's summary read it, and the workbook keeps it. ``Place`` names the area or
+    England (``Area code`` tells them apart); the z statistic of the test of the change
+    since the baseline is on the area's latest row.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> from lis_analytics.chapters.baseline import SERIES_COLUMNS
+    >>> from lis_analytics.indicators import load_framework
+    >>> series = pd.DataFrame([["gva_per_hour", "GVA per hour worked", "£ per hour", 2,
+    ...     "higher is better", "area", "X", "2023", "2023", 39.9, np.nan, np.nan, 15.0,
+    ...     38.0, "15th of 38 LEPs", "latest", np.nan]], columns=list(SERIES_COLUMNS))
+    >>> result = SimpleNamespace(series=series, area=SimpleNamespace(name="X"),
+    ...                          inputs=SimpleNamespace(framework=load_framework()))
+    >>> record = monitoring_series_table(result)
+    >>> record["name"], record["frame"].columns[:3].tolist()
+    ('monitoring_series', ['indicator_id', 'Indicator', 'Unit'])
+    """
+    series, framework = result.series, result.inputs.framework
+    frame = series.assign(area=series["area"].replace({"area": result.area.name}))
+    frame = frame.rename(columns=SERIES_TABLE_COLUMNS)
+    ids = list(dict.fromkeys(series["indicator_id"]))
+    return dict(
+        frame=table_ready(frame), name="monitoring_series",
+        title=f"Monitoring indicators over time: {result.area.name} and England",
+        source=source_line(framework, ids),
+        source_dataset_ids=sorted({d for i in ids for d in framework.get(i).datasets}),
+        units="each indicator in its own unit (see Unit)",
+        notes=["Every published period of the indicators of the monitoring baseline, for "
+               "the area and England. Rank: the area's rank among its peer "
+               "group in that period (1 = best).",
+               "z, change since the baseline: on the area's latest row, the z statistic of "
+               "the test of the change since the baseline (for pay, of the change against "
+               "England's); empty where the change is not z-tested (no sampling error, or a "
+               "survey published without an interval)."])

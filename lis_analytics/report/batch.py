@@ -344,7 +344,7 @@ def _front_matter(area: Area, findings: list[tuple[str, list[str]]], chapters: l
             lines += [f"- {s}" for s in sentences[:KEY_FINDINGS_PER_CHAPTER]]
             lines.append("")
     head = head_cells + [nbformat.v4.new_markdown_cell("\n".join(lines))]
-    tail_lines = ["## Data sources and vintages", "",
+    tail_lines = ["### Data sources and vintages", "",
                   "| Dataset | Publisher | Release | Vintage | sha256 |",
                   "|---|---|---|---|---|"]
     for row in vintages.itertuples(index=False):
@@ -430,6 +430,7 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
     try:
         if not error:
             from lis_analytics.report.assemble import (
+                arrange_pack,
                 export_html,
                 figures_table,
                 read_chapters,
@@ -452,10 +453,11 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
             head, tail = _front_matter(area, findings, chapters_meta, vintages, params,
                                        panel, run_date)
             pack = executed  # already written to disk as the audit record
-            pack.cells = head + [c for c in pack.cells
-                                 if "parameters" not in c.get("metadata", {}).get("tags", [])
-                                 and "injected-parameters" not in
-                                 c.get("metadata", {}).get("tags", [])] + tail
+            pack.cells = arrange_pack(  # the narrative first, the detail in an appendix
+                head + [c for c in pack.cells
+                        if "parameters" not in c.get("metadata", {}).get("tags", [])
+                        and "injected-parameters" not in c.get("metadata", {}).get("tags", [])],
+                appendix_end=tail)
             export_html(pack, tmp / "index.html")
             write_workbook(tmp, tmp / "workbook.xlsx", area.name, area.code, vintages)
             figures.to_csv(tmp / "figures.csv", index=False)

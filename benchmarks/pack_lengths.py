@@ -76,7 +76,8 @@ def main(argv: list[str]) -> int:
         words = pack_word_counts(html)
         main_html = main_part(html)
         if chromium:
-            main_pages, all_pages = printed_pages(main_html, chromium), printed_pages(html, chromium)
+            main_pages = printed_pages(main_html, chromium)
+            all_pages = printed_pages(html, chromium)
         else:
             main_pages = estimated_pages(main_html, words["main"])
             all_pages = estimated_pages(html, words["main"] + words["appendix"])

@@ -273,10 +273,15 @@ def arrange_pack(cells: list, appendix_end: list | tuple = ()) -> list:
     >>> md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
     >>> cells = [md("## Productivity"), code("chart()"),
     ...          code("table()", metadata={"tags": ["appendix"]}), md("## Sectors")]
-    >>> [c.source.splitlines()[0] for c in arrange_pack(cells)]  # doctest: +NORMALIZE_WHITESPACE
-    ['## Productivity', 'chart()',
-     '[Tables, methods and caveats for Productivity in the appendix](#Productivity:-tables,-methods-and-caveats)',
-     '## Sectors', '## Appendix', '### Productivity: tables, methods and caveats', 'table()']
+    >>> for cell in arrange_pack(cells):
+    ...     print(cell.source.splitlines()[0])
+    ## Productivity
+    chart()
+    [Tables, methods and caveats for Productivity in the appendix](#Productivity:-tables,-...)
+    ## Sectors
+    ## Appendix
+    ### Productivity: tables, methods and caveats
+    table()
     """
     sections: list[tuple[str, list, list]] = []  # (title, main cells, appendix cells)
     title, main, moved = "", [], []

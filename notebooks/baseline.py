@@ -40,16 +40,23 @@ chapter = Chapter("baseline", "Monitoring baseline", area.code, area.name, outpu
 # %% [markdown]
 # ## Monitoring baseline
 #
-# A Local Industrial Strategy needs a small set of headline indicators to track. For each, the
-# table gives a **baseline** (the latest period ending on or before 31 December 2019, when most
+# A Local Industrial Strategy needs a small set of headline indicators to track: where each
+# stood at the **baseline** (2019, when most strategies were agreed), where it is now, and
+# whether the area is improving, worsening or showing no significant change.
+
+# %% [markdown] tags=["appendix"]
+# ### The monitoring table
+#
+# For each headline indicator the table gives a **baseline** (the latest period ending on or before 31 December 2019, when most
 # strategies were agreed; where an area has none, its earliest period, with the gap to 2019
 # shown), the **latest** value, the change and whether the area is **improving, worsening,
 # showing no significant change or not tested**. Survey estimates with 95% confidence intervals
 # (Annual Population Survey, ASHE) are tested: a two-sided z-test at 5% on the change, with
 # standard errors from the intervals, and the same test on the area's change against England's.
 # Surveys published without an interval are "not tested". Administrative and census figures
-# have no sampling error: changes smaller than the last decimal shown count as no change. The table is in the pack's workbook and
-# in `monitoring_baseline.csv`, ready to be updated as new releases come out.
+# have no sampling error: changes smaller than the last decimal shown count as no change. The
+# table is in the pack's workbook and in `monitoring_baseline.csv`, ready to be updated as new
+# releases come out.
 
 # %% tags=["remove"]
 chapter.key_findings(baseline_findings.findings(result))
@@ -62,7 +69,7 @@ for r in result.table.itertuples():
                    r.latest_value, spec.unit, source_dataset_id=spec.datasets[0],
                    note=f"{r.assessment}; {r.significance}".strip("; "))
 
-# %% tags=["remove"]
+# %% tags=["remove", "appendix"]
 track = baseline_text.track_table(result)
 chapter.table(**baseline_text.baseline_table_record(result, track))
 if output_dir:
@@ -74,6 +81,8 @@ if output_dir:
 # %% tags=["remove"]
 fig, alt = baseline_charts.travel(result)
 charts.show(fig, alt_text=alt)
+
+# %% tags=["remove", "appendix"]
 if len(result.not_assessed):
     display(Markdown(baseline_text.not_assessed_sentence(result)))
 if len(result.moved_out):

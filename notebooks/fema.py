@@ -50,10 +50,16 @@ FLOW_IDS = ["census2011_flows_lad", "census2021_flows_lad"]
 # ## Functional economic area
 #
 # Does the area work as one labour market? A functional economic market area (FEMA) is where
-# most residents work and most jobs are filled by residents. This chapter measures the area's
-# commuting balance and self-containment from Census origin-destination flows, names its main
-# commuting partners across its boundary, and compares it with travel-to-work areas (TTWAs)
-# built from Census 2011 flows between small areas with the ONS 2011 method.
+# most residents work and most jobs are filled by residents. Census 2021 was taken in
+# lockdown, so 2011 commuting is the basis here.
+
+# %% [markdown] tags=["appendix"]
+# ### Scope and Census 2021
+#
+# This chapter measures the area's commuting balance and self-containment from Census
+# origin-destination flows, names its main commuting partners across its boundary, and
+# compares it with travel-to-work areas (TTWAs) built from Census 2011 flows between small
+# areas with the ONS 2011 method.
 #
 # **Census 2021 and lockdown.** Census 2021 was taken on 21 March 2021, during a national
 # lockdown with many workers furloughed. Almost half of workers were mainly at or from home, so
@@ -67,14 +73,22 @@ text.record_figures(chapter, result)
 # %% [markdown]
 # ### Commuting balance and self-containment
 #
+# Self-containment is the smaller of two shares: working residents who work in the area, and
+# jobs in the area filled by its residents.
+
+# %% [markdown] tags=["appendix"]
+# ### Commuting balance and self-containment: method
+#
 # Supply-side self-containment is the share of the area's working residents who work in the
 # area; demand-side self-containment is the share of its jobs filled by its residents. ONS
 # travel-to-work areas need the smaller of the two to be at least 75% for small areas, falling
 # to 66.7% for areas with 25,000 or more workers. People who work mainly at or from home or
 # have no fixed place of work are counted as working where they live, as ONS does.
 
-# %% tags=["remove"]
+# %% tags=["remove", "appendix"]
 display(Markdown(text.balance_paragraph(result)))
+
+# %% tags=["remove"]
 fig, alt = fema_charts.ranking_chart(result, SRC_BOTH)
 charts.show(fig, alt_text=alt)
 chapter.table(text.balance_view(result), name="commuting_balance",
@@ -97,14 +111,20 @@ chapter.table(text.ranking_view(result), name="self_containment_ranking", displa
 # %% [markdown]
 # ### The main commuting ties across the boundary
 #
-# Which districts outside the area send workers in, and which take its residents? Flows are
-# between local authority districts (December 2023 building blocks; Census 2011 districts are
-# added up where councils have since merged), with each district labelled by its LEP or
-# Combined Authority.
+# Which districts outside the area send workers in, and which take its residents?
 
 # %% tags=["remove"]
 fig, alt = fema_charts.partners_chart(result, SRC_2011)
 charts.show(fig, alt_text=alt)
+
+# %% [markdown] tags=["appendix"]
+# ### Commuting ties by neighbour and district
+#
+# Flows are between local authority districts (December 2023 building blocks; Census 2011
+# districts are added up where councils have since merged), with each district labelled by its
+# LEP or Combined Authority.
+
+# %% tags=["remove", "appendix"]
 chapter.table(text.group_view(result), name="ties_by_neighbour",
               title=f"Commuting between {area.name} and neighbouring LEPs, Combined "
                     "Authorities and nations, 2011 and 2021",
@@ -126,6 +146,15 @@ chapter.table(text.district_view(result), name="district_ties",
 
 # %% [markdown]
 # ### Travel-to-work areas around the area
+
+# %% tags=["remove"]
+fig, alt = fema_charts.ttwa_map(result, la.load_table("boundaries_lad23"),
+                                SRC_TTWA + "; LAD boundaries (December 2023), ONS Geography. "
+                                "Contains OS data © Crown copyright and database right 2023")
+charts.show(fig, alt_text=alt)
+
+# %% [markdown] tags=["appendix"]
+# ### Travel-to-work areas: method
 #
 # Travel-to-work areas are built here from the Census 2011 flows between the 7,201 middle-layer
 # super output areas (MSOAs) of England and Wales with the ONS 2011 method (Coombes and Bond):
@@ -134,12 +163,8 @@ chapter.table(text.district_view(result), name="district_ties",
 # 75% (66.7% at 25,000 workers or more). They are named here after the districts holding most of
 # their jobs, not with ONS's official names.
 
-# %% tags=["remove"]
+# %% tags=["remove", "appendix"]
 display(Markdown(text.ttwa_count_paragraph(result)))
-fig, alt = fema_charts.ttwa_map(result, la.load_table("boundaries_lad23"),
-                                SRC_TTWA + "; LAD boundaries (December 2023), ONS Geography. "
-                                "Contains OS data © Crown copyright and database right 2023")
-charts.show(fig, alt_text=alt)
 display(Markdown(
     "*MSOA boundaries are not held by the toolkit, so each MSOA is drawn as a dot at the centre "
     "of its bounding box (from the ONS origin-destination map metadata). Districts are the "
@@ -149,9 +174,14 @@ display(Markdown(
 # ### How well the area fits its travel-to-work areas
 
 # %% tags=["remove"]
-display(Markdown(text.fit_paragraph(result)))
 fig, alt = fema_charts.fit_chart(result, SRC_TTWA)
 charts.show(fig, alt_text=alt)
+
+# %% [markdown] tags=["appendix"]
+# ### Travel-to-work areas overlapping the area
+
+# %% tags=["remove", "appendix"]
+display(Markdown(text.fit_paragraph(result)))
 chapter.table(text.fit_view(result), name="ttwa_fit",
               title=f"Travel-to-work areas overlapping {area.name}, 2011", source=SRC_TTWA,
               source_dataset_ids=["census2011_flows_msoa", "msoa11_names"],
@@ -162,13 +192,13 @@ chapter.table(text.fit_view(result), name="ttwa_fit",
                      "Shared with: other LEPs / Combined Authorities / nations holding at least "
                      "5% of the TTWA's residents."])
 
-# %% [markdown]
+# %% [markdown] tags=["appendix"]
 # ### How special destinations are counted
 #
 # Census flow tables include workers without an ordinary workplace. Each is handled the same
 # way in every figure of this chapter and in the travel-to-work areas:
 
-# %% tags=["remove"]
+# %% tags=["remove", "appendix"]
 chapter.table(text.handling_view(result), name="special_destinations",
               title=f"Special destinations: how they are counted, with {area_s} employed "
                     "residents in each", source=SRC_BOTH, source_dataset_ids=FLOW_IDS,

@@ -39,17 +39,23 @@ chapter = Chapter("foundations", "The five foundations of productivity", area.co
 # %% [markdown]
 # ## The five foundations of productivity and the Grand Challenges
 #
-# The Industrial Strategy (2017) set out five foundations of productivity, which Local
-# Industrial Strategies were asked to build their evidence around: **ideas** (innovation),
-# **people** (skills and jobs), **infrastructure** (digital and transport), the **business
-# environment** and **places**. This scorecard gives each indicator's latest value for the area
-# against England, its region and its comparator areas, its rank among areas of the same kind
-# and its trend over about five years. Regional-only statistics (business and public R&D) are
-# shown with the region's figure and are not ranked.
+# The Industrial Strategy (2017) set out five foundations of productivity: **ideas**,
+# **people**, **infrastructure**, the **business environment** and **places**. How does the
+# area compare with England and its comparators on each?
+
+# %% [markdown] tags=["appendix"]
+# ### The scorecard
+#
+# The scorecard gives each indicator's latest value for the area against England, its region
+# and its comparator areas, its rank among areas of the same kind and its trend over about
+# five years. Regional-only statistics (business and public R&D) are shown with the region's
+# figure and are not ranked.
+
+# %% tags=["remove", "appendix"]
+display(Markdown(foundations_text.comparators_and_ranks(result)))
 
 # %% tags=["remove"]
 chapter.key_findings(foundations_findings.findings(result))
-display(Markdown(foundations_text.comparators_and_ranks(result)))
 region_label = next((lbl for lbl in result.inputs.benchmarks if lbl != "England"), None)
 for r in result.card.to_dict("records"):
     spec = result.inputs.framework.get(r["indicator_id"])
@@ -58,10 +64,10 @@ for r in result.card.to_dict("records"):
                    benchmark_region=r[region_label] if region_label else float("nan"),
                    note=foundations_text.figure_note(r))
 
-# %% [markdown]
+# %% [markdown] tags=["appendix"]
 # ### Scorecard by foundation
 
-# %% tags=["remove"]
+# %% tags=["remove", "appendix"]
 for table in foundations_text.theme_tables(result):
     chapter.table(**table)
 chapter.table(**foundations_text.values_table(result))
@@ -69,9 +75,15 @@ chapter.table(**foundations_text.values_table(result))
 # %% [markdown]
 # ### The area against its comparators
 #
+# The area (large dot) and its comparators (small dots) against England (100). **Right is
+# always better.**
+
+# %% [markdown] tags=["appendix"]
+# ### Reading the comparator chart
+#
 # Each row compares the area (large dot) and its comparators (small dots; the grey line spans
 # their range) with England (the dashed line at 100). Indicators where lower is better are
-# inverted, so **right is always better**; indicators with no better direction are left out.
+# inverted, so right is always better; indicators with no better direction are left out.
 
 # %% tags=["remove"]
 fig, alt = foundations_charts.dot_plot(result)
@@ -80,10 +92,9 @@ charts.show(fig, alt_text=alt)
 # %% [markdown]
 # ### Grand Challenges
 #
-# The Industrial Strategy's Grand Challenges asked places to say how they would contribute to
-# an **ageing society** and **clean growth** (as well as AI and data and the future of mobility,
-# for which there are no comparable local statistics here). The panel shows the share of
-# residents aged 65 and over and territorial greenhouse gas emissions per resident.
+# How the area stands on two of the Industrial Strategy's Grand Challenges: an **ageing
+# society** and **clean growth** (AI and data and the future of mobility have no comparable
+# local statistics).
 
 # %% tags=["remove"]
 display(Markdown("\n".join(f"- {s}" for s in foundations_text.grand_challenges_lines(result))))

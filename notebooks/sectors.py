@@ -41,11 +41,8 @@ GVA, JOBS, WORK = sectors.GVA, sectors.RESIDENTS_2021, sectors.WORKPLACE_2011
 # %% [markdown]
 # ## Sectors
 #
-# Which industries make the area's economy distinctive, which employ most of its people, how
-# its industry mix has shaped growth and productivity, and how large its foundational economy
-# and the industries behind the Industrial Strategy's Grand Challenges are. Output is gross
-# value added (GVA) from the ONS regional accounts; jobs come from the Census. England is the
-# benchmark throughout.
+# Which industries make the area's economy distinctive, which employ most of its people, and
+# how its industry mix has shaped growth and productivity, against England.
 
 # %% tags=["remove"]
 chapter.key_findings(findings.key_findings(result))
@@ -55,20 +52,25 @@ for record in findings.figure_records(result):
 # %% [markdown]
 # ### Distinctive strengths
 #
-# A location quotient (LQ) compares an industry's share of the area's GVA with its share of
-# England's: 2 means twice as concentrated, 0.5 half. Industries with an LQ of 1.25 or more, in
-# GVA and in residents' jobs, that grew in real terms over the last ten years and passed the
-# data-quality screens are the area's *distinctive strengths*.
+# A location quotient (LQ) compares an industry's share of the area's output (GVA) with its
+# share of England's: 2 means twice as concentrated. A *distinctive strength* has an LQ of 1.25
+# or more in GVA and in residents' jobs, grew in real terms and passed the data-quality screens.
+
+# %% tags=["remove"]
+fig, alt = charts.bubble_chart(result)
+show(fig, alt_text=alt)
+
+# %% [markdown] tags=["appendix"]
+# ### Distinctive strengths in detail
+#
 # Real growth deflates each industry's current-price GVA with England's price index for that
 # industry, so industries can be added up. For non-market services (public administration,
 # education, health and social work) ONS measures real output mostly by the volume of services
 # delivered, not by deflating spending, so their real growth follows measured activity (see
 # About the data).
 
-# %% tags=["remove"]
+# %% tags=["remove", "appendix"]
 display(Markdown(text.strengths_text(result)))
-fig, alt = charts.bubble_chart(result)
-show(fig, alt_text=alt)
 
 # %% tags=["remove"]
 fig, alt = charts.lq_chart(result)
@@ -82,7 +84,7 @@ chapter.table(text.industry_table(result), name="sectors_industries",
                      "Industries are the finest level of the ONS district GVA release, with "
                      "construction combined to match the Census."], display=False)
 
-# %% [markdown]
+# %% [markdown] tags=["appendix"]
 # ### Data-quality screens
 #
 # District GVA by industry carries artefacts: output can move between districts when ONS
@@ -90,7 +92,7 @@ chapter.table(text.industry_table(result), name="sectors_industries",
 # is. The figures below were flagged before any finding was made; the industries they fall in
 # carry no headline claim in this chapter.
 
-# %% tags=["remove"]
+# %% tags=["remove", "appendix"]
 display(Markdown(text.screens_text(result)))
 if len(result.screened):
     chapter.table(text.screens_table(result), name="sectors_screened",
@@ -102,15 +104,21 @@ if len(result.screened):
 # %% [markdown]
 # ### Growth: national trend, industry mix and local competitiveness
 #
-# Shift-share splits the change in real GVA over the last ten years into what England's growth
-# rate alone would have given (*national growth*), the effect of having more or less of the
-# industries that grew fast nationally (*industry mix*), and growth faster or slower than the
-# same industries in England (*local competitiveness*). GVA is in constant 2022 prices, each
-# industry deflated with England's implied deflator; the three parts add up exactly.
+# Shift-share splits ten years' change in real GVA into England's growth rate (*national
+# growth*), the area's *industry mix* and growth faster or slower than the same industries in
+# England (*local competitiveness*).
 
 # %% tags=["remove"]
 fig, alt = charts.shift_share_chart(result)
 show(fig, alt_text=alt)
+
+# %% [markdown] tags=["appendix"]
+# ### Growth: shift-share
+#
+# GVA is in constant 2022 prices, each industry deflated with England's implied deflator; the
+# three parts add up exactly.
+
+# %% tags=["remove", "appendix"]
 display(Markdown(text.shift_share_text(result)))
 chapter.table(text.shift_share_table(result), name="sectors_shift_share",
               title=f"Shift-share of real GVA by industry, {result.window}",
@@ -122,16 +130,23 @@ chapter.table(text.shift_share_table(result), name="sectors_shift_share",
 # %% [markdown]
 # ### Productivity: industry mix or performance within industries?
 #
-# Is output per worker lower (or higher) than England's because the area has more of its
-# workers in low-output industries (*mix*), or because its industries produce less per worker
-# than the same industries elsewhere (*within*)? This needs output and jobs counted on the same
-# workplace basis in the same year: for districts that is 2011, pairing 2011 GVA with the
-# Census 2011 workplace population by industry section. (Census 2021 counts residents, not jobs
-# in the area, and BRES workplace jobs by industry are not in the offline data.)
+# Is output per worker different from England's because of the area's mix of industries
+# (*mix*) or because its industries produce more or less per worker (*within*)? The latest
+# year with output and jobs on the same workplace basis is 2011.
 
 # %% tags=["remove"]
 fig, alt = charts.productivity_chart(result)
 show(fig, alt_text=alt)
+
+# %% [markdown] tags=["appendix"]
+# ### Productivity: industry mix or performance within industries?
+#
+# This needs output and jobs counted on the same workplace basis in the same year: for
+# districts that is 2011, pairing 2011 GVA with the Census 2011 workplace population by
+# industry section. (Census 2021 counts residents, not jobs in the area, and BRES workplace
+# jobs by industry are not in the offline data.)
+
+# %% tags=["remove", "appendix"]
 display(Markdown(text.productivity_text(result)))
 chapter.table(text.productivity_table(result), name="sectors_productivity_mix",
               title="GVA per worker by industry and the mix/within decomposition, 2011",
@@ -141,7 +156,7 @@ chapter.table(text.productivity_table(result), name="sectors_productivity_mix",
                      "workplace population (main job, ages 16-74), so GVA per worker is not "
                      "the ONS GVA per filled job."], display=False)
 
-# %% [markdown]
+# %% [markdown] tags=["appendix"]
 # ### The foundational economy and the Grand Challenges
 #
 # The *foundational economy* is the infrastructure of everyday life: utilities, food, retail,
@@ -150,7 +165,7 @@ chapter.table(text.productivity_table(result), name="sectors_productivity_mix",
 # clean growth, future of mobility) are approximated by the industries most tied to them; they
 # are proxies, as the challenges cut across industries.
 
-# %% tags=["remove"]
+# %% tags=["remove", "appendix"]
 display(Markdown(text.foundational_text(result)))
 chapter.table(text.groupings_table(result), name="sectors_groupings",
               title="Foundational economy and Grand Challenge groupings: size, share, "
@@ -161,19 +176,24 @@ chapter.table(text.groupings_table(result), name="sectors_groupings",
                      "sector_groupings.yaml); Grand Challenge groupings are proxies.",
                      "GVA leaves out industries only partly in a grouping, so GVA shares are "
                      "lower bounds; jobs use 2-digit divisions and are exact."])
+
+# %% [markdown]
+# ### Where residents work
+
+# %% tags=["remove"]
 chapter.table(text.largest_divisions_table(result), name="sectors_largest_employers",
               title="Largest industries of working residents, 2021", source=la.source_line(JOBS),
               source_dataset_ids=[JOBS], units="persons; %",
               notes=["Residence-based: residents in employment by the industry they work in."])
 
-# %% [markdown]
+# %% [markdown] tags=["appendix"]
 # ### Industry classification
 #
 # Each industry is labelled on four tests (an industry can pass several or none). The tests use
 # the best source for each: GVA for concentration and growth, the Census for employment, and
 # England's GVA per worker in 2021 for productivity.
 
-# %% tags=["remove"]
+# %% tags=["remove", "appendix"]
 display(Markdown(text.classification_text(result)))
 chapter.table(text.classification_table(result), name="sectors_classification",
               title="Industry classification: distinctive strengths, large employers, "
@@ -182,7 +202,7 @@ chapter.table(text.classification_table(result), name="sectors_classification",
               units="ratio; %; £ per worker",
               notes=[text.classification_note(result)])
 
-# %% tags=["remove"]
+# %% tags=["remove", "appendix"]
 if comparator_codes:
     display(Markdown("### Compared with other areas"))
     others = [sectors.analyse(la.get_area(c), inputs, latest_year or None)
@@ -192,9 +212,11 @@ if comparator_codes:
                   source=la.source_line(GVA, JOBS), source_dataset_ids=[GVA, JOBS],
                   units="index; %")
 
-# %% [markdown]
+# %% [markdown] tags=["appendix"]
 # ### About the data
 
-# %% tags=["remove"]
+# %% tags=["remove", "appendix"]
 display(Markdown("\n".join(f"- {note}" for note in text.data_notes(result))))
+
+# %% tags=["remove"]
 _ = chapter.save()

@@ -293,3 +293,237 @@ def write_workbook(build_dir: Path, path: Path, area_name: str, area_code: str,
     gpt.write_workbook(filename=str(path), sheets=sheets, cover=cover, notes_table=notes,
                        workbook_options=WORKBOOK_OPTIONS)
     return list(sheets)
+
+
+# ------------------------------------------------------------------ narrative and appendix
+
+APPENDIX_TAG = "appendix"
+"""Cell tag of a chapter cell that belongs in the pack's appendix (full tables, methods)."""
+APPENDIX_HEADING = "Appendix"
+"""Heading of the appendix (``## Appendix``, anchor ``#Appendix``)."""
+APPENDIX_SUBSECTION = "{title}: tables, methods and caveats"
+"""Heading of a chapter's subsection of the appendix."""
+
+_SECTION_HEADING = re.compile(r"^## +(.+?)\s*#*\s*$", re.MULTILINE)
+_ANY_HEADING = re.compile(r"^(#{1,5}) ", re.MULTILINE)
+
+
+def heading_anchor(text: str) -> str:
+    """The anchor nbconvert gives a Markdown heading: its text with spaces as hyphens.
+
+    Examples
+    --------
+    >>> heading_anchor("Productivity: tables, methods and caveats")
+    'Productivity:-tables,-methods-and-caveats'
+    """
+    return text.strip().replace(" ", "-")
+
+
+def _tags(cell) -> list[str]:
+    return list(cell.get("metadata", {}).get("tags", []))
+
+
+def _source(cell) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def _demote_headings(markdown: str) -> str:
+    """Headings one level down (``###`` -> ``####``), so moved cells sit under a subsection."""
+    return _ANY_HEADING.sub(lambda m: "#" + m.group(1) + " ", markdown)
+
+
+def _as_appendix_cell(cell):
+    """A copy of a moved cell with its headings (source and Markdown outputs) demoted."""
+    import copy
+
+    cell = copy.deepcopy(cell)
+    if cell.get("cell_type") == "markdown":
+        cell["source"] = _demote_headings(_source(cell))
+    for output in cell.get("outputs", []) or []:
+        data = output.get("data", {})
+        if "text/markdown" in data:
+            text = data["text/markdown"]
+            data["text/markdown"] = _demote_headings(
+                "".join(text) if isinstance(text, list) else text)
+    return cell
+
+
+def _markdown_cell(source: str):
+    return nbformat.v4.new_markdown_cell(source)
+
+
+def arrange_pack(cells: list, appendix_end: list | tuple = ()) -> list:
+    """Put the narrative first and the detail in an appendix at the end of the pack.
+
+    Sections start at Markdown cells with a level-2 heading (``## Productivity``); a cell
+    belongs to the section of the last such heading before it. Cells tagged
+    :data:`APPENDIX_TAG` leave their section for a ``## Appendix`` section at the end, one
+    ``### <section title>: tables, methods and caveats`` subsection per section, in pack
+    order, with their own headings one level down. Each section that lost cells ends with a
+    one-line link to its subsection. ``appendix_end`` cells (e.g. data sources) close the
+    appendix. The input cells are not changed; with nothing tagged and no ``appendix_end``
+    the cells come back as they are.
+
+    Parameters
+    ----------
+    cells
+        Notebook cells (``nbformat`` nodes or dicts) in pack order.
+    appendix_end
+        Cells for the end of the appendix, after every section's subsection.
+
+    Returns
+    -------
+    list
+        The arranged cells.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    >>> cells = [md("## Productivity"), code("chart()"),
+    ...          code("table()", metadata={"tags": ["appendix"]}), md("## Sectors")]
+    >>> for cell in arrange_pack(cells):
+    ...     print(cell.source.splitlines()[0])
+    ## Productivity
+    chart()
+    [Tables, methods and caveats for Productivity in the appendix](#Productivity:-tables,-...)
+    ## Sectors
+    ## Appendix
+    ### Productivity: tables, methods and caveats
+    table()
+    """
+    sections: list[tuple[str, list, list]] = []  # (title, main cells, appendix cells)
+    title, main, moved = "", [], []
+    for cell in cells:
+        if cell.get("cell_type") == "markdown" and APPENDIX_TAG not in _tags(cell):
+            headings = _SECTION_HEADING.findall(_source(cell))
+            if headings:
+                sections.append((title, main, moved))
+                title, main, moved = headings[-1], [], []
+        (moved if APPENDIX_TAG in _tags(cell) else main).append(cell)
+    sections.append((title, main, moved))
+    if not any(moved for _, _, moved in sections) and not appendix_end:
+        return list(cells)
+    arranged, appendix = [], [_markdown_cell(f"## {APPENDIX_HEADING}\n\nThe full tables, "
+                                             "methods and caveats behind each chapter, and "
+                                             "the data sources.")]
+    for title, main, moved in sections:
+        arranged += main
+        if not moved:
+            continue
+        subsection = APPENDIX_SUBSECTION.format(title=title) if title else "Other tables"
+        arranged.append(_markdown_cell(
+            f"[Tables, methods and caveats for {title or 'this part'} in the appendix]"
+            f"(#{heading_anchor(subsection)})"))
+        appendix.append(_markdown_cell(f"### {subsection}"))
+        appendix += [_as_appendix_cell(c) for c in moved]
+    return arranged + appendix + list(appendix_end)
+
+
+_VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                            "meta", "source", "track", "wbr"})
+_UNREAD_ELEMENTS = frozenset({"head", "script", "style", "template", "nav", "svg"})
+_WORD = re.compile(r"\S*[^\W_]\S*")
+
+
+class _PackText:
+    """Visible words of a pack, as main or appendix text (see :func:`pack_word_counts`)."""
+
+    def __init__(self) -> None:
+        from html.parser import HTMLParser
+
+        self.counts = {"main": 0, "appendix": 0}
+        self.part = "main"
+        self.stack: list[tuple[str, bool]] = []  # (tag, unread) of open elements
+        self.blocks: list[list[tuple[str, bool]]] = []  # per open <p>/<li>: (text, in link)
+        parser = HTMLParser(convert_charrefs=True)
+        parser.handle_starttag = self._start
+        parser.handle_startendtag = lambda tag, attrs: None
+        parser.handle_endtag = self._end
+        parser.handle_data = self._data
+        self.parser = parser
+
+    def _unread(self) -> bool:
+        return bool(self.stack) and self.stack[-1][1]
+
+    def _start(self, tag: str, attrs: list) -> None:
+        if tag in _VOID_ELEMENTS:
+            return
+        attr = dict(attrs)
+        classes = (attr.get("class") or "").split()
+        if tag == "h2" and attr.get("id") == APPENDIX_HEADING:
+            self.part = "appendix"
+        in_details = any(t == "details" for t, _ in self.stack)
+        unread = (self._unread() or tag in _UNREAD_ELEMENTS or "anchor-link" in classes
+                  or (tag == "h2" and attr.get("id") == "Contents")
+                  or (in_details and tag != "summary" and self.stack[-1][0] == "details"))
+        self.stack.append((tag, unread))
+        if tag in ("p", "li"):
+            self.blocks.append([])
+
+    def _end(self, tag: str) -> None:
+        if tag in _VOID_ELEMENTS or all(t != tag for t, _ in self.stack):
+            return
+        while self.stack:
+            open_tag, _ = self.stack.pop()
+            if open_tag in ("p", "li"):
+                self._close_block()
+            if open_tag == tag:
+                break
+
+    def _close_block(self) -> None:
+        chunks = self.blocks.pop()
+        words = [(len(_WORD.findall(text)), in_link) for text, in_link in chunks]
+        if any(n and not in_link for n, in_link in words):  # not a line of links only
+            self._count(sum(n for n, _ in words), in_link=False)
+
+    def _count(self, words: int, in_link: bool) -> None:
+        if self.blocks:
+            self.blocks[-1].append(("w " * words, in_link))
+        else:
+            self.counts[self.part] += words
+
+    def _data(self, text: str) -> None:
+        if self._unread():
+            return
+        in_link = any(t == "a" for t, _ in self.stack)
+        self._count(len(_WORD.findall(text)), in_link)
+
+
+def pack_word_counts(html: str) -> dict[str, int]:
+    """Words a reader sees in a pack's main text and in its appendix.
+
+    The rule: words are runs of non-space characters holding a letter or digit (so a number
+    in a table is a word), in text the page shows. Everything after the ``## Appendix``
+    heading (``<h2 id="Appendix">``) is appendix; the rest is main. Not counted: image alt
+    text and other attributes, the page head, styles and scripts; navigation (``<nav>``,
+    the Contents heading, heading anchor marks and any paragraph or list item that is only
+    links, such as the Contents list, "← All areas" and each chapter's link to its
+    appendix); and the collapsed content of ``<details>`` elements (the Data-as-at panel's
+    source lists), whose ``<summary>`` is counted.
+
+    Parameters
+    ----------
+    html
+        A pack's ``index.html``.
+
+    Returns
+    -------
+    dict
+        ``{"main": words, "appendix": words}``.
+
+    Examples
+    --------
+    >>> pack_word_counts('<p><a href="#x">Contents link</a></p><p>Output rose 5%.</p>'
+    ...                  '<img alt="not counted"><details><summary>2 sources</summary>'
+    ...                  '<ul><li>ONS</li></ul></details>'
+    ...                  '<h2 id="Appendix">Appendix</h2><table><td>1.5</td></table>')
+    {'main': 5, 'appendix': 2}
+    """
+    reader = _PackText()
+    reader.parser.feed(re.sub(r'src="data:[^"]*"', 'src=""', html))  # images: skip, quickly
+    reader.parser.close()
+    while reader.stack:
+        reader._end(reader.stack[-1][0])
+    return reader.counts

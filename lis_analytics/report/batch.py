@@ -367,7 +367,7 @@ def _front_matter(area: Area, chapters: list[dict], vintages: pd.DataFrame, para
     lines += ["- [Appendix: tables, methods and caveats](#Appendix)",
               "- [Data sources and vintages](#Data-sources-and-vintages)", ""]
     head = head_cells + [nbformat.v4.new_markdown_cell("\n".join(lines))]
-    tail_lines = ["## Data sources and vintages", "",
+    tail_lines = ["### Data sources and vintages", "",
                   "| Dataset | Publisher | Release | Vintage | sha256 |",
                   "|---|---|---|---|---|"]
     for row in vintages.itertuples(index=False):
@@ -453,6 +453,7 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
     try:
         if not error:
             from lis_analytics.report.assemble import (
+                arrange_pack,
                 export_html,
                 figures_table,
                 read_chapters,
@@ -475,10 +476,11 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
             head, tail = _front_matter(area, chapters_meta, vintages, params, panel,
                                        run_date, build_dir=tmp, figures=figures)
             pack = executed  # already written to disk as the audit record
-            pack.cells = head + [c for c in pack.cells
-                                 if "parameters" not in c.get("metadata", {}).get("tags", [])
-                                 and "injected-parameters" not in
-                                 c.get("metadata", {}).get("tags", [])] + tail
+            pack.cells = arrange_pack(  # the narrative first, the detail in an appendix
+                head + [c for c in pack.cells
+                        if "parameters" not in c.get("metadata", {}).get("tags", [])
+                        and "injected-parameters" not in c.get("metadata", {}).get("tags", [])],
+                appendix_end=tail)
             export_html(pack, tmp / "index.html")
             write_workbook(tmp, tmp / "workbook.xlsx", area.name, area.code, vintages)
             write_figures_csv(figures, tmp / "figures.csv")

@@ -33,8 +33,8 @@ from lis_analytics.present.text import foundations as foundations_text
 
 area = la.get_area(area_code)
 result = foundations.analyse(area, foundations.load_inputs(area, comparator_codes, latest_year))
-chapter = Chapter("foundations", "The five foundations of productivity", area.code, area.name,
-                  output_dir or None)
+chapter = Chapter("foundations", "The five foundations of productivity and the Grand Challenges",
+                  area.code, area.name, output_dir or None)
 
 # %% [markdown]
 # ## The five foundations of productivity and the Grand Challenges

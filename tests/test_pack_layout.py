@@ -232,3 +232,31 @@ def test_default_packs_main_text_is_under_target_and_no_table_is_unwrapped(defau
         f"main text over {MAIN_WORDS_TARGET} words; longest {longest} "
         f"({lengths[longest]}): {sorted(lengths.items(), key=lambda kv: -kv[1])[:5]}")
     assert not unwrapped, f"tables outside the scrolling container: {unwrapped}"
+
+
+def broken_internal_links(html: str) -> list[str]:
+    """Targets of ``href="#..."`` links with no element of that id in the page.
+
+    Examples
+    --------
+    >>> broken_internal_links('<a href="#A">a</a><h2 id="A">A</h2><a href="#B">b</a>')
+    ['B']
+    """
+    import html as html_module
+    import re
+
+    ids = {html_module.unescape(i) for i in re.findall(r'\sid="([^"]+)"', html)}
+    targets = {html_module.unescape(t) for t in re.findall(r'href="#([^"]+)"', html)}
+    return sorted(targets - ids)
+
+
+@pytest.mark.integration
+def test_every_contents_and_appendix_link_has_its_target(default_packs):
+    out_root, results = default_packs
+    broken = {}
+    for r in results:
+        if r.status == "succeeded":
+            html = (Path(out_root) / r.area_code / "index.html").read_text(encoding="utf-8")
+            if missing := broken_internal_links(html):
+                broken[r.area_code] = missing
+    assert not broken, broken

@@ -28,10 +28,10 @@ from lis_analytics.indicators.aggregate import (
     Inputs,
     compute_all,
     compute_indicator,
-    difference,
     membership,
     population_weights,
 )
+from lis_analytics.indicators.difference import difference
 from lis_analytics.indicators.framework import (
     AGGREGATIONS,
     DIRECTIONS,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import warnings
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -24,6 +25,30 @@ from lis_analytics.geography.bridge import (
 )
 
 # ------------------------------------------------------------------ the catalogue
+
+
+SAFE_AREA_CODE = re.compile(r"[EWSNK]\d{8}|[a-z][a-z0-9_]*")
+"""Area codes a pack folder may be named after: a GSS code or a lower-case slug.
+
+Both are single path components with no dot, slash or upper-case letter, so a code can never
+name a folder outside ``reports/``, a hidden folder (``.tmp-*``, ``.logs``) or a file.
+"""
+
+SAFE_AREA_CODE_WORDS = ("a GSS code (a letter E, W, S, N or K then 8 digits, e.g. E37000015) "
+                        "or a lower-case slug (a letter a-z then letters a-z, digits or _, "
+                        "e.g. oxford_cambridge_arc)")
+
+
+def is_safe_area_code(code: object) -> bool:
+    """True when ``code`` is a GSS code or a lower-case slug (:data:`SAFE_AREA_CODE`).
+
+    Examples
+    --------
+    >>> [is_safe_area_code(c) for c in ("E37000019", "oxford_cambridge_arc", "../victim",
+    ...                                  "Arc", "e37000019", "E3700001")]
+    [True, True, False, False, True, False]
+    """
+    return isinstance(code, str) and SAFE_AREA_CODE.fullmatch(code) is not None
 
 
 REGION_SHARE_FOR_BENCHMARK = 0.75
@@ -143,15 +168,30 @@ def _build_official_areas() -> dict[str, Area]:
 
 def load_custom_areas(path: str | Path | None = None,
                       known: Mapping[str, Area] | None = None) -> dict[str, Area]:
-    """Read custom areas from YAML (the packaged file, ``LIS_AREAS_FILE``, or ``path``).
+    r"""Read custom areas from YAML (the packaged file, ``LIS_AREAS_FILE``, or ``path``).
 
     Each entry has ``name`` and either ``lads`` (LAD codes of any vintage) or ``areas``
     (codes of other areas, e.g. four LEPs), or both.
 
+    Each code must be a GSS code or a lower-case slug (:data:`SAFE_AREA_CODE`): the code
+    names the pack's folder under ``reports/``, so a code such as ``../../victim`` is refused
+    here, before anything is built.
+
     Raises
     ------
     AreaDefinitionError
-        When an entry names a LAD or area code that does not exist.
+        When an entry's code is not a GSS code or a lower-case slug, when it has no name or
+        its name is not text, or when it names a LAD or area code that does not exist.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> bad = Path(tempfile.mkdtemp()) / "areas.yaml"
+    >>> _ = bad.write_text("areas:\n  ../../victim:\n    name: V\n    lads: [E08000010]\n")
+    >>> load_custom_areas(bad, known={})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    lis_analytics.errors.AreaDefinitionError: custom area '../../victim' in .../areas.yaml: ...
     """
     if path is None:
         path = os.environ.get(AREAS_FILE_ENV) or None
@@ -164,10 +204,19 @@ def load_custom_areas(path: str | Path | None = None,
     spec = (yaml.safe_load(text) or {}).get("areas", {}) or {}
     known = dict(known if known is not None else _official_areas())
     out: dict[str, Area] = {}
+    if not isinstance(spec, Mapping):
+        raise AreaDefinitionError(f"{origin}: 'areas' must map area codes to entries")
     for code, entry in spec.items():
-        context = f"custom area {code!r} in {Path(origin).name}"
-        if "name" not in entry or not (entry.get("lads") or entry.get("areas")):
+        context = f"custom area {code!r} in {origin}"
+        if not is_safe_area_code(code):
+            raise AreaDefinitionError(
+                f"{context}: the code is not {SAFE_AREA_CODE_WORDS} (pattern "
+                f"{SAFE_AREA_CODE.pattern}); the code names the pack's folder under reports/")
+        if not isinstance(entry, Mapping) or "name" not in entry or not (
+                entry.get("lads") or entry.get("areas")):
             raise AreaDefinitionError(f"{context}: needs a 'name' and 'lads' and/or 'areas'")
+        if not isinstance(entry["name"], str) or not entry["name"].strip():
+            raise AreaDefinitionError(f"{context}: 'name' must be text")
         lad_set: set[str] = set()
         for lad in entry.get("lads", []) or []:
             bridged = bridge_code(str(lad))

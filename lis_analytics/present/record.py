@@ -345,10 +345,14 @@ class Chapter:
         """Record the chapter's key findings (generated from the data) and show them."""
         self.findings = [s for s in sentences if s]
         if display:
+            from html import escape
+
             from IPython.display import Markdown
             from IPython.display import display as show
 
-            show(Markdown("**Key findings**\n\n" + "\n".join(f"- {s}" for s in self.findings)))
+            # sentences quote area names from configuration: never markup, in any renderer
+            show(Markdown("**Key findings**\n\n" + "\n".join(
+                f"- {escape(s, quote=False)}" for s in self.findings)))
 
     # ------------------------------------------------------------ output
 
@@ -414,15 +418,19 @@ class Chapter:
 
     @staticmethod
     def _display_table(record: TableRecord) -> None:
+        """Show a table as HTML: its title, units, source and notes escaped, as its cells are."""
+        from html import escape
+
         from IPython.display import HTML, display
 
         styled = readable(record.frame).to_html(index=False, na_rep="[x]", border=0,
-                                                classes="lis-table")
-        notes = "".join(f"<p class='lis-note'>{n}</p>" for n in record.notes)
-        units = f"<p class='lis-units'>{record.units}</p>" if record.units else ""
-        display(HTML(f"<figure class='lis-table-figure'><figcaption><strong>{record.title}"
-                     f"</strong></figcaption>{units}{styled}<p class='lis-source'>"
-                     f"{record.source}</p>{notes}</figure>"))
+                                                classes="lis-table")  # escapes cells
+        notes = "".join(f"<p class='lis-note'>{escape(str(n))}</p>" for n in record.notes)
+        units = (f"<p class='lis-units'>{escape(str(record.units))}</p>" if record.units
+                 else "")
+        display(HTML(f"<figure class='lis-table-figure'><figcaption><strong>"
+                     f"{escape(str(record.title))}</strong></figcaption>{units}{styled}"
+                     f"<p class='lis-source'>{escape(str(record.source))}</p>{notes}</figure>"))
 
 
 # ------------------------------------------------------------------ figures of the tables

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from functools import cache
@@ -133,13 +134,47 @@ has been provided for this image" src="x">'
 
 
 def _pack_exporter_class():
+    from jinja2 import pass_context
     from nbconvert import HTMLExporter
     from nbconvert.exporters.templateexporter import TemplateExporter
     from nbconvert.filters.highlight import Highlight2HTML
+    from nbconvert.filters.markdown_mistune import IPythonRenderer, MarkdownWithMath
     from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 
+    class RawHTMLAsTextRenderer(IPythonRenderer):
+        """nbconvert's Markdown renderer with raw HTML shown as text.
+
+        Built with ``escape=True`` (mistune escapes inline and block HTML), but text keeps
+        its character references, as with ``escape=False``: ``&lt;`` in Markdown reads
+        ``<`` on the page, not ``&lt;``.
+        """
+
+        def text(self, text: str) -> str:
+            from mistune.util import safe_entity
+
+            return safe_entity(text)
+
     class PackHTMLExporter(HTMLExporter):
-        """``HTMLExporter`` with :func:`focusable_outputs` instead of its BeautifulSoup pass."""
+        """``HTMLExporter`` for packs: Markdown with raw HTML escaped, a light output pass.
+
+        The Markdown of a pack (cells and ``text/markdown`` outputs) is written by us and
+        never carries HTML, but it quotes text from configuration (area names and
+        descriptions): raw HTML in it is shown as text, never run, and links may not use
+        harmful protocols (``javascript:``). :func:`focusable_outputs` replaces nbconvert's
+        BeautifulSoup pass.
+        """
+
+        @pass_context
+        def markdown2html(self, context, source):
+            """Markdown to HTML as :meth:`HTMLExporter.markdown2html`, raw HTML escaped."""
+            cell = context.get("cell", {})
+            renderer = RawHTMLAsTextRenderer(
+                escape=True, allow_harmful_protocols=False,
+                attachments=cell.get("attachments", {}), embed_images=self.embed_images,
+                path=context.get("resources", {}).get("metadata", {}).get("path", ""),
+                anchor_link_text=self.anchor_link_text,
+                exclude_anchor_links=self.exclude_anchor_links, **self.lexer_options)
+            return MarkdownWithMath(renderer=renderer).render(source)
 
         def from_notebook_node(self, nb, resources=None, **kw):
             langinfo = nb.metadata.get("language_info", {})
@@ -169,7 +204,23 @@ def _html_exporter():
 
 
 def export_html(notebook: nbformat.NotebookNode, path: Path) -> None:
-    """Write the board-ready HTML (no code, no prompts, alt text kept) in-process."""
+    r"""Write the board-ready HTML (no code, no prompts, alt text kept) in-process.
+
+    Markdown is rendered with raw HTML escaped (text from configuration is never markup).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+    ...     "# Test <script>alert(1)</script> & Co\n\nR&amp;D")])
+    >>> page = Path(tempfile.mkdtemp()) / "index.html"
+    >>> export_html(nb, page)
+    >>> text = page.read_text()
+    >>> "<script>alert(1)" in text, "Test &lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in text
+    (False, True)
+    >>> "<p>R&amp;D</p>" in text  # an escaped character stays escaped once
+    True
+    """
     exporter = _html_exporter()
     nb = nbformat.from_dict(notebook)
     # hide cells tagged "remove" (e.g. set-up with no output worth showing) and stderr noise
@@ -179,7 +230,10 @@ def export_html(notebook: nbformat.NotebookNode, path: Path) -> None:
                             if not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
     title = next((line[2:].strip() for c in nb.cells if c.cell_type == "markdown"
                   for line in c.source.splitlines() if line.startswith("# ")), "Evidence pack")
-    nb.metadata["title"] = title  # the page's <title>, instead of nbconvert's "Notebook"
+    # the page's <title>, instead of nbconvert's "Notebook": the heading as a reader sees it
+    # (Markdown escapes and character references undone; the template escapes it once)
+    title = html.unescape(re.sub(r"\\([\\`*_\[\]#|{}()+.!<>-])", r"\1", title))
+    nb.metadata["title"] = title
     body, _ = exporter.from_notebook_node(nb)
     path.write_text(body, encoding="utf-8")
 

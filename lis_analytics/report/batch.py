@@ -34,6 +34,18 @@ from lis_analytics import __version__
 from lis_analytics.data.fetch import project_root
 from lis_analytics.errors import LisError
 from lis_analytics.geography import Area, all_areas, get_area
+from lis_analytics.geography.catalogue import is_safe_area_code
+from lis_analytics.report.safety import (
+    FAILURE_FILE,
+    STATUS_FILE,
+    UnsafePackFolderError,
+    failure_record,
+    kept_pack,
+    pack_folder,
+    read_status,
+    record_failure_beside_pack,
+    remove_build_folders,
+)
 
 if TYPE_CHECKING:  # nbformat is imported where a notebook is built (see chapter_parameters)
     import nbformat
@@ -85,7 +97,14 @@ def check_user_parameters(parameters: dict,
 
 @dataclass
 class AreaResult:
-    """Outcome of one area's run."""
+    """Outcome of one area's run.
+
+    ``status`` is that of the latest build: ``succeeded``, ``failed`` or ``skipped``
+    (inputs unchanged). ``pack_available`` says whether the folder holds a good pack to
+    link to, built on ``pack_built`` (ISO date): after a failed rebuild, the last good pack
+    is kept, so a failed area may still have one. ``datasets`` and ``data_as_at`` describe
+    that available pack. ``run_at`` is when this build ran (ISO date and time).
+    """
 
     area_code: str
     area_name: str
@@ -96,6 +115,9 @@ class AreaResult:
     inputs_hash: str = ""
     datasets: dict = field(default_factory=dict)  # id -> release, sha256 of what was read
     data_as_at: list = field(default_factory=list)  # the pack's "Data as at" panel rows
+    pack_available: bool = False
+    pack_built: str = ""
+    run_at: str = ""
 
 
 def notebooks_dir() -> Path:
@@ -395,6 +417,14 @@ def _version_label() -> str:
 
 
 def _atomic_replace(tmp: Path, final: Path) -> None:
+    """Move a finished build folder into place, replacing the folder there.
+
+    Both must be in the same reports folder (:func:`~lis_analytics.report.safety.pack_folder`
+    checks ``final``), so no folder outside it is ever replaced.
+    """
+    if tmp.resolve().parent != final.resolve().parent:
+        raise UnsafePackFolderError(f"refusing to replace {final} with {tmp}: not in the "
+                                    "same reports folder")
     trash = final.with_name(f".{final.name}.old-{os.getpid()}")
     if final.exists():
         final.rename(trash)
@@ -405,29 +435,113 @@ def _atomic_replace(tmp: Path, final: Path) -> None:
 def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path | None = None,
              chapters: Sequence[str] = CHAPTER_NOTEBOOKS, force: bool = False,
              base_hash: str | None = None) -> AreaResult:
-    """Build one area's pack under ``<out_root>/<area code>/``.
+    """Build one area's pack under ``<out_root>/<area code>/``, never losing a good pack.
 
-    Never raises for a failure inside the notebooks: the result says ``failed`` and the
-    executed notebook with the error is kept in the pack folder.
+    The pack is built in ``<out_root>/.tmp-<code>-<pid>/`` and moved into place only when
+    complete. A failure (bad parameters, an error in a notebook or in assembling the pack)
+    does not raise: the result says ``failed``. If the folder held a good pack, it stays,
+    with the failure recorded beside it (:mod:`lis_analytics.report.safety`); otherwise the
+    folder holds the failed build's executed notebook and status. The temporary folder is
+    removed however the run ends, interrupted (``KeyboardInterrupt``) or not.
+
+    Parameters
+    ----------
+    area_code : str
+        Code or name of the area.
+    parameters : dict, optional
+        Notebook parameters (checked against the chapters).
+    out_root : Path, optional
+        The reports folder; default :func:`reports_dir`.
+    chapters : sequence of str
+        Chapter notebooks, in pack order.
+    force : bool
+        Rebuild even when the inputs are those of the good pack in place.
+    base_hash : str, optional
+        :func:`code_and_data_hash`, when the caller has it.
+
+    Returns
+    -------
+    AreaResult
+
+    Raises
+    ------
+    UnknownAreaError
+        For an unknown area (nothing is written).
+    UnsafePackFolderError
+        For an area code that would name a folder outside ``out_root`` (nothing is written).
+
+    Examples
+    --------
+    >>> result = run_area("E37000019", chapters=("productivity.ipynb",))  # doctest: +SKIP
+    >>> result.status, result.pack_available                               # doctest: +SKIP
+    ('succeeded', True)
     """
     start = time.perf_counter()
     area = get_area(area_code)
-    out_root = out_root or reports_dir()
+    out_root = Path(out_root or reports_dir())
+    final = pack_folder(out_root, area.code)  # refuses a code that would escape out_root
+    out_root.mkdir(parents=True, exist_ok=True)
+    tmp = out_root / f".tmp-{area.code}-{os.getpid()}"
     params = {"area_code": area.code, **(parameters or {})}
-    check_parameters(params, chapters)
+    run_at = dt.datetime.now().isoformat(timespec="seconds")
+    try:
+        return _build_area(area, params, out_root, final, tmp, chapters, force, base_hash,
+                           start, run_at)
+    except Exception as exc:  # noqa: BLE001 - any other failure is recorded, never lost
+        return _record_failed_build(area, final, tmp, f"{type(exc).__name__}: {exc}", "",
+                                    start, run_at, params)
+    finally:  # interrupted or failed: no build folder is left behind
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _record_failed_build(area: Area, final: Path, tmp: Path, error: str, ihash: str,
+                         start: float, run_at: str, params: dict) -> AreaResult:
+    """Record a failed build: beside the good pack if there is one, else in its place."""
+    kept = kept_pack(final)
+    result = AreaResult(area.code, area.name, area.type, "failed",
+                        round(time.perf_counter() - start, 2), error, ihash,
+                        datasets=kept.get("datasets", {}), data_as_at=kept.get("data_as_at", []),
+                        pack_available=kept["pack_available"], pack_built=kept["pack_built"],
+                        run_at=run_at)
+    status = {**asdict(result), "parameters": params}
+    if kept["pack_available"]:
+        status["pack_inputs_hash"] = kept["pack_inputs_hash"]
+        record_failure_beside_pack(final, tmp if tmp.is_dir() else None, status, kept)
+        return result
+    tmp.mkdir(parents=True, exist_ok=True)  # no good pack: the failed build takes its place
+    notebook = Path("notebooks") / "evidence_pack.ipynb"
+    failed_files = [str(p) for p in (notebook, Path("assembly_error.txt"))
+                    if (tmp / p).is_file()]
+    (tmp / FAILURE_FILE).write_text(json.dumps(failure_record(status, failed_files), indent=2,
+                                               default=str))
+    (tmp / STATUS_FILE).write_text(json.dumps(status, indent=2, default=str))
+    _atomic_replace(tmp, final)
+    return result
+
+
+def _build_area(area: Area, params: dict, out_root: Path, final: Path, tmp: Path,
+                chapters: Sequence[str], force: bool, base_hash: str | None, start: float,
+                run_at: str) -> AreaResult:
+    """Check, execute and assemble one pack in ``tmp``, then move it to ``final``."""
+    try:
+        check_parameters(params, chapters)
+    except Exception as exc:  # noqa: BLE001 - a refused parameter is a failed build too
+        return _record_failed_build(area, final, tmp, f"{type(exc).__name__}: {exc}", "",
+                                    start, run_at, params)
     ihash = inputs_hash(area, params, base_hash or code_and_data_hash(chapters))
-    final = out_root / area.code
-    status_file = final / "status.json"
+    status_file = final / STATUS_FILE
     if not force and status_file.is_file():
-        previous = json.loads(status_file.read_text())
-        if previous.get("inputs_hash") == ihash and previous.get("status") == "succeeded":
+        previous = read_status(final)
+        if (previous.get("inputs_hash") == ihash and previous.get("status") == "succeeded"
+                and not (final / FAILURE_FILE).exists()):  # a failed area is never "unchanged"
             return AreaResult(area.code, area.name, area.type, "skipped",
-                              time.perf_counter() - start, inputs_hash=ihash)
+                              time.perf_counter() - start, inputs_hash=ihash,
+                              pack_available=True, pack_built=kept_pack(final)["pack_built"],
+                              run_at=run_at)
     import papermill as pm  # here, not at the top: an unchanged area never needs it
 
     from lis_analytics.report.kernels import ForkServerKernelManager, forkserver_enabled
 
-    tmp = out_root / f".tmp-{area.code}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     (tmp / "notebooks").mkdir(parents=True)
     executed_path = tmp / "notebooks" / "evidence_pack.ipynb"
@@ -487,18 +601,21 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
     except Exception as exc:  # noqa: BLE001
         error = f"{type(exc).__name__} while assembling the pack: {exc}"
         (tmp / "assembly_error.txt").write_text(traceback.format_exc())
-    status = "failed" if error else "succeeded"
-    result = AreaResult(area.code, area.name, area.type, status,
+    if error:
+        return _record_failed_build(area, final, tmp, error, ihash, start, run_at, params)
+    result = AreaResult(area.code, area.name, area.type, "succeeded",
                         round(time.perf_counter() - start, 2), error, ihash,
-                        datasets=used if not error else {},
-                        data_as_at=data_rows if not error else [])
-    (tmp / "status.json").write_text(json.dumps(asdict(result), indent=2))
+                        datasets=used, data_as_at=data_rows, pack_available=True,
+                        pack_built=run_at[:10], run_at=run_at)
+    (tmp / STATUS_FILE).write_text(json.dumps(asdict(result), indent=2))
     _atomic_replace(tmp, final)
     return result
 
 
 def _run_area_safely(area_code: str, parameters: dict, out_root: str, force: bool,
                      base_hash: str, chapters: Sequence[str]) -> AreaResult:
+    if not is_safe_area_code(area_code):  # its log would be named after it: write nothing
+        return _run_area_logged(area_code, parameters, out_root, force, base_hash, chapters)
     # the kernel inherits this worker's stderr: send its chatter to a log, not the terminal
     log_dir = Path(out_root) / ".logs"
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -528,9 +645,15 @@ def _run_area_logged(area_code: str, parameters: dict, out_root: str, force: boo
             area = get_area(area_code)
         except LisError:
             pass
-        return AreaResult(area_code, area.name if area else area_code,
+        code = area.code if area else area_code
+        kept = (kept_pack(Path(out_root) / code) if is_safe_area_code(code)
+                else {"pack_available": False, "pack_built": ""})
+        return AreaResult(code, area.name if area else area_code,
                           area.type if area else "?", "failed", 0.0,
-                          f"{type(exc).__name__}: {exc}")
+                          f"{type(exc).__name__}: {exc}", datasets=kept.get("datasets", {}),
+                          data_as_at=kept.get("data_as_at", []),
+                          pack_available=kept["pack_available"], pack_built=kept["pack_built"],
+                          run_at=dt.datetime.now().isoformat(timespec="seconds"))
 
 
 # ------------------------------------------------------------------ the batch
@@ -574,8 +697,7 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
     check_user_parameters(parameters, chapters)  # before any area is resolved or kernel started
     areas = (unique_areas(get_area(c, kind) for c in area_codes) if area_codes
              else default_areas())
-    for stale in out_root.glob(".tmp-*"):  # left by an interrupted run: never a finished pack
-        shutil.rmtree(stale, ignore_errors=True)
+    remove_build_folders(out_root)  # left by a killed run: never a finished pack
     from lis_analytics.report.shared import prepare_shared
 
     started = time.perf_counter()
@@ -588,17 +710,22 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
 
         bar = tqdm(total=len(areas), unit="area", desc="packs")
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {pool.submit(_run_area_safely, a.code, parameters, str(out_root), force,
-                               base_hash, tuple(chapters)): a
-                   for a in slowest_first(areas, out_root)}
-        for future in as_completed(futures):
-            result = future.result()
-            results.append(result)
-            if bar is not None:
-                failed = sum(r.status == "failed" for r in results)
-                bar.set_postfix(done=len(results) - failed, failed=failed,
-                                remaining=len(areas) - len(results))
-                bar.update(1)
+        try:
+            futures = {pool.submit(_run_area_safely, a.code, parameters, str(out_root), force,
+                                   base_hash, tuple(chapters)): a
+                       for a in slowest_first(areas, out_root)}
+            for future in as_completed(futures):
+                result = future.result()
+                results.append(result)
+                if bar is not None:
+                    failed = sum(r.status == "failed" for r in results)
+                    bar.set_postfix(done=len(results) - failed, failed=failed,
+                                    remaining=len(areas) - len(results))
+                    bar.update(1)
+        except BaseException:  # interrupted: start no other area, sweep the build folders
+            pool.shutdown(wait=True, cancel_futures=True)
+            remove_build_folders(out_root, [a.code for a in areas])
+            raise
     if bar is not None:
         bar.close()
     order = {a.code: i for i, a in enumerate(areas)}
@@ -673,9 +800,11 @@ def _write_manifest(out_root: Path, results: list[AreaResult], parameters: dict,
     areas = previous.get("areas", {})
     for r in results:
         entry = asdict(r)
-        if r.status == "skipped":
-            entry = {**areas.get(r.area_code, {}), "last_checked": entry["seconds"],
-                     "status": areas.get(r.area_code, {}).get("status", "succeeded")}
+        if r.status == "skipped":  # unchanged: the entry of the build that made the pack
+            entry = {**areas.get(r.area_code, {}), "last_checked": r.run_at,
+                     "status": areas.get(r.area_code, {}).get("status", "succeeded"),
+                     "pack_available": True,
+                     "pack_built": areas.get(r.area_code, {}).get("pack_built") or r.pack_built}
         areas[r.area_code] = entry
     store = processed_dir() / "_manifest.json"
     datasets = json.loads(store.read_text()) if store.is_file() else {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lis_analytics.present.data_as_at import merge_panels, panel_html, panel_rows, produced_line
-from lis_analytics.report.batch import registered_sources
+from lis_analytics.report.front_matter import registered_sources
 
 STATUS = pd.DataFrame({
     "dataset": ["a", "b", "c"],

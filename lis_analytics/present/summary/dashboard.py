@@ -182,6 +182,11 @@ def direction_words(row: DashboardRow) -> str:
     >>> direction_words(DashboardRow(**base, assessment="improving",
     ...     significance="not a survey estimate (no sampling error)", z=np.nan))
     'improving (no sampling error)'
+    >>> money = base | dict(unit="£ per hour", latest_value=39.90, baseline_value=35.17,
+    ...                     change=4.73, england_change_pct=14.4)
+    >>> direction_words(DashboardRow(**money, assessment="worsening",
+    ...     significance="not a survey estimate (no sampling error)", z=np.nan))
+    'worsening against England (+13.4% v England +14.4%; no sampling error)'
     >>> direction_words(DashboardRow(**base, assessment="not tested",
     ...     significance="not tested (no interval)", z=np.nan))
     'not tested (survey published without an interval)'
@@ -198,8 +203,11 @@ def direction_words(row: DashboardRow) -> str:
     if a == "not tested":
         return "not tested (survey published without an interval)"
     if "no sampling error" in row.significance or "not a survey" in row.significance:
-        where = "against England, " if against else ""
-        return f"{a} ({where}no sampling error)"
+        if against and a in ("improving", "worsening") and row.baseline_value:
+            own = row.change / row.baseline_value * 100  # cash change, as England's
+            return (f"{a} against England ({own:+.1f}% v England {row.england_change_pct:+.1f}%"
+                    "; no sampling error)")
+        return f"{a} (no sampling error)"
     return a
 
 

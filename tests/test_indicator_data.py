@@ -102,7 +102,7 @@ def test_medians_come_only_from_published_rows(values):
     ashe = la.load_table("ashe_t7_workplace_2024")
     mc = ashe[(ashe["area_code"] == "E11000001") & (ashe["measure"] == "median_weekly_pay_all")]
     assert gm_lep["value"] == mc["value"].item()  # Greater Manchester metropolitan county
-    assert "metropolitan county E11000001" in gm_lep["method"]
+    assert "Greater Manchester (metropolitan county)" in gm_lep["method"]  # named, not coded
     arc = values[(values["area_code"] == "oxford_cambridge_arc")
                  & (values["indicator_id"] == "pay_residence")]
     assert len(arc) == 1 and arc["status"].item() == "missing"

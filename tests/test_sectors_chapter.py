@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import numpy as np
@@ -251,12 +250,10 @@ def test_area_analysis_identities(inputs):
 def test_sectors_chapter_runs_for_one_area(tmp_path, inputs):
     import papermill as pm
 
-    start = time.perf_counter()
     pm.execute_notebook(str(NOTEBOOKS / "sectors.ipynb"), str(tmp_path / "out.ipynb"),
                         parameters={"area_code": "E37000019", "comparator_codes": ["E37000015"],
                                     "output_dir": str(tmp_path)},
                         kernel_name="lis-analytics", cwd=str(NOTEBOOKS), progress_bar=False)
-    seconds = time.perf_counter() - start
     folder = tmp_path / "chapters" / "sectors"
     meta = json.loads((folder / "chapter.json").read_text())
     names = {t["name"] for t in meta["tables"]}
@@ -276,4 +273,3 @@ def test_sectors_chapter_runs_for_one_area(tmp_path, inputs):
               if "image/svg+xml" in o.get("data", {})]
     assert len(images) == 4
     assert all(o["metadata"]["image/svg+xml"]["alt"] for o in images)
-    assert seconds < 60

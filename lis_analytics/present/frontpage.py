@@ -327,9 +327,9 @@ def change_summary(changes: pd.DataFrame) -> pd.DataFrame:
     [['LEPs', '2019 to 2023', 1, 1, 0, 2], ['combined authorities', '2019 to 2023', 0, 0, 1, 1]]
     """
     rows = []
+    columns = ["indicator_id", "indicator", "peer_group", "periods", *TRAVEL_WORDS, "areas"]
     if changes.empty:
-        return pd.DataFrame(columns=["indicator_id", "indicator", "peer_group", "periods",
-                                     *TRAVEL_WORDS, "areas"])
+        return pd.DataFrame(columns=columns)
     order = list(dict.fromkeys(changes["indicator_id"]))
     for ind in order:
         sub = changes[changes["indicator_id"] == ind]
@@ -346,7 +346,7 @@ def change_summary(changes: pd.DataFrame) -> pd.DataFrame:
             rows.append({"indicator_id": ind, "indicator": str(group["indicator"].iloc[0]),
                          "peer_group": words, "periods": "; ".join(pairs), **counts,
                          "areas": len(group)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=columns)  # no LEP or CA among the packs: no rows
 
 
 def status_sentence(label: str, entry: Mapping, *, run_date: str, pack_exists: bool,

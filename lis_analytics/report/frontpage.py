@@ -221,6 +221,9 @@ def _change_html(changes: pd.DataFrame, sections: Sequence[dict]) -> str:
     if changes.empty:
         return "<p>No pack holds a monitoring baseline yet.</p>"
     summary = change_summary(changes).rename(columns={"no significant change": "no_sig"})
+    if summary.empty:  # e.g. only custom areas built: change is compared within peer groups
+        return ("<p>No LEP or combined authority pack holds a monitoring baseline, so there "
+                "is no change to compare within a peer group.</p>")
     groups = [g for g in PEER_GROUPS.values() if (summary["peer_group"] == g).any()]
     head = ("<tr><th rowspan='2'>Indicator</th><th rowspan='2'>Better when</th>"
             "<th rowspan='2'>Periods</th><th rowspan='2'>How change is judged</th>"

@@ -207,9 +207,9 @@ def _change_clause(row: DashboardRow, rank_words: str = "") -> str:
     ...                  "not a survey estimate (no sampling error)", np.nan, 5.35, 14.4, "",
     ...                  15, 38, "")
     >>> print(_change_clause(r))  # doctest: +NORMALIZE_WHITESPACE
-    GVA per hour worked: up from £35.17 in 2019 to £39.90 per hour in 2023 (+£4.73 per hour),
-    more slowly than England's +14.4% in current prices, worsening (against England, no
-    sampling error)
+    GVA per hour worked: up from £35.17 in 2019 to £39.90 per hour in 2023 (+£4.73 per hour,
+    +13.4%), more slowly than England's +14.4% in current prices: worsening against England
+    (no sampling error)
     """
     moved = "up" if row.change > 0 else "down" if row.change < 0 else "unchanged"
     text = (f"{row.indicator}: {moved} from {_short_value(row.baseline_value, row.measure)} in "
@@ -218,9 +218,11 @@ def _change_clause(row: DashboardRow, rank_words: str = "") -> str:
     if row.is_money and not pd.isna(row.england_change_pct) and row.assessment in (
             "improving", "worsening"):
         faster = (row.assessment == "improving") == (row.direction != "lower is better")
-        return (f"{text} ({format_change(row.change, row.measure)}){_rank_clause(rank_words)}, "
-                f"{'faster' if faster else 'more slowly'} than England's "
-                f"{row.england_change_pct:+.1f}% in current prices, {direction_words(row)}")
+        own = row.change / row.baseline_value * 100 if row.baseline_value else np.nan
+        return (f"{text} ({format_change(row.change, row.measure)}, {own:+.1f}%)"
+                f"{_rank_clause(rank_words)}, {'faster' if faster else 'more slowly'} than "
+                f"England's {row.england_change_pct:+.1f}% in current prices: "
+                f"{row.assessment} against England (no sampling error)")
     text += f"{_rank_clause(rank_words)}, {direction_words(row)}"
     england = _england_change(row)
     return f"{text}; {england}" if england else text

@@ -8,14 +8,13 @@ real catalogue: Greater Manchester LEP, Cumbria LEP, Wigan and the Oxford-Cambri
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 import lis_analytics as la
 from lis_analytics import productivity as prod
 from lis_analytics.geography import Area
+from tests.golden.make_golden import golden_path
 
 AB = Area("ab", "Aybee", "CUSTOM", ("A", "B"))
 
@@ -144,7 +143,7 @@ def test_get_area_works_for_greater_manchester():
     assert (got["area"] == gm.name).all()
     pd.testing.assert_frame_equal(
         got, prod.aggregate_productivity(lads, gm.lad_codes, name=gm.name))
-    golden = pd.read_csv(Path(__file__).parent / "golden" / "figures_E37000015.csv", dtype=str)
+    golden = pd.read_csv(golden_path("E37000015"), dtype=str)
     row = golden[(golden["chapter"] == "productivity") & (golden["indicator_id"] == "gva_per_hour")]
     from lis_analytics.present.record import figure_decimals  # the pack's precision
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -26,6 +25,7 @@ from lis_analytics.present import Chapter
 from lis_analytics.present.charts import productivity as charts
 from lis_analytics.present.findings import productivity as findings
 from lis_analytics.present.text import productivity as text
+from tests.golden.make_golden import golden_path
 
 CODES = ("E06000001", "E06000002", "E06000003")
 TEES = Area("tees", "Tees", "CUSTOM", CODES[:2])
@@ -224,7 +224,7 @@ def test_analyse_reproduces_the_golden_figures():
     for record in text.figure_records(r):
         ch.figure(**record)
     built = round_figures(ch.figures_frame())  # as figures.csv records them
-    golden = pd.read_csv(Path(__file__).parent / "golden" / "figures_E37000015.csv", dtype=str,
+    golden = pd.read_csv(golden_path("E37000015"), dtype=str,
                          keep_default_na=False)
     # the chapter's own figure records: headline rows, not the rows of its tables
     # ("<table>.<measure>" ids, recorded from the tables the notebook shows)

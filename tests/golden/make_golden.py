@@ -6,7 +6,7 @@ and say in the commit message why the figures changed.
 
 from __future__ import annotations
 
-import shutil
+import gzip
 import sys
 import tempfile
 from pathlib import Path
@@ -19,8 +19,19 @@ GOLDEN_AREAS = ("E37000015", "E08000010", "oxford_cambridge_arc")
 
 
 def golden_path(area_code: str) -> Path:
-    """The committed golden ``figures.csv`` of one area."""
-    return GOLDEN_DIR / f"figures_{area_code}.csv"
+    """The committed golden ``figures.csv`` of one area, gzip-compressed.
+
+    ``figures.csv`` holds every number of a pack (a district's pack has about 6,000 rows), so
+    the golden copies are kept compressed; ``pandas.read_csv`` reads them as they are.
+    """
+    return GOLDEN_DIR / f"figures_{area_code}.csv.gz"
+
+
+def write_golden(source: Path, target: Path) -> None:
+    """Compress ``source`` to ``target`` byte-for-byte reproducibly (no name or time stored)."""
+    with open(target, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw,
+                                                  mtime=0, compresslevel=9) as out:
+        out.write(source.read_bytes())
 
 
 def main() -> int:
@@ -32,7 +43,7 @@ def main() -> int:
             print(f"golden: packs failed for {', '.join(failed)}; nothing updated", file=sys.stderr)
             return 1
         for code in GOLDEN_AREAS:
-            shutil.copyfile(out / code / "figures.csv", golden_path(code))
+            write_golden(out / code / "figures.csv", golden_path(code))
             print(f"golden: {golden_path(code).relative_to(Path.cwd())}")
     return 0
 

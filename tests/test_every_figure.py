@@ -83,6 +83,7 @@ def test_a_table_becomes_breakdown_rows_with_codes_periods_units_and_ranks():
         ("E08000003", 66.0, 361.0, "UK districts"), ("E08000010", 301.0, 361.0, "UK districts")]
 
 
+@pytest.mark.integration  # the area's type comes from the area catalogue (real lookups)
 def test_the_chapter_records_table_rows_once_beside_its_headline_figures():
     ch = Chapter("sectors", "Sectors", "E37000015", "Greater Manchester", None)
     ch.figure("gva_lq_highest", "Highest GVA location quotient", "2023", 2.0112, "ratio",

@@ -34,6 +34,7 @@ def test_the_cli_exits_with_the_error_and_names_no_pack(tmp_path, monkeypatch):
     assert "pack:" not in result.output
 
 
+@pytest.mark.integration  # names resolve through the area catalogue (real lookups)
 def test_an_area_named_twice_is_built_once():
     areas = batch.unique_areas(batch.get_area(c) for c in
                                ["E37000043", "E37000043", "LEP:Buckinghamshire"])

@@ -281,7 +281,7 @@ def test_risk_is_a_worsening_indicator_first():
     assert m.subject == "a"  # the worse-ranked of the two worsening indicators
     assert m.text == ("Child poverty: up from 27.2% in 2021/22 to 27.7% of children in 2024/25, "
                       "ranked 34th of 38 LEPs, worsening (no sampling error); England +1.2 "
-                      "percentage points.")
+                      "percentage points, a larger rise than here.")
 
 
 def test_risk_slow_productivity_growth_comes_first_then_worsening_then_low_pay():

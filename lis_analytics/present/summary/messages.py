@@ -175,7 +175,13 @@ def _england_change(row: DashboardRow) -> str:
         return ""
     if round(float(row.england_change), row.decimals) == 0:
         return "England unchanged"
-    return f"England {format_change(row.england_change, row.measure)}"
+    text = f"England {format_change(row.england_change, row.measure)}"
+    own, eng = round(float(row.change), row.decimals), round(float(row.england_change),
+                                                             row.decimals)
+    if own * eng > 0 and own != eng:  # same direction: say which moved more (not a test)
+        word = "rise" if eng > 0 else "fall"
+        text += f", a {'larger' if abs(eng) > abs(own) else 'smaller'} {word} than here"
+    return text
 
 
 def _short_value(value: float, measure: Measure) -> str:
@@ -477,7 +483,7 @@ def change_message(rows: list[DashboardRow], used: set[str] = frozenset()) -> Me
     ...                  3.2, 7.9, "", 21, 38, "21st of 38 LEPs")
     >>> print(change_message([r]).text)  # doctest: +NORMALIZE_WHITESPACE
     Qualified to level 4+: up from 36.6% in 2019 to 39.1% in 2021, improving (significant,
-    z = 2.23); England +3.2 percentage points.
+    z = 2.23); England +3.2 percentage points, a larger rise than here.
     """
     moved = [r for r in _moved(rows, ("improving", "worsening")) if r.indicator_id not in used]
     tested = [r for r in moved if not pd.isna(r.z) and abs(r.z) > Z_CRITICAL]

@@ -1,7 +1,8 @@
 """figures.csv with every figure, the workbook's numbers and notes, and formula-safe text (#13).
 
 Unit tests build small chapters, tables and workbooks in a temporary folder; the integration
-tests build the Greater Manchester LEP and West Midlands CA packs, and a custom area whose
+tests read the Greater Manchester LEP and West Midlands CA packs of the session's build
+(``default_packs``), and build a custom area whose
 name is a spreadsheet formula.
 """
 
@@ -251,12 +252,11 @@ AREAS = ("E37000015", "E47000007")  # Greater Manchester LEP, West Midlands CA
 
 
 @pytest.fixture(scope="module")
-def packs(tmp_path_factory) -> Path:
-    from lis_analytics.report import batch
-
-    out = tmp_path_factory.mktemp("every_figure")
-    results = batch.run_reports(list(AREAS), jobs=2, progress=False, out_root=out)
-    assert [r.status for r in results] == ["succeeded"] * len(AREAS), results
+def packs(default_packs) -> Path:
+    """The session's build of every default pack (GM LEP and WMCA among them): not a second."""
+    out, results = default_packs
+    built = {r.area_code: r.status for r in results}
+    assert all(built.get(code) == "succeeded" for code in AREAS), built
     return out
 
 
@@ -328,7 +328,10 @@ def test_pack_values_are_at_unit_precision(packs):
 @pytest.mark.integration
 def test_combined_figures_are_the_area_files_one_after_another(packs):
     combined = pd.read_csv(packs / "figures.csv", dtype=str, keep_default_na=False)
-    parts = pd.concat([_figures(packs, c) for c in sorted(AREAS)], ignore_index=True)
+    areas = json.loads((packs / "manifest.json").read_text())["areas"]
+    codes = sorted(c for c, entry in areas.items() if entry["status"] == "succeeded")
+    assert set(AREAS) <= set(codes)
+    parts = pd.concat([_figures(packs, c) for c in codes], ignore_index=True)
     pd.testing.assert_frame_equal(combined, parts)
 
 

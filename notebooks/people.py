@@ -88,8 +88,11 @@ chapter.table(**people_text.labour_table(result))
 # Where jobs pay more than residents earn, higher-paid jobs are taken by people commuting in.
 
 # %% tags=["remove"]
-fig, alt = people_charts.pay(result)
-charts.show(fig, alt_text=alt)
+if result.pay_period:
+    fig, alt = people_charts.pay(result)
+    charts.show(fig, alt_text=alt)
+else:  # no year up to latest_year has both pay figures: say so, show nothing
+    display(Markdown(result.pay_note))
 
 # %% [markdown] tags=["appendix"]
 # ### Pay: method and tables
@@ -99,8 +102,9 @@ charts.show(fig, alt_text=alt)
 # where ONS publishes one for exactly its districts; the chart shows every district.
 
 # %% tags=["remove", "appendix"]
-chapter.table(**people_text.pay_table(result))
-chapter.table(**people_text.district_pay_table(result))
+if result.pay_period:
+    chapter.table(**people_text.pay_table(result))
+    chapter.table(**people_text.district_pay_table(result))
 
 # %% [markdown]
 # ### Skills

@@ -339,3 +339,41 @@ def test_ranks_name_their_peer_group_for_each_kind_of_area(inputs):
 def test_baseline_rank_names_its_group(inputs):
     t = baseline.analyse(AREA, inputs).table.set_index("indicator_id")
     assert t.loc["employment_rate", "rank_latest"] == "30th of 38 LEPs"
+
+
+def test_pay_is_compared_in_the_latest_year_with_both_figures_up_to_the_latest_year(table):
+    """A fixed pay year (2024) left a pack with latest_year 2019 an empty pay table (#16)."""
+    early = pd.DataFrame([_row("pay_workplace", "LA", "2019", 600.0),
+                          _row("pay_residence", "LA", "2019", 590.0)])
+    both = pd.concat([table, early.reindex(columns=table.columns)], ignore_index=True)
+    framework = load_framework()
+    r2023 = people.analyse(AREA, select_inputs(both, framework, PEERS, "2023", NAMES))
+    assert r2023.pay_period == "2019" and r2023.pay_note == ""
+    assert r2023.pay_by_district.set_index("District").loc["Aville", "pay_workplace"] == 600.0
+    assert people.analyse(AREA, select_inputs(both, framework, PEERS, "", NAMES)
+                          ).pay_period == "2024"
+    none = people.analyse(AREA, select_inputs(table, framework, PEERS, "2023", NAMES))
+    assert none.pay_period == "" and none.pay_by_district.empty and none.pay_gap is None
+    # the made-up data end in 2022
+    assert none.pay_note.startswith("No year up to 2022 has both median workplace pay")
+    assert "Exampleshire" in none.pay_note
+
+
+def test_an_empty_table_is_a_workbook_sheet_saying_so(tmp_path):
+    from openpyxl import load_workbook
+
+    from lis_analytics.report.assemble import NO_DATA, write_workbook
+
+    folder = tmp_path / "build" / "chapters" / "people"
+    folder.mkdir(parents=True)
+    pd.DataFrame({"District": pd.Series([], dtype=str), "Pay": pd.Series([], dtype=float)}
+                 ).to_parquet(folder / "pay.parquet")
+    (folder / "chapter.json").write_text(json.dumps({
+        "chapter_id": "people", "title": "People", "area_code": "X", "area_name": "X",
+        "findings": [], "tables": [{"name": "pay", "title": "Pay by district", "source": "ASHE",
+                                    "source_dataset_ids": [], "notes": ["No pay in 2019."]}]}))
+    vintages = pd.DataFrame({"dataset id": ["x"], "release": ["2024"]})
+    write_workbook(tmp_path / "build", tmp_path / "w.xlsx", "X", "X", vintages)
+    cells = [c.value for row in load_workbook(tmp_path / "w.xlsx")["pay"].iter_rows()
+             for c in row if c.value]
+    assert any(str(c).startswith(NO_DATA) and "No pay in 2019." in str(c) for c in cells)

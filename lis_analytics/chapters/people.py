@@ -34,12 +34,13 @@ from lis_analytics.indicators import (
     district_table,
     join_notes,
     latest_row,
+    period_year,
     series_table,
     value_at,
 )
 
-__all__ = ["PAY_PERIOD", "PEOPLE", "PeopleResult", "analyse", "headline_figures",
-           "load_inputs", "select_inputs"]
+__all__ = ["PAY", "PEOPLE", "PeopleResult", "analyse", "headline_figures", "load_inputs",
+           "pay_period", "select_inputs", "served_years"]
 
 PEOPLE: tuple[str, ...] = (
     "employment_rate", "inactivity_rate", "unemployment_rate", "claimant_rate",
@@ -48,8 +49,8 @@ PEOPLE: tuple[str, ...] = (
     "income_deprivation", "imd_score", "hle_female", "hle_male")
 """The chapter's headline indicators (recorded in ``figures.csv``), in order."""
 
-PAY_PERIOD = "2024"
-"""Year in which workplace pay, residence pay and their gap are compared (like with like)."""
+PAY: tuple[str, str] = ("pay_workplace", "pay_residence")
+"""Workplace and residence median pay, compared in one year (like with like)."""
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,13 @@ class PeopleResult:
     employment_band : DataFrame
         The area's employment-rate rows with their 95% intervals (``lci_95, uci_95``).
     pay_period : str
-        Year of :attr:`pay_by_district` and :attr:`pay_gap`.
+        Year of :attr:`pay_by_district` and :attr:`pay_gap` (:func:`pay_period`); ``""`` when
+        no year up to the pack's latest year has both pay figures.
+    pay_note : str
+        Why there is no pay comparison (empty when there is one).
     pay_by_district : DataFrame
         ``LAD code, District, pay_workplace, pay_residence``: districts with a figure, lowest
-        workplace pay first.
+        workplace pay first (no rows when :attr:`pay_period` is empty).
     pay_gap : float or None
         Workplace minus residence median weekly pay of the area, whole pounds (``None`` when
         either median is not published for exactly the area).
@@ -93,6 +97,7 @@ class PeopleResult:
     employment: pd.DataFrame
     employment_band: pd.DataFrame
     pay_period: str
+    pay_note: str
     pay_by_district: pd.DataFrame
     pay_gap: float | None
     england_workplace_pay: float | None
@@ -178,7 +183,56 @@ def _skills(inputs: IndicatorInputs, period: str) -> pd.DataFrame:
         "value")
 
 
-def analyse(area: Area, inputs: IndicatorInputs, pay_period: str = PAY_PERIOD) -> PeopleResult:
+def pay_period(values: pd.DataFrame, lad_codes: tuple[str, ...] | list[str]) -> str:
+    """The latest year in which a district of the area has both workplace and residence pay.
+
+    ``values`` are the pack's indicator values, already cut at its latest year
+    (:func:`select_inputs`), so the year is never after it. ``""`` when there is none.
+
+    Examples
+    --------
+    >>> v = pd.DataFrame({"indicator_id": ["pay_workplace", "pay_residence", "pay_residence"],
+    ...                   "area_code": "LA", "period": ["2024", "2024", "2019"],
+    ...                   "value": [700.0, 650.0, 600.0]})
+    >>> pay_period(v, ["LA"]), pay_period(v[v["period"] < "2024"], ["LA"])
+    ('2024', '')
+    """
+    rows = values[values["indicator_id"].isin(PAY) & values["area_code"].isin(list(lad_codes))
+                  & values["value"].notna()]
+    both = rows.groupby(["area_code", "period"])["indicator_id"].nunique()
+    years = sorted({str(p) for (_, p), n in both.items() if n == len(PAY)})
+    return years[-1] if years else ""
+
+
+def _no_pay_note(values: pd.DataFrame, area: Area) -> str:
+    """Why no year up to the pack's latest year compares workplace and residence pay."""
+    years = [period_year(p) for p in values["period"] if p]
+    latest = f"up to {max(years)} " if years else ""
+    held = values.loc[(values["indicator_id"] == "pay_workplace") & values["value"].notna()]
+    why = ("median residence pay is missing in the years with workplace pay" if len(held)
+           else "the workplace pay table held covers only later years")
+    return (f"No year {latest}has both median workplace pay and median residence pay for "
+            f"the districts of {area.name} ({why}), so the pay of jobs in the area and of "
+            "its residents is not compared here.")
+
+
+def served_years(values: pd.DataFrame) -> list[str]:
+    """The years the indicator chapters can report (``latest_year``).
+
+    The people, foundations and baseline chapters show each indicator's latest period up to
+    the year asked for, a missing one with its reason, so they serve every year from the first
+    to the last year of the indicator table.
+
+    Examples
+    --------
+    >>> served_years(pd.DataFrame({"period": ["2019", "2020-2021", "", "2022"]}))
+    ['2019', '2020', '2021', '2022']
+    """
+    years = [period_year(p) for p in values["period"] if p]
+    return [str(y) for y in range(min(years), max(years) + 1)] if years else []
+
+
+def analyse(area: Area, inputs: IndicatorInputs, pay_year: str | None = None) -> PeopleResult:
     """The people and inclusive-growth chapter of an area, from its indicator values.
 
     Parameters
@@ -187,8 +241,9 @@ def analyse(area: Area, inputs: IndicatorInputs, pay_period: str = PAY_PERIOD) -
         The area of the pack (the area of ``inputs``).
     inputs : IndicatorInputs
         From :func:`load_inputs` (or :func:`select_inputs` on a table you hold).
-    pay_period : str, default :data:`PAY_PERIOD`
-        Year in which workplace and residence pay are compared.
+    pay_year : str, optional
+        Year in which workplace and residence pay are compared; by default the latest year up
+        to the pack's latest year with both (:func:`pay_period`).
 
     Returns
     -------
@@ -197,12 +252,14 @@ def analyse(area: Area, inputs: IndicatorInputs, pay_period: str = PAY_PERIOD) -
     check_area(area, inputs)
     values = inputs.values
     codes = {area.name: area.code, **inputs.benchmarks}
-    pay = district_table(values, area, ["pay_workplace", "pay_residence"], inputs.names,
-                         period=pay_period)
-    pay = pay.dropna(subset=["pay_workplace", "pay_residence"], how="all").sort_values(
-        "pay_workplace", na_position="first")
-    gap = value_at(values, area.code, "pay_gap_workplace_residence", pay_period)
-    eng_w = value_at(values, ENGLAND_CODE, "pay_workplace", pay_period)
+    year = pay_period(values, area.lad_codes) if pay_year is None else str(pay_year)
+    pay = district_table(values, area, list(PAY), inputs.names, period=year or None)
+    pay = pay.dropna(subset=list(PAY), how="all").sort_values("pay_workplace",
+                                                              na_position="first")
+    if not year:
+        pay = pay.iloc[0:0]
+    gap = value_at(values, area.code, "pay_gap_workplace_residence", year) if year else None
+    eng_w = value_at(values, ENGLAND_CODE, "pay_workplace", year) if year else None
     skills_period = latest_row(values, area.code, "nvq4plus_share")["period"]
     gd = series_table(values, "gdhi_per_head", codes)
     return PeopleResult(
@@ -210,7 +267,8 @@ def analyse(area: Area, inputs: IndicatorInputs, pay_period: str = PAY_PERIOD) -
         employment=series_table(values, "employment_rate", codes),
         employment_band=area_rows(values, area.code, "employment_rate").dropna(
             subset=["value"]),
-        pay_period=pay_period, pay_by_district=pay,
+        pay_period=year, pay_note="" if year else _no_pay_note(values, area),
+        pay_by_district=pay,
         pay_gap=round(gap["value"]) + 0 if gap is not None else None,
         england_workplace_pay=float(eng_w["value"]) if eng_w is not None else None,
         skills_period=skills_period, skills=_skills(inputs, skills_period),

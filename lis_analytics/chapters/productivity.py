@@ -390,6 +390,22 @@ def latest_period(lads: pd.DataFrame, latest_year: str | None = None) -> str:
     return str(max(lads.loc[lads["measure"] == "gva_per_hour", "period"]))
 
 
+def served_years(lads: pd.DataFrame) -> list[str]:
+    """The years the chapter can report (``latest_year``): those with districts' GVA per hour.
+
+    The levels, gap and district table of a year need ONS's GVA per hour worked of the
+    districts in that year; growth windows end at the year (:func:`analyse`).
+
+    Examples
+    --------
+    >>> from lis_analytics.productivity import example_table
+    >>> served_years(example_table())[-2:]
+    ['2021', '2022']
+    """
+    rows = lads[(lads["measure"] == "gva_per_hour") & lads["value"].notna()]
+    return sorted({str(p) for p in rows["period"]})
+
+
 def latest_aggregable_period(per_hour: pd.DataFrame, latest: str, area_label: str
                              ) -> tuple[str, str]:
     """The latest year, up to ``latest``, in which the area's aggregate is complete, and why.

@@ -284,6 +284,32 @@ WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
 text, never as a formula; text is never turned into a link or a number."""
 
 
+NO_DATA = ("No figures: none of this table's rows has a value for the pack's period, so "
+           "the table is empty.")
+"""The cell of a workbook sheet whose table is empty (gptables refuses an empty table)."""
+
+
+def no_data_table(frame: pd.DataFrame, notes: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+    """The table, or a one-cell table saying there are no figures and why, if it is empty.
+
+    A table with no rows, or only missing cells, would stop gptables from writing the
+    workbook; its sheet says so instead, with the table's notes (the reason) after it.
+
+    Examples
+    --------
+    >>> no_data_table(pd.DataFrame({"District": [], "Pay": []}), ["No pay in 2019."]).iloc[0, 0]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    "No figures: none of this table's rows has a value for the pack's period, so the table
+    is empty. No pay in 2019."
+    >>> len(no_data_table(pd.DataFrame({"A": [1.0]})))
+    1
+    """
+    cells = frame.astype("string").apply(lambda c: c.str.strip()).replace("", pd.NA)
+    if len(frame) and len(frame.columns) and cells.notna().any().any():
+        return frame
+    return pd.DataFrame({"Note": [" ".join([NO_DATA, *map(str, notes)])]})
+
+
 def write_workbook(build_dir: Path, path: Path, area_name: str, area_code: str,
                    vintages: pd.DataFrame) -> list[str]:
     """Write every chapter table to an accessible workbook with gptables.
@@ -312,7 +338,8 @@ def write_workbook(build_dir: Path, path: Path, area_name: str, area_code: str,
 
     for meta in read_chapters(build_dir):
         for t in meta["tables"]:
-            frame = pd.read_parquet(Path(meta["folder"]) / f"{t['name']}.parquet")
+            frame = no_data_table(pd.read_parquet(Path(meta["folder"]) / f"{t['name']}.parquet"),
+                                  t.get("notes", []))
             sheet = t["name"][:31]
             markers = " ".join(["$$missing$$"] + [ref(clean(n)) for n in t.get("notes", [])])
             subtitles = [clean(f"{area_name} ({area_code})")]

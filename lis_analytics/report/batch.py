@@ -36,6 +36,12 @@ from lis_analytics.report.front_matter import (
     _version_label,
     data_as_at,
 )
+from lis_analytics.report.parameters import (
+    ParameterError,
+    chapter_years,
+    check_latest_year,
+    normalise_parameters,
+)
 from lis_analytics.report.safety import (
     FAILURE_FILE,
     STATUS_FILE,
@@ -62,10 +68,6 @@ START_TIMEOUT = 120
 EXECUTION_TIMEOUT = 600
 
 
-class ParameterError(LisError):
-    """A parameter name or value that the chapter notebooks do not accept."""
-
-
 RUNNER_PARAMETERS: tuple[str, ...] = ("area_code", "output_dir")
 """Parameters the runner sets for each area; a user cannot pass them (``-p``)."""
 
@@ -76,14 +78,15 @@ def check_user_parameters(parameters: dict,
 
     ``area_code`` and ``output_dir`` are set by the runner for each area: passed by a user
     they would give a pack titled for one area holding another's figures, or be ignored.
-    Names no chapter accepts are refused by :func:`check_parameters`.
+    Names no chapter accepts, and a ``latest_year`` some chapter cannot serve, are refused
+    by :func:`check_parameters`.
 
     Examples
     --------
     >>> check_user_parameters({"area_code": "E37000001"})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    lis_analytics.report.batch.ParameterError: area_code is set by the runner ...
+    lis_analytics.report.parameters.ParameterError: area_code is set by the runner ...
     """
     for name in RUNNER_PARAMETERS:
         if name in parameters:
@@ -93,7 +96,7 @@ def check_user_parameters(parameters: dict,
                                  "(lis report)" if name == "area_code" else
                                  "packs are written to reports/<area code>/ (set "
                                  "LIS_REPORTS_DIR to move reports/)"))
-    check_parameters({"area_code": "E92000001", **parameters}, chapters)
+    check_parameters({"area_code": "E92000001", **normalise_parameters(parameters)}, chapters)
 
 
 @dataclass
@@ -168,10 +171,11 @@ def chapter_parameters(chapters: Sequence[str] = CHAPTER_NOTEBOOKS) -> dict[str,
 
 
 def check_parameters(parameters: dict, chapters: Sequence[str] = CHAPTER_NOTEBOOKS) -> None:
-    """Raise :class:`ParameterError` for a name no chapter accepts or an unknown area.
+    """Raise :class:`ParameterError` for a name no chapter accepts, an unknown area or year.
 
     papermill only warns about unknown parameter names; a typo would silently render the
-    default, so we refuse it here.
+    default, so we refuse it here. ``latest_year`` must be a year every chapter can serve
+    (:func:`~lis_analytics.report.parameters.check_latest_year`), as a number or a string.
     """
     known = chapter_parameters(chapters)
     unknown = sorted(set(parameters) - set(known))
@@ -183,6 +187,9 @@ def check_parameters(parameters: dict, chapters: Sequence[str] = CHAPTER_NOTEBOO
             get_area(parameters[key])  # raises UnknownAreaError with suggestions
     for code in parameters.get("comparator_codes", []) or []:
         get_area(code)
+    year = normalise_parameters(parameters).get("latest_year", "")
+    if year:  # reading the tables costs a second: only when a year is asked for
+        check_latest_year(year, chapter_years())
 
 
 # ------------------------------------------------------------------ pack notebook
@@ -360,6 +367,7 @@ def _build_area(area: Area, params: dict, out_root: Path, final: Path, tmp: Path
                 run_at: str) -> AreaResult:
     """Check, execute and assemble one pack in ``tmp``, then move it to ``final``."""
     try:
+        params = normalise_parameters(params)  # 2019 and "2019" build the same pack
         check_parameters(params, chapters)
     except Exception as exc:  # noqa: BLE001 - a refused parameter is a failed build too
         return _record_failed_build(area, final, tmp, f"{type(exc).__name__}: {exc}", "",
@@ -521,7 +529,8 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
     out_root = out_root or reports_dir()
     out_root.mkdir(parents=True, exist_ok=True)
     parameters = dict(parameters or {})
-    check_user_parameters(parameters, chapters)  # before any area is resolved or kernel started
+    check_user_parameters(parameters, chapters)
+    parameters = normalise_parameters(parameters)  # before any area is resolved or kernel started
     areas = (unique_areas(get_area(c, kind) for c in area_codes) if area_codes
              else default_areas())
     remove_build_folders(out_root)  # left by a killed run: never a finished pack

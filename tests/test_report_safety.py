@@ -22,7 +22,7 @@ from lis_analytics.report import batch, safety
 
 LANCASHIRE = "E37000019"
 ONE_CHAPTER = ("productivity.ipynb",)
-FAILING = {"latest_year": '"1990"'}  # a year before the data: the chapter raises
+FAILING = {"latest_year": "1990"}  # a year before the data: the chapter raises
 """Refused before any kernel by the runner's year check, which these tests lift to see a
 notebook fail inside its kernel (:func:`_let_any_year_through`)."""
 
@@ -334,3 +334,125 @@ def test_a_pack_folder_linked_outside_the_reports_folder_is_refused(tmp_path):
     with pytest.raises(safety.UnsafePackFolderError):
         batch._atomic_replace(build, outside)
     assert outside.is_dir() and build.is_dir()
+
+
+# ------------------------------------------------------------------ runs at the same time (#16)
+
+
+def _hold_build_folder(out_root, area_code, ready, release):
+    """Another run: owns a build folder until told to stop."""
+    with safety.build_folder(Path(out_root), area_code) as tmp:
+        tmp.mkdir()
+        (tmp / "half-written.txt").write_text("a pack in progress")
+        ready.set()
+        release.wait()
+
+
+def test_a_build_folder_of_a_live_run_survives_another_runs_cleanup(tmp_path):
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    ready, release = ctx.Event(), ctx.Event()
+    other = ctx.Process(target=_hold_build_folder, args=(str(tmp_path), LANCASHIRE, ready,
+                                                         release))
+    other.start()
+    try:
+        assert ready.wait(60)
+        live = tmp_path / f".tmp-{LANCASHIRE}-{other.pid}"
+        stale = tmp_path / ".tmp-E37000015-999999999"  # its process is gone, no lock file
+        stale.mkdir()
+        dead_lock = tmp_path / ".tmp-E37000001-999999998"  # a lock file nobody holds
+        dead_lock.mkdir()
+        dead_lock.with_name(dead_lock.name + ".lock").touch()
+        removed = safety.remove_build_folders(tmp_path)
+        assert sorted(p.name for p in removed) == sorted([stale.name, dead_lock.name])
+        assert (live / "half-written.txt").read_text() == "a pack in progress"
+        assert safety.remove_build_folders(tmp_path, [LANCASHIRE]) == []
+    finally:
+        release.set()
+        other.join(60)
+    assert not list(tmp_path.glob(".tmp-*"))  # the other run removed its own folder and lock
+
+
+def test_a_lock_held_elsewhere_is_not_free_and_a_thread_may_retake_its_own(tmp_path):
+    lock = tmp_path / "x.lock"
+    with safety.file_lock(lock):
+        import threading
+
+        seen = []
+        worker = threading.Thread(target=lambda: seen.append(
+            safety.file_lock(lock, blocking=False).__enter__()))
+        worker.start()
+        worker.join()
+        assert seen == [False]
+        with safety.file_lock(lock, blocking=False) as again:
+            assert again  # the same thread
+    with safety.file_lock(lock, blocking=False) as free:
+        assert free
+
+
+def _entry(code: str) -> batch.AreaResult:
+    return batch.AreaResult(code, code, "LEP", "succeeded", 1.0, run_at="2026-11-28T18:00:00",
+                            pack_available=True, pack_built="2026-11-28")
+
+
+def test_manifest_updates_at_the_same_time_keep_both_entries(tmp_path, monkeypatch):
+    """One run pauses between reading and writing the manifest while another writes it."""
+    import threading
+
+    paused, go = threading.Event(), threading.Event()
+    first_thread = []
+
+    def version_label():  # called by _write_manifest between reading and writing
+        if threading.get_ident() in first_thread:
+            paused.set()
+            go.wait(60)
+        return "test"
+
+    monkeypatch.setattr(batch, "_version_label", version_label)
+
+    def first():
+        first_thread.append(threading.get_ident())
+        batch._write_manifest(tmp_path, [_entry("E37000001")], {}, 1.0)
+
+    one = threading.Thread(target=first)
+    one.start()
+    assert paused.wait(60)
+    two = threading.Thread(target=batch._write_manifest,
+                           args=(tmp_path, [_entry("E37000002")], {}, 1.0))
+    two.start()
+    two.join(2)  # without a lock it has written by now; with one it waits for the first
+    go.set()
+    one.join(60)
+    two.join(60)
+    areas = json.loads((tmp_path / "manifest.json").read_text())["areas"]
+    assert sorted(areas) == ["E37000001", "E37000002"]
+
+
+def _publish_pack(out_root: str, area_code: str, marker: str, rounds: int) -> None:
+    """A run moving whole packs of one area into place again and again."""
+    for i in range(rounds):
+        with safety.build_folder(Path(out_root), area_code) as tmp:
+            tmp.mkdir()
+            for name in PACK_FILES:
+                (tmp / name).write_text(f"{marker} {i}")
+            batch._atomic_replace(tmp, Path(out_root) / area_code)
+
+
+def test_two_runs_replacing_the_same_pack_leave_a_whole_pack(tmp_path):
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    runs = [ctx.Process(target=_publish_pack, args=(str(tmp_path), LANCASHIRE, m, 30))
+            for m in ("first", "second")]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join(120)
+    assert [run.exitcode for run in runs] == [0, 0]  # neither run failed on the other's move
+    folder = tmp_path / LANCASHIRE
+    contents = {(folder / name).read_text() for name in PACK_FILES}
+    assert len(contents) == 1 and contents.pop() in {"first 29", "second 29"}  # one whole pack
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name != LANCASHIRE
+                 and not p.name.endswith(".lock")]
+    assert leftovers == []

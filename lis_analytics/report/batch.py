@@ -46,9 +46,12 @@ from lis_analytics.report.safety import (
     FAILURE_FILE,
     STATUS_FILE,
     UnsafePackFolderError,
+    area_lock,
+    build_folder,
     failure_record,
     kept_pack,
     pack_folder,
+    publish_lock,
     read_status,
     record_failure_beside_pack,
     remove_build_folders,
@@ -263,16 +266,19 @@ def _atomic_replace(tmp: Path, final: Path) -> None:
     """Move a finished build folder into place, replacing the folder there.
 
     Both must be in the same reports folder (:func:`~lis_analytics.report.safety.pack_folder`
-    checks ``final``), so no folder outside it is ever replaced.
+    checks ``final``), so no folder outside it is ever replaced. Done under the area's lock,
+    so two runs of the same area replace the folder one after the other, each with a whole
+    pack.
     """
     if tmp.resolve().parent != final.resolve().parent:
         raise UnsafePackFolderError(f"refusing to replace {final} with {tmp}: not in the "
                                     "same reports folder")
-    trash = final.with_name(f".{final.name}.old-{os.getpid()}")
-    if final.exists():
-        final.rename(trash)
-    tmp.rename(final)
-    shutil.rmtree(trash, ignore_errors=True)
+    with area_lock(final.parent, final.name):
+        trash = final.with_name(f".{final.name}.old-{os.getpid()}")
+        if final.exists():
+            final.rename(trash)
+        tmp.rename(final)
+        shutil.rmtree(trash, ignore_errors=True)
 
 
 def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path | None = None,
@@ -324,22 +330,28 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
     out_root = Path(out_root or reports_dir())
     final = pack_folder(out_root, area.code)  # refuses a code that would escape out_root
     out_root.mkdir(parents=True, exist_ok=True)
-    tmp = out_root / f".tmp-{area.code}-{os.getpid()}"
     params = {"area_code": area.code, **(parameters or {})}
     run_at = dt.datetime.now().isoformat(timespec="seconds")
-    try:
-        return _build_area(area, params, out_root, final, tmp, chapters, force, base_hash,
-                           start, run_at)
-    except Exception as exc:  # noqa: BLE001 - any other failure is recorded, never lost
-        return _record_failed_build(area, final, tmp, f"{type(exc).__name__}: {exc}", "",
-                                    start, run_at, params)
-    finally:  # interrupted or failed: no build folder is left behind
-        shutil.rmtree(tmp, ignore_errors=True)
+    # owned (locked) while it builds; removed however the run ends, interrupted or not
+    with build_folder(out_root, area.code) as tmp:
+        try:
+            return _build_area(area, params, out_root, final, tmp, chapters, force, base_hash,
+                               start, run_at)
+        except Exception as exc:  # noqa: BLE001 - any other failure is recorded, never lost
+            return _record_failed_build(area, final, tmp, f"{type(exc).__name__}: {exc}", "",
+                                        start, run_at, params)
 
 
 def _record_failed_build(area: Area, final: Path, tmp: Path, error: str, ihash: str,
                          start: float, run_at: str, params: dict) -> AreaResult:
     """Record a failed build: beside the good pack if there is one, else in its place."""
+    with area_lock(final.parent, final.name):  # another run may be replacing the folder
+        return _record_failed_build_locked(area, final, tmp, error, ihash, start, run_at,
+                                           params)
+
+
+def _record_failed_build_locked(area: Area, final: Path, tmp: Path, error: str, ihash: str,
+                                start: float, run_at: str, params: dict) -> AreaResult:
     kept = kept_pack(final)
     result = AreaResult(area.code, area.name, area.type, "failed",
                         round(time.perf_counter() - start, 2), error, ihash,
@@ -386,7 +398,7 @@ def _build_area(area: Area, params: dict, out_root: Path, final: Path, tmp: Path
 
     from lis_analytics.report.kernels import ForkServerKernelManager, forkserver_enabled
 
-    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(tmp, ignore_errors=True)  # the folder, never its lock file (beside it)
     (tmp / "notebooks").mkdir(parents=True)
     executed_path = tmp / "notebooks" / "evidence_pack.ipynb"
     error = ""
@@ -533,7 +545,7 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
     parameters = normalise_parameters(parameters)  # before any area is resolved or kernel started
     areas = (unique_areas(get_area(c, kind) for c in area_codes) if area_codes
              else default_areas())
-    remove_build_folders(out_root)  # left by a killed run: never a finished pack
+    remove_build_folders(out_root)  # left by killed runs; never a live run's folder
     from lis_analytics.report.shared import prepare_shared
 
     started = time.perf_counter()
@@ -567,11 +579,12 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
     order = {a.code: i for i, a in enumerate(areas)}
     results.sort(key=lambda r: order.get(r.area_code, 0))
     nothing_built = all(r.status == "skipped" for r in results)
-    if not (nothing_built and (out_root / "manifest.json").is_file()
-            and (out_root / "index.html").is_file()):  # a run that changed nothing keeps them
-        _write_manifest(out_root, results, parameters, time.perf_counter() - started)
-        _write_combined_figures(out_root)
-        write_front_page(out_root)
+    with publish_lock(out_root):  # another run may be publishing: one at a time
+        if not (nothing_built and (out_root / "manifest.json").is_file()
+                and (out_root / "index.html").is_file()):  # a run that changed nothing
+            _write_manifest(out_root, results, parameters, time.perf_counter() - started)
+            _write_combined_figures(out_root)
+            write_front_page(out_root)
     return results
 
 
@@ -629,6 +642,17 @@ def _write_combined_figures(out_root: Path) -> Path:
 
 def _write_manifest(out_root: Path, results: list[AreaResult], parameters: dict,
                     seconds: float) -> None:
+    """Add this run's areas to ``manifest.json``, under the reports folder's lock.
+
+    The manifest is read, updated and replaced while :func:`publish_lock` is held, so two
+    runs finishing at once keep each other's entries.
+    """
+    with publish_lock(out_root):
+        _write_manifest_locked(out_root, results, parameters, seconds)
+
+
+def _write_manifest_locked(out_root: Path, results: list[AreaResult], parameters: dict,
+                           seconds: float) -> None:
     from lis_analytics.data.store import processed_dir
 
     path = out_root / "manifest.json"
@@ -654,6 +678,6 @@ def _write_manifest(out_root: Path, results: list[AreaResult], parameters: dict,
         "run_seconds": round(seconds, 1),
         "areas": areas,
     }
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_name(f".manifest.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(manifest, indent=2, default=str))
     tmp.replace(path)

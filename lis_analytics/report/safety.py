@@ -6,16 +6,29 @@ holds a good pack, the pack stays: the failure is recorded beside it (``last_fai
 the failed notebook under ``failed/``), ``status.json`` says the latest build failed and that
 a pack from an earlier date is available, and ``index.html`` gets a dated banner saying so.
 The next successful build replaces the whole folder, banner and failure record included.
+
+Runs may overlap (two ``lis report`` commands, for the same area or not). Each build folder
+``.tmp-<code>-<pid>`` has a lock file beside it, ``.tmp-<code>-<pid>.lock``, that its run
+holds (``fcntl.flock``) for as long as it builds: :func:`remove_build_folders` removes only
+folders whose lock no live process holds (a folder without a lock file only when the process
+named by its pid is gone). Moving a pack into place, or recording a failure beside it, is done
+under the area's lock (:func:`area_lock`), and the manifest, combined figures and front page
+are written under the reports folder's lock (:func:`publish_lock`), so the read-modify-write
+of the manifest never loses another run's entry.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import html
 import json
 import os
 import re
 import shutil
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from lis_analytics.errors import AreaDefinitionError
@@ -260,8 +273,137 @@ def record_failure_beside_pack(folder: Path, build_dir: Path | None, status: dic
     _write_atomically(page, with_banner(page.read_text(encoding="utf-8"), banner))
 
 
+# ------------------------------------------------------------------ locks
+
+BUILD_PREFIX = ".tmp-"
+LOCK_SUFFIX = ".lock"
+PUBLISH_LOCK = ".publish.lock"
+"""Lock file in the reports folder held while the manifest, figures and front page are written."""
+
+_held: dict[tuple[str, int], int] = {}
+"""Locks this process holds, by (path, thread): a thread may take a lock it holds again."""
+
+
+@contextlib.contextmanager
+def file_lock(path: Path, *, blocking: bool = True) -> Iterator[bool]:
+    """Hold an exclusive ``fcntl.flock`` lock on ``path`` (created if missing).
+
+    The lock is released when the block ends or the process dies, so a lock file left by a
+    killed run never blocks the next. The same thread may take a lock it holds again (the
+    inner block does nothing); other threads and processes wait, or with ``blocking=False``
+    get ``False`` at once.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> lock = Path(tempfile.mkdtemp()) / "x.lock"
+    >>> with file_lock(lock) as mine:
+    ...     with file_lock(lock) as again:
+    ...         mine, again
+    (True, True)
+    """
+    key = (str(Path(path).resolve()), threading.get_ident())
+    if _held.get(key):
+        _held[key] += 1
+        try:
+            yield True
+        finally:
+            _held[key] -= 1
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
+        except BlockingIOError:
+            yield False
+            return
+        _held[key] = 1
+        try:
+            yield True
+        finally:
+            del _held[key]
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def publish_lock(out_root: Path) -> contextlib.AbstractContextManager[bool]:
+    """The lock under which ``manifest.json``, ``figures.csv`` and ``index.html`` are written."""
+    return file_lock(Path(out_root) / PUBLISH_LOCK)
+
+
+def area_lock(out_root: Path, area_code: str) -> contextlib.AbstractContextManager[bool]:
+    """The lock under which an area's pack folder is replaced or a failure recorded in it."""
+    return file_lock(Path(out_root) / f".{area_code}{LOCK_SUFFIX}")
+
+
+@contextlib.contextmanager
+def build_folder(out_root: Path, area_code: str) -> Iterator[Path]:
+    """A build folder ``.tmp-<code>-<pid>`` owned by this run, removed when the block ends.
+
+    Its lock file is taken before the folder exists and held until it is gone, so no other
+    run's :func:`remove_build_folders` removes it while this one builds. The folder itself is
+    not created (the build does).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> with build_folder(root, "E37000019") as tmp:
+    ...     tmp.mkdir()
+    ...     [p.name for p in remove_build_folders(root)]  # owned: kept
+    []
+    >>> sorted(p.name for p in root.iterdir())  # gone, with its lock file
+    []
+    """
+    tmp = Path(out_root) / f"{BUILD_PREFIX}{area_code}-{os.getpid()}"
+    lock = tmp.with_name(tmp.name + LOCK_SUFFIX)
+    with file_lock(lock):
+        try:
+            yield tmp
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+            lock.unlink(missing_ok=True)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+def _lock_free(lock: Path) -> bool:
+    """Whether no process (this one included) holds the lock file."""
+    if any(path == str(lock.resolve()) for path, _ in _held):
+        return False
+    with file_lock(lock, blocking=False) as free:
+        return free
+
+
+def _owned(folder: Path) -> bool:
+    """Whether a live run owns a build folder.
+
+    It does when a process holds the folder's lock file or, without a lock file, when the
+    process named by the folder's pid is alive.
+    """
+    lock = folder.with_name(folder.name + LOCK_SUFFIX)
+    if lock.exists():
+        return not _lock_free(lock)
+    pid = folder.name.rsplit("-", 1)[-1]
+    return pid.isdigit() and _pid_alive(int(pid))
+
+
 def remove_build_folders(out_root: Path, area_codes: list[str] | None = None) -> list[Path]:
-    """Remove temporary build folders (``.tmp-<code>-<pid>``) from the reports folder.
+    """Remove build folders (``.tmp-<code>-<pid>``) that no live run owns.
+
+    A folder is removed only when no process holds its lock file (:func:`build_folder`), or,
+    for a folder without a lock file, when the process its name gives is gone: a run still in
+    progress, here or in another command, keeps its folder. Lock files left without a folder
+    go too.
 
     Parameters
     ----------
@@ -279,14 +421,21 @@ def remove_build_folders(out_root: Path, area_codes: list[str] | None = None) ->
     --------
     >>> import tempfile
     >>> root = Path(tempfile.mkdtemp())
-    >>> (root / ".tmp-E37000019-123").mkdir()
+    >>> (root / ".tmp-E37000019-999999999").mkdir()  # no lock, no such process: stale
     >>> [p.name for p in remove_build_folders(root)], list(root.iterdir())
-    (['.tmp-E37000019-123'], [])
+    (['.tmp-E37000019-999999999'], [])
     """
-    patterns = [f".tmp-{code}-*" for code in area_codes] if area_codes else [".tmp-*"]
+    patterns = ([f"{BUILD_PREFIX}{code}-*" for code in area_codes] if area_codes
+                else [f"{BUILD_PREFIX}*"])
     removed = []
     for pattern in patterns:
-        for folder in Path(out_root).glob(pattern):
+        for folder in sorted(Path(out_root).glob(pattern)):
+            if folder.name.endswith(LOCK_SUFFIX) or not folder.is_dir() or _owned(folder):
+                continue
             shutil.rmtree(folder, ignore_errors=True)
+            folder.with_name(folder.name + LOCK_SUFFIX).unlink(missing_ok=True)
             removed.append(folder)
+        for lock in Path(out_root).glob(pattern + LOCK_SUFFIX):
+            if not lock.with_name(lock.name[:-len(LOCK_SUFFIX)]).exists() and _lock_free(lock):
+                lock.unlink(missing_ok=True)
     return removed

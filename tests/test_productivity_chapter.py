@@ -328,3 +328,51 @@ def test_ranks_name_their_group_and_a_gap_is_a_shortfall(inputs):
     # a custom area joins the LEPs it is ranked with
     custom = analyse(TEES, replace(inputs, peer_areas=leps))
     assert custom.ranks["n"].iloc[0] == 4
+
+
+# ------------------------------------------------------------------ honest coverage (#16)
+
+
+def _suppress_gva(inputs, code: str, year: str):
+    gva = inputs.gva.copy()
+    gva.loc[(gva["area_code"] == code) & (gva["period"] == year), "value"] = np.nan
+    return replace(inputs, gva=gva)
+
+
+def test_a_suppressed_district_year_is_missing_growth_never_fewer_districts(inputs):
+    """Wigan's suppressed 2022 GVA moved GM's 2019-22 growth from 3.47 to 3.80 %/yr."""
+    full = analyse(TEES, inputs)
+    r = analyse(TEES, _suppress_gva(inputs, "E06000002", "2022"))
+    assert [w.label for w in r.windows] == [w.label for w in full.windows]  # never shifted
+    growth = r.growth.set_index("window")["cagr_pct"]
+    assert math.isnan(growth["2019-2022"])  # not added up over E06000001 alone
+    assert growth["2010-2019"] == pytest.approx(full.growth.set_index("window").loc[
+        "2010-2019", "cagr_pct"])  # windows without the year keep every district
+    for name, table in r.growth_bench.items():  # every benchmark holds E06000002
+        assert math.isnan(table.set_index("window").loc["2019-2022", "cagr_pct"]), name
+    assert r.real_index.loc["2022"].isna().all()
+    note = r.growth_notes["2019-2022"]
+    assert "E06000002" in note and "2022" in note and "Tees" in note and "the UK" in note
+    assert list(r.growth_notes) == ["2019-2022"]
+    assert note in text.releases_paragraph(r)  # the pack's text says so
+    record = next(f for f in text.figure_records(r)
+                  if f["indicator_id"] == "real_gva_per_hour_cagr_2019-2022")
+    assert math.isnan(record["value"]) and note in record["note"]  # figures.csv says so
+    assert note in text.real_growth_table(r)["notes"]
+    found = findings.findings(r)
+    assert not any("2019-2022" in s for s in found if "a year in" in s) and note in found
+
+
+def test_a_benchmark_missing_a_district_is_missing_with_the_district_named(inputs):
+    """E06000003 is in the UK but not in Tees: Tees keeps its growth, the UK does not."""
+    r = analyse(TEES, _suppress_gva(inputs, "E06000003", "2019"))
+    growth = r.growth.set_index("window")["cagr_pct"]
+    assert not math.isnan(growth["2019-2022"]) and not math.isnan(growth["2010-2019"])
+    uk = r.growth_bench["UK"].set_index("window")["cagr_pct"]
+    assert math.isnan(uk["2019-2022"]) and math.isnan(uk["2010-2019"])
+    assert not math.isnan(uk["2004-2008"])
+    assert set(r.growth_notes) == {"2010-2019", "2019-2022"}
+    assert all("E06000003" in n and "Tees" not in n.split(":")[0] for n in
+               r.growth_notes.values())
+    assert r.real_index["UK"].isna().all()  # the base year lacks a district: no index
+    assert r.real_index["Tees"].loc["2019"] == pytest.approx(100.0)

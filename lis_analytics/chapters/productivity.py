@@ -20,6 +20,10 @@
   regional GVA) over their hours from the June 2025 productivity release, which ONS built on
   that GVA release, with the UK made the same way from every district. Growth over the
   standard windows (2004-2008, 2010-2019, 2019-latest) and the gap to the pre-2008 trend.
+  **Coverage**: a year in which a district lacks chained-volume GVA or hours is missing for
+  the area and each benchmark holding the district, never added up over fewer districts, and
+  so is growth over a window starting or ending in it, with a note naming the district in
+  the pack and in ``figures.csv`` (:data:`COVERAGE_RULE`, :attr:`ProductivityResult.growth_notes`).
 - **Published CA levels**: for a combined authority, ONS's own current-price GVA per hour and
   per filled job of the CA are shown beside our ratio of sums of its districts (ONS smooths
   the CA's total; we add up districts each smoothed on its own, see :data:`CA_LEVEL_NOTE`).
@@ -47,7 +51,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -260,6 +264,10 @@ class ProductivityResult:
         :func:`lis_analytics.productivity.growth_table` of the area's real GVA per hour.
     growth_bench : dict of str to DataFrame
         The same for every benchmark, ``"UK"`` first.
+    growth_notes : dict of str to str
+        Window label -> why its growth is missing for the area or a benchmark (a district
+        without chained-volume GVA or hours in the window's first or last year, named);
+        only windows with a missing figure (:data:`COVERAGE_RULE`).
     trend : DataFrame
         :func:`lis_analytics.productivity.trend_gap` of the area's real GVA per hour.
     counts_area, counts_uk : dict of str to float
@@ -323,6 +331,7 @@ class ProductivityResult:
     published_level: dict[str, float]
     ranks: pd.DataFrame
     peer_group_type: str
+    growth_notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def level(self) -> pd.Series:
@@ -528,12 +537,14 @@ def analyse(area: Area, inputs: ProductivityInputs, *, comparators: Sequence[Are
 
     published = published_codes(inputs.published)
     real_published = area.type == "CA" and area.code in published
-    real_index = real_indices(area, label, inputs, benchmarks, real_published)
+    real_index, real_level, real_missing = real_indices(area, label, inputs, benchmarks,
+                                                        real_published)
     real_series = real_index[label].dropna()
-    windows = prod.standard_windows(real_series.index, latest=latest)
-    growth = prod.growth_table(real_series, windows)
-    growth_bench = {name: prod.growth_table(real_index[name].dropna().rename(name), windows)
+    windows = prod.standard_windows(real_level.index, latest=latest)
+    growth = prod.growth_table(real_level[label], windows)  # NaN where a district is missing
+    growth_bench = {name: prod.growth_table(real_level[name].rename(name), windows)
                     for name in benchmarks}
+    growth_notes = prod.missing_growth_notes(windows, real_missing, district_names(inputs))
     trend = prod.trend_gap(real_series)
     published_level = {}
     if real_published and inputs.published is not None:
@@ -570,7 +581,7 @@ def analyse(area: Area, inputs: ProductivityInputs, *, comparators: Sequence[Are
         decomposition_note=dec_note, population_dataset=pop_id,
         shares_shown=abs(total_points) >= MIN_LOG_POINTS_FOR_SHARES, lad_table=lad_table,
         district_index=district_index.reset_index(drop=True), published_level=published_level,
-        ranks=ranks, peer_group_type=inputs.peer_group_type)
+        ranks=ranks, peer_group_type=inputs.peer_group_type, growth_notes=growth_notes)
 
 
 def published_codes(published: pd.DataFrame | None) -> set[str]:
@@ -582,35 +593,65 @@ def published_codes(published: pd.DataFrame | None) -> set[str]:
     return set(rows["area_code"])
 
 
+COVERAGE_RULE = (
+    "A real-growth figure compares the same districts at the start and end of its window: "
+    "a year in which any district of an area lacks chained-volume GVA or hours is shown as "
+    "missing for that area (and for each benchmark containing the district) rather than "
+    "added up over fewer districts, and so is growth over a window starting or ending in it. "
+    "The district is not dropped from the other years instead, since the figure would then "
+    "describe a smaller place than the rest of the pack.")
+"""The rule for a district without data in a year of the real-growth series (issue #16)."""
+
+
 def real_indices(area: Area, label: str, inputs: ProductivityInputs,
-                 benchmarks: dict[str, tuple[str, ...]], real_published: bool) -> pd.DataFrame:
+                 benchmarks: dict[str, tuple[str, ...]], real_published: bool
+                 ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, dict[str, tuple[str, ...]]]]:
     """Real GVA per hour worked of the area and its benchmarks, index :data:`REAL_BASE_PERIOD`.
 
     A combined authority with a published index (``real_published``) takes ONS's CVM index
     of the CA and of the UK from ``productivity_ca``; otherwise the area and the UK are
     chained-volume GVA of their districts over hours (the UK from every district, like with
     like). England and the region are always built from districts (ONS publishes no index
-    of them in the June 2025 release).
+    of them in the June 2025 release). A series built from districts has a value only in
+    years when every one of its districts has GVA and hours (:data:`COVERAGE_RULE`); its index
+    only when the base year has too.
 
     Returns
     -------
-    DataFrame
-        Indexed by period, a column per area: ``label`` first, then the benchmarks.
+    (DataFrame, DataFrame, dict)
+        The index and the series growth is measured on (the index, or for a series built
+        from districts its chained-volume GVA per hour), both by period with a column per
+        area, ``label`` first, then the benchmarks; and, per column, the years with missing
+        districts -> those districts' codes.
     """
     base = REAL_BASE_PERIOD
     district_areas = {name: codes for name, codes in benchmarks.items() if name != "UK"}
-    out: dict[str, pd.Series] = {}
+    index: dict[str, pd.Series] = {}
+    level: dict[str, pd.Series] = {}
+    missing: dict[str, dict[str, tuple[str, ...]]] = {}
     if real_published:
-        out[label] = prod.published_real_index(inputs.published, area.code, base_period=base)
-        out["UK"] = prod.published_real_index(inputs.published, prod.UK_CODE, base_period=base)
+        for name, code in ((label, area.code), ("UK", prod.UK_CODE)):
+            index[name] = prod.published_real_index(inputs.published, code, base_period=base)
+            level[name] = index[name]
     else:
         district_areas = {label: tuple(area.lad_codes), "UK": inputs.uk_lads, **district_areas}
     built = prod.real_productivity_each(inputs.gva, inputs.lads, district_areas,
                                         base_period=base)
     for name, frame in built.items():
-        out[name] = frame["real_gva_per_hour_index"].where(frame["complete"])
+        complete = frame["complete"].astype(bool)
+        level[name] = frame["real_gva_per_hour"].where(complete)
+        index[name] = frame["real_gva_per_hour_index"].where(
+            complete & bool(complete.get(base, False)))
+        missing[name] = {str(p): tuple(m) for p, m in frame.loc[~complete, "missing"].items()}
     order = [label, *benchmarks]
-    return pd.DataFrame({name: out[name] for name in order})
+    return (pd.DataFrame({name: index[name] for name in order}),
+            pd.DataFrame({name: level[name] for name in order}), missing)
+
+
+def district_names(inputs: ProductivityInputs) -> dict[str, str]:
+    """District code -> name, from the chapter's GVA table."""
+    names = inputs.gva.drop_duplicates("area_code")
+    return dict(zip(names["area_code"], names["area_name"], strict=True))
 
 
 def peer_ranks(area: Area, inputs: ProductivityInputs, latest: str, uk: pd.DataFrame,

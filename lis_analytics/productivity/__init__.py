@@ -68,6 +68,7 @@ from lis_analytics.productivity._common import (
     example_table,
     to_tidy,
 )
+from lis_analytics.productivity.coverage import missing_growth_notes
 from lis_analytics.productivity.decomposition import decompose_gva_per_head, gva_per_head_inputs
 from lis_analytics.productivity.gap import productivity_gap_gbp
 from lis_analytics.productivity.growth import (
@@ -122,6 +123,7 @@ __all__ = [
     "pivot_measure",
     "productivity_gap_gbp",
     "published_real_index",
+    "missing_growth_notes",
     "rank_areas",
     "real_productivity_each",
     "real_productivity_lad",

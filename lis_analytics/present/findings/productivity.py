@@ -287,4 +287,5 @@ def findings(result: ProductivityResult) -> list[str]:
         custom = getattr(result.area, "type", "") == "CUSTOM"  # ranked among its peers and itself
         words = [rank_words(r, result.peer_group_type, custom=custom) for _, r in group.iterrows()]
         out.insert(1, f"Ranks of {result.area_label}: {'; '.join(words)}.")
+    out += list(result.growth_notes.values())  # a window left out is said, never silent
     return out

@@ -111,7 +111,8 @@ def releases_paragraph(result: ProductivityResult) -> str:
            f"{get_dataset(result.population_dataset).release})."
            if not result.population_dataset.startswith("example") else "."),
     ]
-    for note in (result.latest_year_note, result.decomposition_note):
+    for note in (result.latest_year_note, result.decomposition_note,
+                 *result.growth_notes.values()):
         if note:
             lines.append(note)
     return " ".join(lines)
@@ -182,7 +183,9 @@ def figure_records(result: ProductivityResult) -> list[dict[str, Any]]:
             indicator=f"Real GVA per hour worked, growth a year {row.window}",
             period=row.window, value=row.cagr_pct, unit="% a year",
             price_basis="chained volume measure", source_dataset_id=result.real_datasets[0],
-            benchmark_uk=uk_growth.loc[row.window], note=real_note(result)))
+            benchmark_uk=uk_growth.loc[row.window],
+            note=" ".join(n for n in (result.growth_notes.get(row.window, ""),
+                                      real_note(result)) if n)))
     # every pack has the same rows: empty unless ONS publishes the area (a combined authority)
     out.append(dict(
         indicator_id="gva_per_hour_ons_published",
@@ -296,7 +299,7 @@ def real_growth_table(result: ProductivityResult) -> dict[str, Any]:
     return dict(frame=view.round(2), name="real_growth",
                 title="Real GVA per hour worked: compound growth a year",
                 source=source_line(*datasets), source_dataset_ids=list(datasets),
-                units="% a year", notes=[real_note(result)])
+                units="% a year", notes=[real_note(result), *result.growth_notes.values()])
 
 
 def real_index_table(result: ProductivityResult) -> dict[str, Any]:

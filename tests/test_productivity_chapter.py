@@ -376,3 +376,10 @@ def test_a_benchmark_missing_a_district_is_missing_with_the_district_named(input
                r.growth_notes.values())
     assert r.real_index["UK"].isna().all()  # the base year lacks a district: no index
     assert r.real_index["Tees"].loc["2019"] == pytest.approx(100.0)
+
+
+def test_nothing_after_latest_year_is_shown(inputs):
+    """latest_year=2019 showed the trend gap 'by 2023' (#16)."""
+    r = analyse(TEES, inputs, latest_year="2015")
+    assert max(r.real_index.index) == "2015" and max(r.trend["actual"].dropna().index) <= "2015"
+    assert [w.end for w in r.windows] == ["2008"]

@@ -539,6 +539,11 @@ def analyse(area: Area, inputs: ProductivityInputs, *, comparators: Sequence[Are
     real_published = area.type == "CA" and area.code in published
     real_index, real_level, real_missing = real_indices(area, label, inputs, benchmarks,
                                                         real_published)
+    # nothing after the year reported (latest_year=2019 showed the trend gap "by 2023")
+    real_index, real_level = (t.loc[[p for p in t.index if str(p) <= latest]]
+                              for t in (real_index, real_level))
+    real_missing = {n: {p: m for p, m in years.items() if p <= latest}
+                    for n, years in real_missing.items()}
     real_series = real_index[label].dropna()
     windows = prod.standard_windows(real_level.index, latest=latest)
     growth = prod.growth_table(real_level[label], windows)  # NaN where a district is missing

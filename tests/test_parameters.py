@@ -68,7 +68,7 @@ def test_the_error_lists_the_years_of_each_chapter_and_of_every_chapter():
     with pytest.raises(P.ParameterError) as caught:
         P.check_latest_year("2025", served)
     message = str(caught.value)
-    assert "productivity serves 2004–2023" in message and "sectors 1998–2023" in message
+    assert "productivity serves 2004–2023; sectors 1998–2023;" in message
     assert "Choose a year every chapter serves: 2004–2023" in message
 
 

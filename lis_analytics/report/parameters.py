@@ -114,7 +114,7 @@ def check_latest_year(value: str, years: Mapping[str, Sequence[str]]) -> None:
     Traceback (most recent call last):
     ...
     lis_analytics.report.parameters.ParameterError: latest_year 2017 cannot be served by every
-    chapter: productivity serves 2018–2019, sectors 2017–2019. Choose a year every chapter
+    chapter: productivity serves 2018–2019; sectors 2017–2019. Choose a year every chapter
     serves: 2018–2019 (or leave latest_year empty for the latest year in the data).
     """
     if not value:
@@ -122,7 +122,7 @@ def check_latest_year(value: str, years: Mapping[str, Sequence[str]]) -> None:
     every = years_every_chapter_serves(years)
     if value in every:
         return
-    each = ", ".join(f"{name}{' serves' if i == 0 else ''} {year_ranges(v)}"
+    each = "; ".join(f"{name}{' serves' if i == 0 else ''} {year_ranges(v)}"
                      for i, (name, v) in enumerate(years.items()))
     raise ParameterError(
         f"latest_year {value} cannot be served by every chapter: {each}. Choose a year every "

@@ -525,8 +525,8 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
     out_root = out_root or reports_dir()
     out_root.mkdir(parents=True, exist_ok=True)
     parameters = dict(parameters or {})
+    frame_pages(frame)  # an unknown frame is refused first
     check_user_parameters(parameters, chapters)  # before any area is resolved or kernel started
-    frame_pages(frame)  # an unknown frame, too
     areas = (unique_areas(get_area(c, kind) for c in area_codes) if area_codes
              else default_areas())
     remove_build_folders(out_root)  # left by a killed run: never a finished pack

@@ -202,9 +202,8 @@ def frame_pages(frame: str = "lis") -> tuple[Frame, ...]:
 
 # ------------------------------------------------------------------ cells
 
-_LEVEL2 = re.compile(r"^## +(.+?)\s*#*\s*$", re.MULTILINE)
-_LEVEL3 = re.compile(r"^### +(.+?)\s*#*\s*$", re.MULTILINE)
-_HEADING_LINE = re.compile(r"^(#{1,6}) +(.+?)\s*#*\s*$", re.MULTILINE)
+_LEVEL2 = re.compile(r"^## +(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_LEVEL3 = re.compile(r"^### +(.+?)[ \t]*#*[ \t]*$", re.MULTILINE)
 _ANY_HEADING = re.compile(r"^(#{1,5}) ", re.MULTILINE)
 
 
@@ -257,7 +256,7 @@ def _demoted(cell):
 def _retitled(cell, old: str, new_line: str):
     """A copy of a chapter's heading cell with its ``## <old>`` line replaced by ``new_line``."""
     cell = copy.deepcopy(cell)
-    pattern = re.compile(r"^## +" + re.escape(old) + r"\s*#*\s*$", re.MULTILINE)
+    pattern = re.compile(r"^## +" + re.escape(old) + r"[ \t]*#*[ \t]*$", re.MULTILINE)
     cell["source"] = pattern.sub(lambda _: new_line, _text(cell["source"]), count=1)
     return cell
 
@@ -374,7 +373,7 @@ def _head_parts(head: Sequence) -> tuple[object, list, object | None]:
 def _page_title_cell(cell, frame: Frame):
     """The head's title cell with the page's title after the area's name."""
     cell = copy.deepcopy(cell)
-    cell["source"] = re.sub(r"^(# .+): " + re.escape(LIS_TITLE) + r"\s*$",
+    cell["source"] = re.sub(r"^(# .+): " + re.escape(LIS_TITLE) + r"[ \t]*$",
                             lambda m: f"{m.group(1)}: {frame.title}", _text(cell["source"]),
                             count=1, flags=re.MULTILINE)
     return cell

@@ -241,6 +241,8 @@ def test_each_part_links_to_its_appendix_subsection():
                                             "4. Places and infrastructure",
                                             "5. The baseline for monitoring"], start=1)]
     assert text[-1] == TAIL[0].source
+    assert text[appendix_at(text)].startswith("## Appendix\n\nThe full tables, methods and "
+                                              "caveats behind each part, and the data")
 
 
 def test_a_chapter_the_frame_does_not_place_follows_its_parts():
@@ -261,7 +263,8 @@ def test_a_pack_of_some_chapters_numbers_only_the_parts_it_has():
 def test_the_two_views_link_to_each_other():
     cells = pack_cells()
     lis = sources(arrange_frame(LIS_FRAME, head(), cells, TAIL, TITLES, [LGP_FRAME]))
-    assert "(growth_plan.html)" in lis[1] and "Local Growth Plan" in lis[1]
+    assert lis[1] == ("*The same figures, ordered as a Local Growth Plan evidence annex "
+                      "reads: [Evidence for a Local Growth Plan](growth_plan.html).*")
     alone = sources(arrange_frame(LIS_FRAME, head(), cells, TAIL, TITLES))
     assert not any("growth_plan.html" in s for s in alone)
     assert alone[:1] == [head()[0].source]

@@ -101,6 +101,8 @@ class Frame:
     about : str
         The page's short introduction (Markdown; ``{other}`` is replaced by a link to the
         LIS view).
+    link_sentence : str
+        What the LIS view says of this view, at its top (``{link}`` is the link to it).
     parts : tuple of FramePart
         Its parts, in order.
     """
@@ -110,6 +112,7 @@ class Frame:
     title: str
     label: str
     about: str = ""
+    link_sentence: str = ""
     parts: tuple[FramePart, ...] = field(default=())
 
 
@@ -120,10 +123,12 @@ LIS_FRAME = Frame("lis", "index.html", LIS_TITLE, "the Local Industrial Strategy
 
 LGP_FRAME = Frame(
     "lgp", "growth_plan.html", "evidence for a Local Growth Plan",
-    "the same evidence ordered for a Local Growth Plan",
+    "Evidence for a Local Growth Plan",
     about=("Evidence for a Local Growth Plan: the same figures as {other}, ordered as a "
            "Local Growth Plan evidence annex reads. Every chart, table and number is that "
            "pack's; only the order and the headings differ."),
+    link_sentence=("The same figures, ordered as a Local Growth Plan evidence annex reads: "
+                   "{link}."),
     parts=(
         FramePart("Economic overview", (FrameSection("productivity", "Productivity"),),
                   intro="The headline messages and indicators, then productivity: its level "
@@ -463,8 +468,7 @@ def arrange_frame(frame: Frame, head: Sequence, cells: Sequence, tail: Sequence,
 
     title_cell, summary, contents = _head_parts(head)
     if not frame.parts:
-        links = [_md(f"This pack is also ordered as a Local Growth Plan evidence annex reads: "
-                     f"{_view_link(o)}, with the same figures.")
+        links = [_md(f"*{o.link_sentence.format(link=_view_link(o))}*")
                  for o in others if o.parts]
         return arrange_pack([title_cell, *links, *summary,
                              *([contents] if contents is not None else []), *cells],
@@ -502,7 +506,10 @@ def arrange_frame(frame: Frame, head: Sequence, cells: Sequence, tail: Sequence,
             "- [Data sources and vintages](#Data-sources-and-vintages)"]
     head_cells = [_page_title_cell(title_cell, frame), _md(f"*{about}*"),
                   _md("## Contents\n\n" + "\n".join(toc) + "\n")]
-    return arrange_pack(head_cells + body, appendix_end=tail, link_text=part_link_text)
+    arranged = arrange_pack(head_cells + body, appendix_end=tail, link_text=part_link_text)
+    return [_md(c.source.replace("behind each chapter,", "behind each part,", 1))
+            if c.cell_type == "markdown" and c.source.startswith(f"## {APPENDIX_HEADING}\n")
+            else c for c in arranged]
 
 
 def toc_parts(toc: Sequence[str]) -> list[str]:

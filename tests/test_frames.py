@@ -128,6 +128,12 @@ def test_an_unknown_frame_is_refused_before_any_area_or_kernel(tmp_path, monkeyp
     assert not list(tmp_path.iterdir())
 
 
+def test_run_area_refuses_an_unknown_frame_before_it_writes_anything(tmp_path):
+    with pytest.raises(FrameError):
+        batch.run_area(GM_CA, out_root=tmp_path, frame="growth")
+    assert not list(tmp_path.iterdir())
+
+
 def test_the_cli_exits_with_the_frame_error(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 

@@ -309,6 +309,8 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
         For an unknown area (nothing is written).
     UnsafePackFolderError
         For an area code that would name a folder outside ``out_root`` (nothing is written).
+    FrameError
+        For an unknown ``frame`` (nothing is written).
 
     Examples
     --------
@@ -317,6 +319,7 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
     ('succeeded', True)
     """
     start = time.perf_counter()
+    frame_pages(frame)  # an unknown frame: refused before anything runs
     area = get_area(area_code)
     out_root = Path(out_root or reports_dir())
     final = pack_folder(out_root, area.code)  # refuses a code that would escape out_root

@@ -463,6 +463,18 @@ def arrange_frame(frame: Frame, head: Sequence, cells: Sequence, tail: Sequence,
     -------
     list
         The page's cells.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> md = nbformat.v4.new_markdown_cell
+    >>> head = [md("# Wigan: Local Industrial Strategy evidence pack"), md("## Contents")]
+    >>> cells = [md("## People and inclusive growth"), md("### Skills"),
+    ...          md("## Sectors"), md("### Distinctive strengths")]
+    >>> page = arrange_frame(LGP_FRAME, head, cells, [], {"Sectors": "sectors",
+    ...                      "People and inclusive growth": "people"}, [LIS_FRAME])
+    >>> [c.source.splitlines()[0] for c in page if c.source.startswith("#")]
+    ['# Wigan: evidence for a Local Growth Plan', '## Contents', '## 1. Industrial Strategy growth sectors and local sector strengths', '### Distinctive strengths', '## 2. People and skills', '### Skills']
     """
     from lis_analytics.report.assemble import APPENDIX_HEADING, arrange_pack, heading_anchor
 

@@ -473,8 +473,15 @@ def arrange_frame(frame: Frame, head: Sequence, cells: Sequence, tail: Sequence,
     ...          md("## Sectors"), md("### Distinctive strengths")]
     >>> page = arrange_frame(LGP_FRAME, head, cells, [], {"Sectors": "sectors",
     ...                      "People and inclusive growth": "people"}, [LIS_FRAME])
-    >>> [c.source.splitlines()[0] for c in page if c.source.startswith("#")]
-    ['# Wigan: evidence for a Local Growth Plan', '## Contents', '## 1. Industrial Strategy growth sectors and local sector strengths', '### Distinctive strengths', '## 2. People and skills', '### Skills']
+    >>> for cell in page:
+    ...     if cell.source.startswith("#"):
+    ...         print(cell.source.splitlines()[0])
+    # Wigan: evidence for a Local Growth Plan
+    ## Contents
+    ## 1. Industrial Strategy growth sectors and local sector strengths
+    ### Distinctive strengths
+    ## 2. People and skills
+    ### Skills
     """
     from lis_analytics.report.assemble import APPENDIX_HEADING, arrange_pack, heading_anchor
 

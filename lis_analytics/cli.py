@@ -178,6 +178,11 @@ def _parse_params(values: list[str] | None) -> dict:
     return params
 
 
+_FRAME_HELP = ("Views of each pack: lis (default) writes index.html, the Local Industrial "
+               "Strategy view; lgp also writes growth_plan.html, the same figures ordered as a "
+               "Local Growth Plan evidence annex reads.")
+
+
 def _summarise(results) -> None:
     failed = [r for r in results if r.status == "failed"]
     counts = {s: sum(r.status == s for r in results) for s in ("succeeded", "skipped", "failed")}
@@ -200,6 +205,7 @@ def reports_command(
                      help="Notebook parameter NAME=VALUE (JSON values allowed).")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="Area type settling a name "
                     "several areas share: LEP, CA, RGN, CTRY, LAD or CUSTOM.")] = None,
+    frame: Annotated[str, typer.Option("--frame", help=_FRAME_HELP)] = "lis",
 ) -> None:
     """Build evidence packs for many areas, the front page and manifest (reports/)."""
     from lis_analytics.report.batch import reports_dir, run_reports
@@ -207,7 +213,7 @@ def reports_command(
     codes = [c for c in (areas or "").replace(",", " ").split() if c] or None
     try:
         results = run_reports(codes, jobs=jobs, force=force, parameters=_parse_params(param),
-                              progress=True, kind=kind)
+                              progress=True, kind=kind, frame=frame)
     except LisError as exc:
         _fail(exc)
     typer.echo(f"front page: {reports_dir() / 'index.html'}")
@@ -222,17 +228,20 @@ def report_command(
                      help="Notebook parameter NAME=VALUE (JSON values allowed).")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="Area type settling a name "
                     "several areas share: LEP, CA, RGN, CTRY, LAD or CUSTOM.")] = None,
+    frame: Annotated[str, typer.Option("--frame", help=_FRAME_HELP)] = "lis",
 ) -> None:
     """Build one area's evidence pack (reports/<code>/)."""
     from lis_analytics.report.batch import reports_dir, run_reports
+    from lis_analytics.report.frames import frame_pages
 
     try:
         results = run_reports([area], jobs=1, force=force, parameters=_parse_params(param),
-                              progress=False, kind=kind)
+                              progress=False, kind=kind, frame=frame)
     except LisError as exc:
         _fail(exc)
     if results[0].status != "failed":  # never point at a pack that was not built
-        typer.echo(f"pack: {reports_dir() / results[0].area_code / 'index.html'}")
+        for view in frame_pages(frame):
+            typer.echo(f"pack: {reports_dir() / results[0].area_code / view.page}")
     _summarise(results)
 
 

@@ -182,7 +182,8 @@ def test_an_interrupted_build_leaves_no_build_folder_and_the_pack_intact(tmp_pat
     assert {p.name: p.read_bytes() for p in (tmp_path / LANCASHIRE).iterdir()} == before
 
 
-def _worker_that_is_interrupted(area_code, parameters, out_root, force, base_hash, chapters):
+def _worker_that_is_interrupted(area_code, parameters, out_root, force, base_hash, chapters,
+                                frame="lis"):
     """A worker interrupted mid-build: its build folder is left, as a killed worker's is."""
     (Path(out_root) / f".tmp-{area_code}-{os.getpid()}").mkdir()
     time.sleep(0.2)

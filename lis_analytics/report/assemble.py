@@ -6,6 +6,7 @@ import datetime as dt
 import html
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -434,7 +435,12 @@ def _markdown_cell(source: str):
     return nbformat.v4.new_markdown_cell(source)
 
 
-def arrange_pack(cells: list, appendix_end: list | tuple = ()) -> list:
+def _appendix_link_text(title: str) -> str:
+    return f"Tables, methods and caveats for {title or 'this part'} in the appendix"
+
+
+def arrange_pack(cells: list, appendix_end: list | tuple = (),
+                 link_text: Callable[[str], str] = _appendix_link_text) -> list:
     """Put the narrative first and the detail in an appendix at the end of the pack.
 
     Sections start at Markdown cells with a level-2 heading (``## Productivity``); a cell
@@ -452,6 +458,10 @@ def arrange_pack(cells: list, appendix_end: list | tuple = ()) -> list:
         Notebook cells (``nbformat`` nodes or dicts) in pack order.
     appendix_end
         Cells for the end of the appendix, after every section's subsection.
+    link_text
+        The words of a section's link to its subsection, from the section's title
+        (default "Tables, methods and caveats for <title> in the appendix"); a frame with
+        numbered parts says "part 1" (:func:`lis_analytics.report.frames.part_link_text`).
 
     Returns
     -------
@@ -494,9 +504,7 @@ def arrange_pack(cells: list, appendix_end: list | tuple = ()) -> list:
         if not moved:
             continue
         subsection = APPENDIX_SUBSECTION.format(title=title) if title else "Other tables"
-        arranged.append(_markdown_cell(
-            f"[Tables, methods and caveats for {title or 'this part'} in the appendix]"
-            f"(#{heading_anchor(subsection)})"))
+        arranged.append(_markdown_cell(f"[{link_text(title)}](#{heading_anchor(subsection)})"))
         appendix.append(_markdown_cell(f"### {subsection}"))
         appendix += [_as_appendix_cell(c) for c in moved]
     return arranged + appendix + list(appendix_end)

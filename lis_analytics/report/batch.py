@@ -30,6 +30,7 @@ from lis_analytics.data.fetch import project_root
 from lis_analytics.errors import LisError
 from lis_analytics.geography import Area, all_areas, get_area
 from lis_analytics.geography.catalogue import is_safe_area_code
+from lis_analytics.report.frames import frame_pages
 from lis_analytics.report.front_matter import (
     _data_vintages,
     _front_matter,
@@ -283,7 +284,7 @@ def _atomic_replace(tmp: Path, final: Path) -> None:
 
 def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path | None = None,
              chapters: Sequence[str] = CHAPTER_NOTEBOOKS, force: bool = False,
-             base_hash: str | None = None) -> AreaResult:
+             base_hash: str | None = None, frame: str = "lis") -> AreaResult:
     """Build one area's pack under ``<out_root>/<area code>/``, never losing a good pack.
 
     The pack is built in ``<out_root>/.tmp-<code>-<pid>/`` and moved into place only when
@@ -307,6 +308,9 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
         Rebuild even when the inputs are those of the good pack in place.
     base_hash : str, optional
         :func:`code_and_data_hash`, when the caller has it.
+    frame : str
+        The views to write (:func:`~lis_analytics.report.frames.frame_pages`): ``"lis"``
+        (``index.html``) or ``"lgp"`` (``growth_plan.html`` beside it too).
 
     Returns
     -------
@@ -318,6 +322,8 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
         For an unknown area (nothing is written).
     UnsafePackFolderError
         For an area code that would name a folder outside ``out_root`` (nothing is written).
+    FrameError
+        For an unknown ``frame`` (nothing is written).
 
     Examples
     --------
@@ -326,6 +332,7 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
     ('succeeded', True)
     """
     start = time.perf_counter()
+    frame_pages(frame)  # an unknown frame: refused before anything runs
     area = get_area(area_code)
     out_root = Path(out_root or reports_dir())
     final = pack_folder(out_root, area.code)  # refuses a code that would escape out_root
@@ -336,7 +343,7 @@ def run_area(area_code: str, parameters: dict | None = None, *, out_root: Path |
     with build_folder(out_root, area.code) as tmp:
         try:
             return _build_area(area, params, out_root, final, tmp, chapters, force, base_hash,
-                               start, run_at)
+                               start, run_at, frame)
         except Exception as exc:  # noqa: BLE001 - any other failure is recorded, never lost
             return _record_failed_build(area, final, tmp, f"{type(exc).__name__}: {exc}", "",
                                         start, run_at, params)
@@ -376,7 +383,7 @@ def _record_failed_build_locked(area: Area, final: Path, tmp: Path, error: str, 
 
 def _build_area(area: Area, params: dict, out_root: Path, final: Path, tmp: Path,
                 chapters: Sequence[str], force: bool, base_hash: str | None, start: float,
-                run_at: str) -> AreaResult:
+                run_at: str, frame: str = "lis") -> AreaResult:
     """Check, execute and assemble one pack in ``tmp``, then move it to ``final``."""
     try:
         params = normalise_parameters(params)  # 2019 and "2019" build the same pack
@@ -389,7 +396,8 @@ def _build_area(area: Area, params: dict, out_root: Path, final: Path, tmp: Path
     if not force and status_file.is_file():
         previous = read_status(final)
         if (previous.get("inputs_hash") == ihash and previous.get("status") == "succeeded"
-                and not (final / FAILURE_FILE).exists()):  # a failed area is never "unchanged"
+                and not (final / FAILURE_FILE).exists()  # a failed area is never "unchanged"
+                and all((final / f.page).is_file() for f in frame_pages(frame))):
             return AreaResult(area.code, area.name, area.type, "skipped",
                               time.perf_counter() - start, inputs_hash=ihash,
                               pack_available=True, pack_built=kept_pack(final)["pack_built"],
@@ -423,13 +431,12 @@ def _build_area(area: Area, params: dict, out_root: Path, final: Path, tmp: Path
     try:
         if not error:
             from lis_analytics.report.assemble import (
-                arrange_pack,
-                export_html,
                 figures_table,
                 read_chapters,
                 write_figures_csv,
                 write_workbook,
             )
+            from lis_analytics.report.frames import write_pages
 
             chapters_meta = read_chapters(tmp)
             ids = {d for c in chapters_meta for t in c["tables"] for d in t["source_dataset_ids"]}
@@ -445,13 +452,8 @@ def _build_area(area: Area, params: dict, out_root: Path, final: Path, tmp: Path
                 {"run_date": run_date, "chapters": data_rows, "datasets": used}, indent=2))
             head, tail = _front_matter(area, chapters_meta, vintages, params, panel,
                                        run_date, build_dir=tmp, figures=figures)
-            pack = executed  # already written to disk as the audit record
-            pack.cells = arrange_pack(  # the narrative first, the detail in an appendix
-                head + [c for c in pack.cells
-                        if "parameters" not in c.get("metadata", {}).get("tags", [])
-                        and "injected-parameters" not in c.get("metadata", {}).get("tags", [])],
-                appendix_end=tail)
-            export_html(pack, tmp / "index.html")
+            # one page per view of the same executed cells, the detail in an appendix
+            write_pages(executed, head, tail, tmp, chapters_meta, frame_pages(frame))
             write_workbook(tmp, tmp / "workbook.xlsx", area.name, area.code, vintages)
             write_figures_csv(figures, tmp / "figures.csv")
     except Exception as exc:  # noqa: BLE001
@@ -469,9 +471,10 @@ def _build_area(area: Area, params: dict, out_root: Path, final: Path, tmp: Path
 
 
 def _run_area_safely(area_code: str, parameters: dict, out_root: str, force: bool,
-                     base_hash: str, chapters: Sequence[str]) -> AreaResult:
+                     base_hash: str, chapters: Sequence[str], frame: str = "lis") -> AreaResult:
     if not is_safe_area_code(area_code):  # its log would be named after it: write nothing
-        return _run_area_logged(area_code, parameters, out_root, force, base_hash, chapters)
+        return _run_area_logged(area_code, parameters, out_root, force, base_hash, chapters,
+                                frame)
     # the kernel inherits this worker's stderr: send its chatter to a log, not the terminal
     log_dir = Path(out_root) / ".logs"
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -483,7 +486,8 @@ def _run_area_safely(area_code: str, parameters: dict, out_root: str, force: boo
         os.dup2(log.fileno(), 2)
         os.environ[LOG_ENV] = str(log_path)  # where a forked kernel writes its chatter
         try:
-            return _run_area_logged(area_code, parameters, out_root, force, base_hash, chapters)
+            return _run_area_logged(area_code, parameters, out_root, force, base_hash, chapters,
+                                    frame)
         finally:
             os.environ.pop(LOG_ENV, None)
             os.dup2(saved, 2)
@@ -491,10 +495,10 @@ def _run_area_safely(area_code: str, parameters: dict, out_root: str, force: boo
 
 
 def _run_area_logged(area_code: str, parameters: dict, out_root: str, force: bool,
-                     base_hash: str, chapters: Sequence[str]) -> AreaResult:
+                     base_hash: str, chapters: Sequence[str], frame: str = "lis") -> AreaResult:
     try:
         return run_area(area_code, parameters, out_root=Path(out_root), force=force,
-                        base_hash=base_hash, chapters=chapters)
+                        base_hash=base_hash, chapters=chapters, frame=frame)
     except Exception as exc:  # noqa: BLE001 - e.g. bad parameters: report, don't crash the batch
         area = None
         try:
@@ -519,7 +523,7 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
                 parameters: dict | None = None, progress: bool = True,
                 out_root: Path | None = None,
                 chapters: Sequence[str] = CHAPTER_NOTEBOOKS,
-                kind: str | None = None) -> list[AreaResult]:
+                kind: str | None = None, frame: str = "lis") -> list[AreaResult]:
     """Build packs for many areas in parallel, then the front page and manifest.
 
     Parameters
@@ -535,12 +539,16 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
     kind
         Area type that settles a name several areas share (``"CA"`` for Greater
         Manchester's combined authority); see :func:`~lis_analytics.geography.get_area`.
+    frame
+        ``"lis"`` writes each pack's ``index.html``; ``"lgp"`` also its Local Growth Plan
+        view, ``growth_plan.html`` (:func:`~lis_analytics.report.frames.frame_pages`).
     """
     from lis_analytics.report.frontpage import write_front_page
 
     out_root = out_root or reports_dir()
     out_root.mkdir(parents=True, exist_ok=True)
     parameters = dict(parameters or {})
+    frame_pages(frame)  # an unknown frame is refused first
     check_user_parameters(parameters, chapters)
     parameters = normalise_parameters(parameters)  # before any area is resolved or kernel started
     areas = (unique_areas(get_area(c, kind) for c in area_codes) if area_codes
@@ -560,7 +568,7 @@ def run_reports(area_codes: Sequence[str] | None = None, *, jobs: int = 2, force
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
         try:
             futures = {pool.submit(_run_area_safely, a.code, parameters, str(out_root), force,
-                                   base_hash, tuple(chapters)): a
+                                   base_hash, tuple(chapters), frame): a
                        for a in slowest_first(areas, out_root)}
             for future in as_completed(futures):
                 result = future.result()

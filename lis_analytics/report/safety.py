@@ -237,8 +237,9 @@ def record_failure_beside_pack(folder: Path, build_dir: Path | None, status: dic
     Writes, in this order, so that an interruption never leaves a failure looking like a
     success: ``status.json`` (the latest build failed; the pack kept, with its date),
     ``last_failure.json``, ``failed/`` (the failed build's executed notebook and assembly
-    traceback, when there are any) and the dated banner in ``index.html``. ``workbook.xlsx``,
-    ``figures.csv`` and the rest of the pack are not touched.
+    traceback, when there are any) and the dated banner in ``index.html`` and the pack's
+    other views (``growth_plan.html``). ``workbook.xlsx``, ``figures.csv`` and the rest of the
+    pack are not touched.
 
     Parameters
     ----------
@@ -268,9 +269,9 @@ def record_failure_beside_pack(folder: Path, build_dir: Path | None, status: dic
         shutil.copy2(source, staging / name)
     shutil.rmtree(folder / FAILED_DIR, ignore_errors=True)
     staging.rename(folder / FAILED_DIR)
-    page = folder / PACK_PAGE
     banner = failure_banner(record["date"], status.get("error", ""), kept["pack_built"])
-    _write_atomically(page, with_banner(page.read_text(encoding="utf-8"), banner))
+    for page in sorted(folder.glob("*.html")):  # index.html and any other view (report.frames)
+        _write_atomically(page, with_banner(page.read_text(encoding="utf-8"), banner))
 
 
 # ------------------------------------------------------------------ locks

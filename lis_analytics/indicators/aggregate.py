@@ -40,6 +40,7 @@ from lis_analytics.indicators.framework import (
     Indicator,
     Term,
 )
+from lis_analytics.indicators.industries import industry_total
 from lis_analytics.indicators.periods import nearest_period, period_year, sort_periods
 from lis_analytics.indicators.significance import Z95
 
@@ -178,7 +179,8 @@ def _bridge_to_lad23(values: pd.DataFrame, geo: Geo, cols: Sequence[str]) -> pd.
 def _term_panel(term: Term, inputs: Inputs, with_var: bool = False) -> tuple[pd.DataFrame,
                                                                               pd.DataFrame | None]:
     """District panel of a LAD-level term: LAD 2023 x period (values, and variances)."""
-    table = inputs.table(term.datasets)
+    table = industry_total(inputs.table(term.datasets), term.industries,
+                           f"{', '.join(term.datasets)}")
     extra = [m for m in (term.times, term.divide_by) if m]
     rows = _lad_rows(table, list(term.measures) + extra)
     wide = rows.pivot(index=["area_code", "period"], columns="measure", values="value")
@@ -721,6 +723,9 @@ def _region_fallback(ind: Indicator, res: pd.DataFrame, areas: Sequence[Area],
     has_value = set(res.loc[res["value"].notna(), "area_code"])
     needs = [a for a in areas if a.code not in has_value and a.type not in ("RGN", "CTRY")
              and a.region_code in region_areas]
+    res = _spanning_reason(res, [a for a in areas if a.code not in has_value
+                                 and a.type not in ("RGN", "CTRY")
+                                 and a.region_code not in region_areas], region_areas)
     if not needs:
         return res
     regions = {a.region_code for a in needs}
@@ -742,4 +747,21 @@ def _region_fallback(ind: Indicator, res: pd.DataFrame, areas: Sequence[Area],
         sub["method"] = f"regional figure ({name})"
         frames.append(sub)
     return pd.concat(frames, ignore_index=True)
+
+
+def _spanning_reason(res: pd.DataFrame, areas: Sequence[Area],
+                     region_areas: Mapping[str, Area]) -> pd.DataFrame:
+    """Reason of a regional-only figure missing for areas that no single region stands for."""
+    if not areas:
+        return res
+    res = res.copy()
+    for a in areas:
+        spans = [r.name for r in region_areas.values() if set(a.lad_codes) & set(r.lad_codes)]
+        if len(spans) < 2:
+            continue
+        names = ", ".join(spans[:-1]) + f" and {spans[-1]}"
+        res.loc[(res["area_code"] == a.code) & res["value"].isna(), "reason"] = (
+            f"published for regions (ITL1) only, and this area's districts lie in "
+            f"{len(spans)} regions ({names}): no regional figure stands for it")
+    return res
 

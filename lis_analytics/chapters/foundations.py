@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from lis_analytics import sectors as S
 from lis_analytics.chapters._indicator_chapters import (
     ENGLAND_CODE,
     IndicatorInputs,
@@ -30,16 +31,14 @@ from lis_analytics.chapters._indicator_chapters import (
     load_inputs,
     select_inputs,
 )
-from lis_analytics import sectors as S
 from lis_analytics.chapters.peers import (
     Peers,
     comparator_position_words,
     peer_group_label,
     rank_in_group,
 )
-from lis_analytics.chapters.sectors import AREA, BENCHMARK, GROUPINGS
+from lis_analytics.chapters.sectors import AREA, BENCHMARK, GROUPINGS, area_and_england
 from lis_analytics.chapters.sectors import TABLES as SECTORS_TABLES
-from lis_analytics.chapters.sectors import area_and_england
 from lis_analytics.data import load_table
 from lis_analytics.geography import Area
 from lis_analytics.indicators import (

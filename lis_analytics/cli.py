@@ -63,7 +63,10 @@ def data_build(
         _fail(exc)
     typer.echo(result.to_string(index=False))
     built = int((result["status"] == "built").sum())
-    typer.echo(f"{built} built, {len(result) - built} unchanged")
+    absent = result.loc[result["status"] == "not held", "dataset_id"].tolist()
+    typer.echo(f"{built} built, {len(result) - built - len(absent)} unchanged"
+               + (f", {len(absent)} optional sources not held (get them with "
+                  f"`lis data fetch {absent[0]}` and so on, then build again)" if absent else ""))
 
 
 @data_app.command("status")

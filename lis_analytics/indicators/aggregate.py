@@ -42,6 +42,7 @@ from lis_analytics.indicators.framework import (
 )
 from lis_analytics.indicators.industries import industry_total
 from lis_analytics.indicators.periods import nearest_period, period_year, sort_periods
+from lis_analytics.indicators.reasons import not_held, spanning_reason
 from lis_analytics.indicators.significance import Z95
 
 _PUBLISHED_ORDER = ("CA", "LEP", "MCTY", "CTY", "ITL1", "ITL2", "ITL3", "RGN", "CTRY", "INLN",
@@ -690,6 +691,10 @@ def compute_all(framework: Framework, areas: Sequence[Area], inputs: Inputs,
     for ind in framework.indicators:
         if ind.aggregation == "difference":
             continue
+        absent = [d for d in ind.datasets if d not in inputs.tables]
+        if absent:
+            results[ind.id] = not_held(ind, areas, absent)
+            continue
         res = compute_indicator(ind, areas, inputs)
         if ind.fallback == "region" and region_areas:
             res = _region_fallback(ind, res, areas, region_areas, inputs)
@@ -723,7 +728,7 @@ def _region_fallback(ind: Indicator, res: pd.DataFrame, areas: Sequence[Area],
     has_value = set(res.loc[res["value"].notna(), "area_code"])
     needs = [a for a in areas if a.code not in has_value and a.type not in ("RGN", "CTRY")
              and a.region_code in region_areas]
-    res = _spanning_reason(res, [a for a in areas if a.code not in has_value
+    res = spanning_reason(res, [a for a in areas if a.code not in has_value
                                  and a.type not in ("RGN", "CTRY")
                                  and a.region_code not in region_areas], region_areas)
     if not needs:
@@ -747,21 +752,3 @@ def _region_fallback(ind: Indicator, res: pd.DataFrame, areas: Sequence[Area],
         sub["method"] = f"regional figure ({name})"
         frames.append(sub)
     return pd.concat(frames, ignore_index=True)
-
-
-def _spanning_reason(res: pd.DataFrame, areas: Sequence[Area],
-                     region_areas: Mapping[str, Area]) -> pd.DataFrame:
-    """Reason of a regional-only figure missing for areas that no single region stands for."""
-    if not areas:
-        return res
-    res = res.copy()
-    for a in areas:
-        spans = [r.name for r in region_areas.values() if set(a.lad_codes) & set(r.lad_codes)]
-        if len(spans) < 2:
-            continue
-        names = ", ".join(spans[:-1]) + f" and {spans[-1]}"
-        res.loc[(res["area_code"] == a.code) & res["value"].isna(), "reason"] = (
-            f"published for regions (ITL1) only, and this area's districts lie in "
-            f"{len(spans)} regions ({names}): no regional figure stands for it")
-    return res
-

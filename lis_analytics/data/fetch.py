@@ -185,9 +185,11 @@ def locate(dataset_id: str, *, verify: bool = True) -> list[Located]:
 
 
 def is_optional(dataset_id: str) -> bool:
-    """True for a dataset the registry marks ``optional: true``: one that an offline mirror
-    need not hold (e.g. a source no stored copy of which was found). ``lis data build`` skips
-    it until it is held; indicators that read it are shown as missing, with the reason.
+    """True for a dataset the registry marks ``optional: true``.
+
+    An offline mirror need not hold such a source (no stored copy of it was found):
+    ``lis data build`` skips it until it is held, and indicators that read it are shown as
+    missing, with the reason.
     """
     return bool(get_dataset(dataset_id).extra.get("optional", False))
 

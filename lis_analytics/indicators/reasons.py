@@ -42,7 +42,7 @@ def not_held(ind: Indicator, areas: Sequence[Area], datasets: Sequence[str]) -> 
     >>> from lis_analytics.indicators import load_framework
     >>> r = not_held(load_framework().get("gva_per_hour"), [Area("X", "X", "CUSTOM", ("A",))],
     ...              ["productivity_lad"])
-    >>> r["status"].item(), r["reason"].item()[:51]
+    >>> r["status"].item(), r["reason"].item()[:54]
     ('missing', 'not in this data store: the source productivity_lad is')
     """
     fetches = " and ".join(f"`lis data fetch {d}`" for d in datasets)

@@ -65,8 +65,9 @@ def data_build(
     built = int((result["status"] == "built").sum())
     absent = result.loc[result["status"] == "not held", "dataset_id"].tolist()
     typer.echo(f"{built} built, {len(result) - built - len(absent)} unchanged"
-               + (f", {len(absent)} optional sources not held (get them with "
-                  f"`lis data fetch {absent[0]}` and so on, then build again)" if absent else ""))
+               + (f", {len(absent)} optional source{'' if len(absent) == 1 else 's'} not held "
+                  f"(get {'it' if len(absent) == 1 else 'them'} with `lis data fetch "
+                  f"{' '.join(absent)}`, then build again)" if absent else ""))
 
 
 @data_app.command("status")

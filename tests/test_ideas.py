@@ -174,3 +174,14 @@ def test_grand_challenge_panel_equals_sectors_chapter_for_gm():
                                   check_exact=True, check_dtype=False)
     assert {"gc_ai_data_economy", "gc_future_of_mobility"} <= set(panel.index)
     assert panel["jobs"].gt(0).all()
+
+
+@pytest.mark.integration
+def test_sources_not_held_are_missing_with_the_fetch_command(values):
+    from lis_analytics.data import is_held
+
+    if is_held("innovate_uk_projects"):
+        pytest.skip("innovate_uk_projects has been fetched on this machine")
+    rows = values[values["indicator_id"] == "innovate_uk_award_per_head"]
+    assert len(rows) and rows["value"].isna().all() and (rows["status"] == "missing").all()
+    assert rows["reason"].str.contains("`lis data fetch innovate_uk_projects`").all()

@@ -13,7 +13,8 @@ import difflib
 
 import pandas as pd
 
-from lis_analytics.data import derived, fetch, store
+from lis_analytics.data import derived, store
+from lis_analytics.data.fetch import is_held, is_optional
 from lis_analytics.data.registry import registry
 from lis_analytics.errors import UnknownDatasetError
 
@@ -88,7 +89,7 @@ def build(dataset_ids: list[str] | None = None, *, force: bool = False,
     rows = []
     for table_id in iterator:
         if not dataset_ids and not derived.is_derived(table_id) and \
-                fetch.is_optional(table_id) and not fetch.is_held(table_id):
+                is_optional(table_id) and not is_held(table_id):
             # an optional source this mirror does not hold: skipped until fetched
             # (`lis data fetch <id>`); indicators reading it say so
             rows.append({"dataset_id": table_id, "status": "not held", "seconds": 0.0})

@@ -184,4 +184,4 @@ def test_sources_not_held_are_missing_with_the_fetch_command(values):
         pytest.skip("innovate_uk_projects has been fetched on this machine")
     rows = values[values["indicator_id"] == "innovate_uk_award_per_head"]
     assert len(rows) and rows["value"].isna().all() and (rows["status"] == "missing").all()
-    assert rows["reason"].str.contains("`lis data fetch innovate_uk_projects`").all()
+    assert rows["reason"].str.contains("'lis data fetch innovate_uk_projects'").all()

@@ -45,10 +45,10 @@ def not_held(ind: Indicator, areas: Sequence[Area], datasets: Sequence[str]) -> 
     >>> r["status"].item(), r["reason"].item()[:54]
     ('missing', 'not in this data store: the source productivity_lad is')
     """
-    fetches = " and ".join(f"`lis data fetch {d}`" for d in datasets)
+    fetches = " and ".join(f"'lis data fetch {d}'" for d in datasets)
     reason = (f"not in this data store: the source {', '.join(datasets)} is not in the offline "
-              f"mirror and has not been downloaded; get it with {fetches}, then "
-              "`lis data build`")
+              f"mirror and has not been downloaded; get it with the command {fetches}, then "
+              "'lis data build'")
     return pd.DataFrame({
         "indicator_id": ind.id, "area_code": [a.code for a in areas], "period": "",
         "period_label": "", "value": np.nan, "lci_95": np.nan, "uci_95": np.nan,

@@ -63,7 +63,11 @@ def data_build(
         _fail(exc)
     typer.echo(result.to_string(index=False))
     built = int((result["status"] == "built").sum())
-    typer.echo(f"{built} built, {len(result) - built} unchanged")
+    absent = result.loc[result["status"] == "not held", "dataset_id"].tolist()
+    typer.echo(f"{built} built, {len(result) - built - len(absent)} unchanged"
+               + (f", {len(absent)} optional source{'' if len(absent) == 1 else 's'} not held "
+                  f"(get {'it' if len(absent) == 1 else 'them'} with `lis data fetch "
+                  f"{' '.join(absent)}`, then build again)" if absent else ""))
 
 
 @data_app.command("status")

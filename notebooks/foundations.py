@@ -32,7 +32,8 @@ from lis_analytics.present.findings import foundations as foundations_findings
 from lis_analytics.present.text import foundations as foundations_text
 
 area = la.get_area(area_code)
-result = foundations.analyse(area, foundations.load_inputs(area, comparator_codes, latest_year))
+result = foundations.analyse(area, foundations.load_inputs(area, comparator_codes, latest_year),
+                             residents=foundations.load_residents())
 chapter = Chapter("foundations", "The five foundations of productivity and the Grand Challenges",
                   area.code, area.name, output_dir or None)
 
@@ -49,7 +50,8 @@ chapter = Chapter("foundations", "The five foundations of productivity and the G
 # The scorecard gives each indicator's latest value for the area against England, its region
 # and its comparator areas, its rank among areas of the same kind and its trend over about
 # five years. Regional-only statistics (business and public R&D) are shown with the region's
-# figure and are not ranked.
+# figure, marked as regional and not ranked; an area spanning regions has no figure, and the
+# note says why.
 
 # %% tags=["remove", "appendix"]
 display(Markdown(foundations_text.comparators_and_ranks(result)))
@@ -92,14 +94,30 @@ charts.show(fig, alt_text=alt)
 # %% [markdown]
 # ### Grand Challenges
 #
-# How the area stands on two of the Industrial Strategy's Grand Challenges: an **ageing
-# society** and **clean growth** (AI and data and the future of mobility have no comparable
-# local statistics).
+# How the area stands on the Industrial Strategy's four Grand Challenges. An **ageing
+# society** and **clean growth** have local statistics (residents' ages, emissions per
+# resident). **AI and data** and the **future of mobility** have none of their own: they are
+# described by the industries most tied to them, the same proxies as in the sectors chapter
+# and with the same figures (Census 2021 residents in employment, counted where they live).
 
 # %% tags=["remove"]
 display(Markdown("\n".join(f"- {s}" for s in foundations_text.grand_challenges_lines(result))))
+display(Markdown("\n".join(f"- {s}" for s in
+                             foundations_text.grand_challenge_proxy_lines(result))))
 fig, alt = foundations_charts.grand_challenges(result)
 charts.show(fig, alt_text=alt)
+
+# %% tags=["remove", "appendix"]
+chapter.table(foundations_text.proxies_table(result), name="grand_challenge_proxies",
+              title=f"Grand Challenge industry proxies: residents in employment, 2021: "
+                    f"{area.name}",
+              source=la.source_line("census2021_industry_lad"),
+              source_dataset_ids=["census2021_industry_lad"], units="persons; %",
+              notes=["Groupings are sets of SIC 2007 divisions (lis_analytics/config/"
+                     "sector_groupings.yaml); Grand Challenge groupings are proxies, the same "
+                     "as in the sectors chapter, with the same figures.",
+                     "Residence-based: residents in employment counted where they live, by "
+                     "the industry they work in (Census 2021)."])
 
 # %% tags=["remove"]
 _ = chapter.save()

@@ -4,7 +4,9 @@
 foundations (Industrial Strategy, 2017) and the Grand Challenges, the area's latest value
 against England, its region and its comparators, its rank in its peer group and its trend
 (:func:`scorecard`); the indices of England the dot plot shows (:func:`dot_plot_frame`); and
-the Grand Challenges series (emissions per resident, residents aged 65 and over).
+the Grand Challenges series (emissions per resident, residents aged 65 and over); and the
+Grand Challenge industry proxies (:func:`grand_challenge_proxies`), computed exactly as the
+sectors chapter computes its Grand Challenge groupings, so the two chapters cannot disagree.
 
 Examples
 --------
@@ -16,11 +18,12 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
+from lis_analytics import sectors as S
 from lis_analytics.chapters._indicator_chapters import (
     ENGLAND_CODE,
     IndicatorInputs,
@@ -34,6 +37,9 @@ from lis_analytics.chapters.peers import (
     peer_group_label,
     rank_in_group,
 )
+from lis_analytics.chapters.sectors import AREA, BENCHMARK, GROUPINGS, area_and_england
+from lis_analytics.chapters.sectors import TABLES as SECTORS_TABLES
+from lis_analytics.data import load_table
 from lis_analytics.geography import Area
 from lis_analytics.indicators import (
     FOUNDATIONS,
@@ -52,11 +58,16 @@ from lis_analytics.indicators import (
     value_at,
 )
 
-__all__ = ["SCORECARD_THEMES", "FoundationsResult", "analyse", "dot_plot_frame", "load_inputs",
+__all__ = ["GRAND_CHALLENGE_GROUPINGS", "SCORECARD_THEMES", "FoundationsResult", "analyse",
+           "dot_plot_frame", "grand_challenge_proxies", "load_inputs", "load_residents",
            "rank_group", "scorecard", "select_inputs"]
 
 SCORECARD_THEMES: tuple[str, ...] = (*FOUNDATIONS, "Grand Challenges")
 """Themes of the scorecard, in order."""
+
+GRAND_CHALLENGE_GROUPINGS: tuple[str, ...] = tuple(g for g in GROUPINGS if g.startswith("gc_"))
+"""The Grand Challenge groupings of the sectors chapter (``config/sector_groupings.yaml``):
+the one set of industry proxies both chapters show."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,9 @@ class FoundationsResult:
         Per cent fall of emissions per resident from the first to the last period, by label.
     rank_group : str
         What the scorecard ranks the area among, in words (:func:`rank_group`).
+    proxies : DataFrame
+        The Grand Challenge industry proxies (:func:`grand_challenge_proxies`); empty when
+        the residents' industry table was not given.
     """
 
     inputs: IndicatorInputs
@@ -91,6 +105,7 @@ class FoundationsResult:
     older: pd.DataFrame
     ghg_fall: dict[str, float]
     rank_group: str = ""
+    proxies: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def area(self) -> Area:
@@ -261,8 +276,71 @@ def rank_group(card: pd.DataFrame, peers: Peers) -> str:
     return peer_group_label(peers.group_type, size) + (" and this area" if custom else "")
 
 
+PROXY_COLUMNS: tuple[str, ...] = (
+    "grouping_id", "title", "proxy", "jobs", "jobs_share", "jobs_share_england", "jobs_lq",
+    "description", "notes")
+"""Columns of :func:`grand_challenge_proxies`."""
+
+
+def grand_challenge_proxies(residents: pd.DataFrame, area: Area,
+                            groupings: Sequence[str] = GRAND_CHALLENGE_GROUPINGS
+                            ) -> pd.DataFrame:
+    """The Grand Challenge industry proxies of an area: residents' jobs share, England's, LQ.
+
+    The figures are those of the sectors chapter's groupings table, by construction: the same
+    table (``sectors_residents2021``: Census 2021 residents in employment by SIC division on
+    LAD 2023 codes, England as a row), the same area and England rows
+    (:func:`lis_analytics.chapters.sectors.area_and_england`) and the same pure function
+    (:func:`lis_analytics.sectors.grouping_summary`) on the same grouping ids.
+
+    Parameters
+    ----------
+    residents : DataFrame
+        The ``sectors_residents2021`` derived table (``area_code`` and a column per division).
+    area : Area
+        The area (its districts are summed).
+    groupings : sequence of str
+        Grouping ids of ``config/sector_groupings.yaml`` (default the four Grand Challenges).
+
+    Returns
+    -------
+    DataFrame
+        :data:`PROXY_COLUMNS`, one row per grouping: its title (which says it is a proxy),
+        ``proxy`` (True), residents in employment in its divisions (``jobs``), their share of
+        all residents in employment (``jobs_share``, a fraction) and England's, the
+        location quotient, and the grouping's description and caveats.
+
+    Examples
+    --------
+    >>> t = pd.DataFrame({"area_code": ["A", "E92000001"], "26": [5.0, 10.0],
+    ...                   "49": [5.0, 40.0], "47": [90.0, 950.0]})
+    >>> p = grand_challenge_proxies(t, Area("A", "A", "LAD", ("A",)), ["gc_ai_data_economy"])
+    >>> round(float(p["jobs_share"].iloc[0]), 3), round(float(p["jobs_lq"].iloc[0]), 2)
+    (0.05, 5.0)
+    """
+    codes = [c for c in residents.columns if c not in ("area_code", "period")]
+    matrix = area_and_england(residents, area.lad_codes, codes)
+    summary = S.grouping_summary(matrix, groupings=list(groupings), benchmark=BENCHMARK)
+    own = summary[summary["area_code"] == AREA].set_index("grouping_id").loc[list(groupings)]
+    specs = S.load_sector_groupings()
+    return pd.DataFrame({
+        "grouping_id": list(groupings), "title": own["title"].to_numpy(),
+        "proxy": own["proxy"].to_numpy(), "jobs": own["size"].to_numpy(),
+        "jobs_share": own["share"].to_numpy(),
+        "jobs_share_england": own["benchmark_share"].to_numpy(),
+        "jobs_lq": own["lq"].to_numpy(),
+        "description": [specs[g].description for g in groupings],
+        "notes": [specs[g].notes for g in groupings]}, columns=list(PROXY_COLUMNS))
+
+
+def load_residents() -> pd.DataFrame:
+    """The sectors chapter's residents-by-industry table (read through the data layer)."""
+    return load_table(SECTORS_TABLES["residents2021"])
+
+
 def analyse(area: Area, inputs: IndicatorInputs,
-            themes: Sequence[str] = SCORECARD_THEMES) -> FoundationsResult:
+            themes: Sequence[str] = SCORECARD_THEMES,
+            residents: pd.DataFrame | None = None) -> FoundationsResult:
     """The five-foundations chapter of an area, from its indicator values.
 
     Parameters
@@ -273,6 +351,9 @@ def analyse(area: Area, inputs: IndicatorInputs,
         From :func:`load_inputs` (or :func:`select_inputs` on a table you hold).
     themes : sequence of str
         Themes of the scorecard, in order.
+    residents : DataFrame, optional
+        The sectors chapter's residents-by-industry table (:func:`load_residents`), for the
+        Grand Challenge proxies; without it the result has no proxies.
 
     Returns
     -------
@@ -288,4 +369,6 @@ def analyse(area: Area, inputs: IndicatorInputs,
     return FoundationsResult(inputs, tuple(themes), card,
                              dot_plot_frame(card, values, framework, inputs.comparator_codes),
                              ghg, series_table(values, "share_65plus", codes), fall,
-                             rank_group(card, inputs.peers))
+                             rank_group(card, inputs.peers),
+                             grand_challenge_proxies(residents, area) if residents is not None
+                             else pd.DataFrame(columns=list(PROXY_COLUMNS)))

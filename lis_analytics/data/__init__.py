@@ -7,7 +7,7 @@ Examples
 '2025-06-26'
 """
 
-from lis_analytics.data.fetch import fetch, mirror_dir, sha256_of
+from lis_analytics.data.fetch import fetch, is_held, is_optional, mirror_dir, sha256_of
 from lis_analytics.data.registry import Dataset, SourceFile, get_dataset, registry, source_line
 from lis_analytics.data.store import processed_dir, table_build
 from lis_analytics.data.tables import build, load_table, table_ids
@@ -18,6 +18,8 @@ __all__ = [
     "build",
     "fetch",
     "get_dataset",
+    "is_held",
+    "is_optional",
     "load_table",
     "mirror_dir",
     "processed_dir",

@@ -184,6 +184,38 @@ def locate(dataset_id: str, *, verify: bool = True) -> list[Located]:
     return out
 
 
+def is_optional(dataset_id: str) -> bool:
+    """True for a dataset the registry marks ``optional: true``.
+
+    An offline mirror need not hold such a source (no stored copy of it was found):
+    ``lis data build`` skips it until it is held, and indicators that read it are shown as
+    missing, with the reason.
+    """
+    return bool(get_dataset(dataset_id).extra.get("optional", False))
+
+
+def is_held(dataset_id: str) -> bool:
+    """True when every file of a dataset is on this machine: in the mirror or the download cache.
+
+    Never downloads (see :func:`locate` for that).
+
+    Examples
+    --------
+    >>> # needs the data
+    >>> is_held("productivity_lad")
+    True
+    """
+    ds = get_dataset(dataset_id)
+    mirror = mirror_dir()
+    for source in ds.files:
+        if mirror is not None and source.mirror_copy != "none":
+            if not (mirror / source.mirror_path).is_file():
+                return False
+        elif not (download_dir(ds) / source.published_name).is_file():
+            return False
+    return True
+
+
 def fetch(dataset_id: str, *, verify: bool = True) -> list[Path]:
     """Return local paths of a dataset's files, from the mirror or the web.
 

@@ -14,6 +14,7 @@ import difflib
 import pandas as pd
 
 from lis_analytics.data import derived, store
+from lis_analytics.data.fetch import is_held, is_optional
 from lis_analytics.data.registry import registry
 from lis_analytics.errors import UnknownDatasetError
 
@@ -75,7 +76,9 @@ def build(dataset_ids: list[str] | None = None, *, force: bool = False,
     Returns
     -------
     DataFrame
-        One row per table: ``dataset_id``, ``status`` (built / fresh), ``seconds``.
+        One row per table: ``dataset_id``, ``status`` (built / fresh, or "not held" for an
+        optional source that is neither in the mirror nor downloaded: build it by naming it,
+        after ``lis data fetch``), ``seconds``.
     """
     ids = list(dataset_ids) if dataset_ids else table_ids()
     iterator = ids
@@ -85,6 +88,12 @@ def build(dataset_ids: list[str] | None = None, *, force: bool = False,
         iterator = tqdm(ids, desc="tables", unit="table")
     rows = []
     for table_id in iterator:
+        if not dataset_ids and not derived.is_derived(table_id) and \
+                is_optional(table_id) and not is_held(table_id):
+            # an optional source this mirror does not hold: skipped until fetched
+            # (`lis data fetch <id>`); indicators reading it say so
+            rows.append({"dataset_id": table_id, "status": "not held", "seconds": 0.0})
+            continue
         if derived.is_derived(table_id):
             status, seconds = derived.build_derived(table_id, force=force)
         else:

@@ -4,6 +4,8 @@
   and each indicator's aggregation rule;
 - :mod:`~lis_analytics.indicators.aggregate`: district figures to area figures for every
   area at once (:func:`compute_indicator`, :func:`compute_all`);
+- :mod:`~lis_analytics.indicators.industries`: terms summed over a list of industries
+  (shares of employment in a group of industries);
 - :mod:`~lis_analytics.indicators.significance`: survey differences and changes;
 - :mod:`~lis_analytics.indicators.ranks`: the one way to rank areas among their peers;
 - :mod:`~lis_analytics.indicators.values` and :mod:`~lis_analytics.indicators.periods`:
@@ -47,6 +49,7 @@ from lis_analytics.indicators.framework import (
     load_framework,
     parse_framework,
 )
+from lis_analytics.indicators.industries import industry_total
 from lis_analytics.indicators.periods import (
     BASELINE_RULE,
     baseline_gap,
@@ -137,6 +140,7 @@ __all__ = [
     "headline_coverage",
     "indicator_inputs",
     "indicator_values",
+    "industry_total",
     "join_notes",
     "latest_row",
     "load_framework",

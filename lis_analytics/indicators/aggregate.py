@@ -40,7 +40,9 @@ from lis_analytics.indicators.framework import (
     Indicator,
     Term,
 )
+from lis_analytics.indicators.industries import industry_total
 from lis_analytics.indicators.periods import nearest_period, period_year, sort_periods
+from lis_analytics.indicators.reasons import not_held, spanning_reason
 from lis_analytics.indicators.significance import Z95
 
 _PUBLISHED_ORDER = ("CA", "LEP", "MCTY", "CTY", "ITL1", "ITL2", "ITL3", "RGN", "CTRY", "INLN",
@@ -178,7 +180,8 @@ def _bridge_to_lad23(values: pd.DataFrame, geo: Geo, cols: Sequence[str]) -> pd.
 def _term_panel(term: Term, inputs: Inputs, with_var: bool = False) -> tuple[pd.DataFrame,
                                                                               pd.DataFrame | None]:
     """District panel of a LAD-level term: LAD 2023 x period (values, and variances)."""
-    table = inputs.table(term.datasets)
+    table = industry_total(inputs.table(term.datasets), term.industries,
+                           f"{', '.join(term.datasets)}")
     extra = [m for m in (term.times, term.divide_by) if m]
     rows = _lad_rows(table, list(term.measures) + extra)
     wide = rows.pivot(index=["area_code", "period"], columns="measure", values="value")
@@ -688,6 +691,10 @@ def compute_all(framework: Framework, areas: Sequence[Area], inputs: Inputs,
     for ind in framework.indicators:
         if ind.aggregation == "difference":
             continue
+        absent = [d for d in ind.datasets if d not in inputs.tables]
+        if absent:
+            results[ind.id] = not_held(ind, areas, absent)
+            continue
         res = compute_indicator(ind, areas, inputs)
         if ind.fallback == "region" and region_areas:
             res = _region_fallback(ind, res, areas, region_areas, inputs)
@@ -721,6 +728,9 @@ def _region_fallback(ind: Indicator, res: pd.DataFrame, areas: Sequence[Area],
     has_value = set(res.loc[res["value"].notna(), "area_code"])
     needs = [a for a in areas if a.code not in has_value and a.type not in ("RGN", "CTRY")
              and a.region_code in region_areas]
+    res = spanning_reason(res, [a for a in areas if a.code not in has_value
+                                 and a.type not in ("RGN", "CTRY")
+                                 and a.region_code not in region_areas], region_areas)
     if not needs:
         return res
     regions = {a.region_code for a in needs}
@@ -742,4 +752,3 @@ def _region_fallback(ind: Indicator, res: pd.DataFrame, areas: Sequence[Area],
         sub["method"] = f"regional figure ({name})"
         frames.append(sub)
     return pd.concat(frames, ignore_index=True)
-

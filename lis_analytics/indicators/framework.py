@@ -77,6 +77,10 @@ class Term:
     level: str = "lad"
     nearest: bool = False
     period: str | None = None
+    industries: tuple[str, ...] = ()
+    """SIC 2007 industry codes to add up (tables with an ``industry_code`` column, e.g. the
+    Census 2021 industry table): only these industries' rows count. Without it, every
+    industry of such a table is summed (the all-industry total)."""
 
     @classmethod
     def from_spec(cls, spec: Mapping, context: str) -> Term:
@@ -93,8 +97,16 @@ class Term:
         if level not in LEVELS:
             raise ValueError(f"{context}: level {level!r} is not one of {LEVELS}")
         period = spec.get("period")
+        industries = spec.get("industries", ())
+        if isinstance(industries, (str, int)) or not all(
+                isinstance(c, str) and c.strip() for c in industries):
+            raise ValueError(f"{context}: industries must be a list of SIC codes as strings "
+                             f"(quoted, e.g. \"21\"), got {industries!r}")
+        if industries and level != "lad":
+            raise ValueError(f"{context}: industries are summed over districts (level: lad)")
         return cls(datasets, measures, spec.get("times"), spec.get("divide_by"), level,
-                   bool(spec.get("nearest", False)), str(period) if period is not None else None)
+                   bool(spec.get("nearest", False)), str(period) if period is not None else None,
+                   tuple(c.strip() for c in industries))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from lis_analytics.data import is_held, is_optional
 from lis_analytics.geography import Area, all_areas, bridge_code, canonical_lads
 from lis_analytics.indicators.aggregate import Geo, Inputs, compute_all, population_weights
 from lis_analytics.indicators.framework import Framework, load_framework
@@ -47,9 +48,13 @@ PUBLISHED_TYPES: tuple[str, ...] = ("LEP", "CA", "RGN", "CTRY")
 def derived_inputs(framework: Framework | None = None) -> tuple[str, ...]:
     """Every table the all-area indicator table reads: the framework's, populations, lookups.
 
-    The ``inputs_from`` of the ``indicator_values`` derived table.
+    The ``inputs_from`` of the ``indicator_values`` derived table. An optional source
+    (``optional: true`` in the registry) that this machine does not hold is left out: the
+    indicators reading it are shown as missing, with the reason
+    (:func:`~lis_analytics.indicators.aggregate.compute_all`).
     """
-    out = list((framework or load_framework()).datasets)
+    out = [ds for ds in (framework or load_framework()).datasets
+           if not is_optional(ds) or is_held(ds)]
     for ds in (*POPULATION_DATASETS, *GEOGRAPHY_DATASETS):
         if ds not in out:
             out.append(ds)
@@ -150,17 +155,19 @@ def indicator_inputs(tables: Mapping[str, pd.DataFrame], framework: Framework | 
                      published_areas: Sequence[Area] | None = None) -> Inputs:
     """:class:`~lis_analytics.indicators.aggregate.Inputs` from the tables by registry id.
 
-    ``tables`` holds at least :func:`derived_inputs`; ``published_areas`` defaults to the
-    catalogue's LEPs, CAs, regions and England.
+    ``tables`` holds at least :func:`derived_inputs` (a framework source it lacks leaves its
+    indicators missing, with the reason); ``published_areas`` defaults to the catalogue's
+    LEPs, CAs, regions and England.
     """
     framework = framework or load_framework()
     published_areas = all_areas(PUBLISHED_TYPES) if published_areas is None \
         else published_areas
-    geo = build_geo([tables[ds] for ds in (*framework.datasets, *POPULATION_DATASETS)],
+    held = [ds for ds in framework.datasets if ds in tables]
+    geo = build_geo([tables[ds] for ds in (*held, *POPULATION_DATASETS)],
                     tables["lookup_lad11_lad21"], tables["ashe_t7_workplace_2024"],
                     tables["lookup_lad21_itl321"], canonical_lads(), published_areas)
     weights = population_weights([tables[ds] for ds in POPULATION_DATASETS])
-    return Inputs({ds: tables[ds] for ds in framework.datasets}, geo, weights)
+    return Inputs({ds: tables[ds] for ds in held}, geo, weights)
 
 
 def indicator_values(**tables: pd.DataFrame) -> pd.DataFrame:

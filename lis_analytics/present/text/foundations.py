@@ -16,6 +16,7 @@ from lis_analytics.present.text.indicators import (
     source_line,
     table_ready,
 )
+from lis_analytics.present.text.words import possessive
 
 if TYPE_CHECKING:
     from lis_analytics.chapters.foundations import FoundationsResult
@@ -135,3 +136,61 @@ def grand_challenges_lines(result: FoundationsResult) -> list[str]:
                      f"between {ghg.index[0]} and {ghg.index[-1]}, against "
                      f"{fall['England']:.0f}% for England.")
     return lines
+
+
+PROXY_HEADINGS: dict[str, str] = {
+    "title": "Grouping", "jobs": "Residents in employment 2021",
+    "jobs_share": "Share of residents' jobs (%)", "jobs_share_england": "England share of jobs (%)",
+    "jobs_lq": "Jobs LQ"}
+"""Column headings of the Grand Challenge proxies table: the words of the sectors chapter's
+groupings table for the same figures."""
+
+
+def proxies_table(result: FoundationsResult) -> pd.DataFrame:
+    """The Grand Challenge industry proxies, in the sectors chapter's columns and rounding.
+
+    Shares are per cent to 1 decimal, location quotients text to 2 decimals, counts whole
+    numbers, as in :func:`lis_analytics.present.text.sectors.groupings_table`.
+    """
+    p = result.proxies
+    return pd.DataFrame({
+        PROXY_HEADINGS["title"]: p["title"],
+        PROXY_HEADINGS["jobs"]: pd.to_numeric(p["jobs"]).round(0).astype("Int64"),
+        PROXY_HEADINGS["jobs_share"]: (pd.to_numeric(p["jobs_share"]) * 100).round(1),
+        PROXY_HEADINGS["jobs_share_england"]:
+            (pd.to_numeric(p["jobs_share_england"]) * 100).round(1),
+        PROXY_HEADINGS["jobs_lq"]: [f"{v:.2f}" if not pd.isna(v) else np.nan
+                                    for v in pd.to_numeric(p["jobs_lq"])],
+        "What the proxy leaves out or adds": p["notes"],
+    })
+
+
+def grand_challenge_proxy_lines(result: FoundationsResult,
+                                ids: Sequence[str] = ("gc_ai_data_economy",
+                                                      "gc_future_of_mobility")) -> list[str]:
+    """One sentence per Grand Challenge that only an industry proxy can describe.
+
+    AI and data and the future of mobility have no local statistics of their own: each is
+    described by its industry proxy, with the same figure as the sectors chapter and the
+    proxy's own caveat. Without proxies (no residents' industry table), says so.
+    """
+    p = result.proxies
+    if p is None or p.empty:
+        return ["AI and data and the future of mobility: the industry proxies were not "
+                "computed (the Census 2021 industry table was not given)."]
+    rows = p.set_index("grouping_id")
+    out = []
+    for gid in ids:
+        if gid not in rows.index:
+            continue
+        r = rows.loc[gid]
+        comparison = ("about England's share" if abs(r["jobs_lq"] - 1) < 0.05 else
+                      "a larger share than England's" if r["jobs_lq"] > 1
+                      else "a smaller share than England's")
+        out.append(
+            f"{r['title']}: {r['jobs_share'] * 100:.1f}% of "
+            f"{possessive(result.area.name)} working residents (England "
+            f"{r['jobs_share_england'] * 100:.1f}%, a location quotient of "
+            f"{r['jobs_lq']:.2f}: {comparison}) work in the industries that stand for "
+            f"it (Census 2021, counted where they live). {r['notes']}")
+    return out

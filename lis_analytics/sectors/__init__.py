@@ -58,7 +58,8 @@ Modules (one per method; everything public is re-exported here)
   sources to common industries), :func:`label_industries`;
 - :mod:`.growth_sectors`: the Industrial Strategy's eight growth sectors (IS-8) on SIC data:
   :func:`load_growth_sectors`, :func:`derive_grade`, :func:`category_bounds`,
-  :func:`coverage_table`, :func:`sector_jobs`, :func:`sector_gva`, :func:`strength_claim`;
+  :func:`coverage_table`, :func:`sector_jobs`,
+  :func:`growth_sector_profile`, :func:`sector_gva`, :func:`strength_claim`;
 - :mod:`.screens`: data-quality screens before a finding (:func:`flag_gva_jumps`,
   :func:`flag_implausible_shares`, :func:`material_flags`,
   :func:`is_ranked_for_productivity`) and their thresholds.
@@ -92,6 +93,7 @@ from lis_analytics.sectors.growth_sectors import (
     category_bounds,
     coverage_table,
     derive_grade,
+    growth_sector_profile,
     load_growth_sectors,
     normalise_codes,
     sector_gva,
@@ -145,6 +147,7 @@ from lis_analytics.sectors.specialisation import (
 from lis_analytics.sectors.suppression import fill_suppressed
 
 __all__ = [
+    "growth_sector_profile",
     "strength_claim",
     "source_categories",
     "sector_jobs",

@@ -516,3 +516,40 @@ def strength_claim(sector: GrowthSector, lq_lower: float, threshold: float) -> s
     if lq_lower is None or not np.isfinite(lq_lower) or lq_lower < threshold:
         return "not a strength"
     return "strength" if sector.claimable else "concentrated, weak definition"
+
+
+def growth_sector_profile(jobs: pd.DataFrame, current: pd.DataFrame, real_start: pd.DataFrame,
+                          real_end: pd.DataFrame, sectors: Sequence[GrowthSector],
+                          threshold: float, area: str = "area",
+                          benchmark: str = "benchmark") -> pd.DataFrame:
+    """One row per sector: jobs (:func:`sector_jobs`), GVA (:func:`sector_gva`) and the claim.
+
+    The inputs are two-row matrices (``area``, ``benchmark``) as in :func:`sector_jobs` and
+    :func:`sector_gva`; ``threshold`` is the location quotient from which a sector may be
+    called a strength (:func:`strength_claim`, on the lower-bound jobs LQ). Adds
+    ``reason`` (why the sector has its grade), ``non_sic_frontier`` (joined names) and
+    ``claim``.
+
+    Examples
+    --------
+    >>> jobs = pd.DataFrame({"64": [30.0, 100.0], "10": [70.0, 900.0]},
+    ...                     index=["area", "benchmark"])
+    >>> gva = pd.DataFrame({"K (64-66)": [5.0, 50.0], "CA-CB (10-15)": [5.0, 150.0]},
+    ...                    index=["area", "benchmark"])
+    >>> f = GrowthSector("f", "Finance", "Finance", "partial", "", ("64",))
+    >>> c = GrowthSector("c", "Clean", "Clean", "poor", "", ())
+    >>> p = growth_sector_profile(jobs, gva, gva, gva, [f, c], 1.25)
+    >>> p[["sector", "claim"]].values.tolist()
+    [['Finance', 'strength'], ['Clean', 'not measurable']]
+    >>> p.loc[0, "gva_missing_reason"]
+    'the GVA industries are coarser than the definition (K (64-66) holds only part of it)'
+
+    """
+    out = sector_jobs(jobs, sectors, area, benchmark).merge(
+        sector_gva(current, real_start, real_end, sectors, area, benchmark), on="sector_id")
+    by_id = {s.id: s for s in sectors}
+    out["reason"] = [by_id[i].reason for i in out["sector_id"]]
+    out["non_sic_frontier"] = ["; ".join(by_id[i].non_sic_frontier) for i in out["sector_id"]]
+    out["claim"] = [strength_claim(by_id[i], lq, threshold)
+                    for i, lq in zip(out["sector_id"], out["lq_lower"], strict=True)]
+    return out

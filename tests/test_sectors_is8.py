@@ -173,7 +173,8 @@ def test_poor_and_proxy_sectors_are_never_called_strengths():
               for g in S.growth_sectors.GRADES}
     claims = {g: S.strength_claim(s, 3.0, 1.25) for g, s in grades.items()}
     assert claims == {"well defined": "strength", "partial": "strength",
-                      "proxy": "concentrated, weak definition", "poor": "not measurable"}
+                      "proxy": "proxy: no claim", "poor": "not measurable"}
+    assert S.strength_claim(grades["proxy"], 0.5, 1.25) == "proxy: no claim"
     assert S.strength_claim(grades["partial"], 1.2, 1.25) == "not a strength"
     assert S.strength_claim(grades["partial"], float("nan"), 1.25) == "not a strength"
 

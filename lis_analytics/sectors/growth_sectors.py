@@ -499,23 +499,25 @@ def sector_gva(current: pd.DataFrame, real_start: pd.DataFrame, real_end: pd.Dat
 def strength_claim(sector: GrowthSector, lq_lower: float, threshold: float) -> str:
     """What the pack may say about a sector's concentration.
 
-    ``"strength"`` when the lower-bound (exact) LQ is at least ``threshold`` and the grade
-    allows a claim; ``"not measurable"`` when SIC cannot measure the sector;
-    ``"concentrated, weak definition"`` when the LQ passes but the grade is ``proxy``;
-    ``"not a strength"`` otherwise (including a missing LQ).
+    ``"not measurable"`` when SIC cannot measure the sector (grade ``poor``); ``"proxy: no
+    claim"`` when its SIC codes are only a proxy for it (grade ``proxy``), whatever the
+    location quotient; else ``"strength"`` when the lower-bound (exact) LQ is at least
+    ``threshold`` and ``"not a strength"`` otherwise (including a missing LQ).
 
     Examples
     --------
     >>> d = GrowthSector("d", "Defence", "Defence", "proxy", "", ("254",))
-    >>> strength_claim(d, 3.0, 1.25), strength_claim(d.__class__(**{**d.__dict__,
-    ...     "grade": "partial"}), 3.0, 1.25)
-    ('concentrated, weak definition', 'strength')
+    >>> f = GrowthSector("f", "Finance", "Finance", "partial", "", ("64",))
+    >>> strength_claim(d, 3.0, 1.25), strength_claim(f, 3.0, 1.25), strength_claim(f, 1.2, 1.25)
+    ('proxy: no claim', 'strength', 'not a strength')
     """
     if not sector.measurable:
         return "not measurable"
+    if not sector.claimable:
+        return "proxy: no claim"
     if lq_lower is None or not np.isfinite(lq_lower) or lq_lower < threshold:
         return "not a strength"
-    return "strength" if sector.claimable else "concentrated, weak definition"
+    return "strength"
 
 
 def growth_sector_profile(jobs: pd.DataFrame, current: pd.DataFrame, real_start: pd.DataFrame,

@@ -57,7 +57,8 @@ Modules (one per method; everything public is re-exported here)
 - :mod:`.concordance`: :func:`industry_concordance`, :func:`harmonise_matrices` (bring two
   sources to common industries), :func:`label_industries`;
 - :mod:`.growth_sectors`: the Industrial Strategy's eight growth sectors (IS-8) on SIC data:
-  :func:`load_growth_sectors`, :func:`derive_grade`, :func:`category_bounds`,
+  :func:`load_growth_sectors`, :func:`configured_growth_sectors`,
+  :func:`derive_grade`, :func:`category_bounds`,
   :func:`coverage_table`, :func:`sector_jobs`,
   :func:`growth_sector_profile`, :func:`sector_gva`, :func:`strength_claim`;
 - :mod:`.screens`: data-quality screens before a finding (:func:`flag_gva_jumps`,
@@ -91,6 +92,7 @@ from lis_analytics.sectors.growth_sectors import (
     CategoryBounds,
     GrowthSector,
     category_bounds,
+    configured_growth_sectors,
     coverage_table,
     derive_grade,
     growth_sector_profile,
@@ -147,6 +149,7 @@ from lis_analytics.sectors.specialisation import (
 from lis_analytics.sectors.suppression import fill_suppressed
 
 __all__ = [
+    "configured_growth_sectors",
     "growth_sector_profile",
     "strength_claim",
     "source_categories",

@@ -555,3 +555,19 @@ def growth_sector_profile(jobs: pd.DataFrame, current: pd.DataFrame, real_start:
     out["claim"] = [strength_claim(by_id[i], lq, threshold)
                     for i, lq in zip(out["sector_id"], out["lq_lower"], strict=True)]
     return out
+
+
+def configured_growth_sectors() -> list[dict[str, str]]:
+    """The eight sectors of ``config/is8_sectors.yaml`` (``id, name, short, grade, reason``).
+
+    The grades there are checked against the definitions list by
+    :func:`load_growth_sectors` whenever a chapter computes them; this reads the file alone
+    (for pages that compare packs and have no list at hand).
+
+    Examples
+    --------
+    >>> [s["grade"] for s in configured_growth_sectors()][:2]
+    ['partial', 'poor']
+    """
+    return [{k: " ".join(str(e.get(k, "")).split()) for k in ("id", "name", "short", "grade",
+                                                             "reason")} for e in _config()]

@@ -675,9 +675,33 @@ def is8_table(r: SectorsResult) -> pd.DataFrame:
         f"England real GVA change {r.window} (%)": (t["benchmark_real_growth"] * 100).round(1),
         "What the pack can say": t["claim"].map(IS8_CLAIM_WORDS),
         "Why a figure is missing": [
-            "; ".join(dict.fromkeys(m for m in (a, b) if isinstance(m, str) and m)) or ""
-            for a, b in zip(t["missing_reason"], t["gva_missing_reason"], strict=True)],
+            _is8_missing(a, b) for a, b in zip(t["missing_reason"], t["gva_missing_reason"],
+                                               strict=True)],
     })
+
+
+def _is8_missing(jobs_reason: object, gva_reason: object) -> str:
+    """Short reasons for the IS-8 table (the coverage table lists the categories).
+
+    Examples
+    --------
+    >>> _is8_missing("", "the GVA industries are coarser than the definition (69 holds ...)")
+    'GVA: industries coarser than the definition'
+    >>> _is8_missing("no SIC code: SIC data cannot measure it", "no SIC code: SIC data ...")
+    'no SIC code: SIC data cannot measure it'
+    """
+    jobs_reason = jobs_reason if isinstance(jobs_reason, str) else ""
+    gva_reason = gva_reason if isinstance(gva_reason, str) else ""
+    if jobs_reason.startswith("no SIC code"):
+        return jobs_reason
+    parts = []
+    if jobs_reason:
+        parts.append("lower bound: no division wholly inside the definition")
+    if gva_reason.startswith("the GVA industries are coarser"):
+        parts.append("GVA: industries coarser than the definition")
+    elif gva_reason:
+        parts.append(f"GVA: {gva_reason}")
+    return "; ".join(parts)
 
 
 def is8_coverage_table(r: SectorsResult) -> pd.DataFrame:

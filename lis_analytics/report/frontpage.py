@@ -380,6 +380,7 @@ def _is8_html(table: pd.DataFrame, names: Mapping[str, str]) -> str:
                      "<div class='lis-scroll'><table class='lis-table lis-is8'><thead><tr>"
                      f"<th scope='col'>Area</th>{head}</tr></thead><tbody>{''.join(rows)}"
                      "</tbody></table></div>")
+    poor = list(sectors.loc[sectors["grade"] == "poor", "sector"])
     legend = "; ".join(f"<span class='lis-swatch' style='background:{c}'></span> "
                        f"{html.escape(w)}" for _, c, w in IS8_BANDS)
     period = common_period(table["period"][table["period"] != ""]) or "2021"
@@ -388,8 +389,10 @@ def _is8_html(table: pd.DataFrame, names: Mapping[str, str]) -> str:
             "SIC divisions wholly inside the sector's definition. Colours: " + legend + ". "
             "Grey cells carry no strength claim: &ldquo;&le;&rdquo; marks an upper bound (no "
             "division lies wholly inside the sector), a <em>proxy</em> sector's SIC codes cover "
-            "only a small part of it, and a <em>poor</em> sector (Clean Energy Industries) has "
-            "no SIC code at all, so it is not measurable. Each column states its SIC coverage "
+            "only a small part of it, and a <em>poor</em> sector"
+            + (f" ({html.escape(' and '.join(poor))})" if poor else "")
+            + " has no SIC code at all, so it is not measurable. Each column states its SIC "
+            "coverage "
             "grade, derived from DBT's sector definitions list (23 June 2025, third-party "
             "transcription) because DBT's own label could not be read. Areas are compared "
             "within their own kind; Creative Industries and Digital and Technologies share "

@@ -25,7 +25,7 @@ def _is8_rows(code: str, name: str, lq: float) -> pd.DataFrame:
             if value is not None:
                 rows.append({"area_code": code, "area_name": name, "chapter": "sectors",
                              "indicator_id": iid, "indicator": "Jobs location quotient",
-                             "breakdown": label, "breakdown_code": s["id"], "period": "2021",
+                             "breakdown": label, "period": "2021",
                              "value": value, "unit": "ratio"})
     return pd.DataFrame(rows)
 

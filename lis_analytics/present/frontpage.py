@@ -441,8 +441,9 @@ def is8_comparison(figures: pd.DataFrame, area_types: Mapping[str, str],
                    sectors: Sequence[Mapping[str, str]]) -> pd.DataFrame:
     """IS-8 residents' jobs location quotients of every area, by peer group, for the front page.
 
-    Reads the IS-8 rows of the packs' ``figures.csv`` (breakdown code = sector id, the
-    breakdown label carries the grade) and lays them out one row per area and sector.
+    Reads the IS-8 rows of the packs' ``figures.csv`` (the breakdown is the sector's name
+    with its grade, "Defence (SIC coverage: proxy)") and lays them out one row per area and
+    sector.
 
     Parameters
     ----------
@@ -468,7 +469,7 @@ def is8_comparison(figures: pd.DataFrame, area_types: Mapping[str, str],
     --------
     >>> f = pd.DataFrame({"area_code": ["A", "A"], "indicator_id": [IS8_LQ, IS8_LQ_UPPER],
     ...     "breakdown": ["Finance (SIC coverage: partial)"] * 2,
-    ...     "breakdown_code": ["fin", "fin"], "period": ["2021"] * 2, "value": [1.3, 1.4]})
+    ...     "period": ["2021"] * 2, "value": [1.3, 1.4]})
     >>> secs = [{"id": "fin", "name": "Finance", "grade": "partial"},
     ...         {"id": "clean", "name": "Clean", "grade": "poor"}]
     >>> t = is8_comparison(f, {"A": "LEP"}, secs)
@@ -477,9 +478,11 @@ def is8_comparison(figures: pd.DataFrame, area_types: Mapping[str, str],
     """
     columns = ["area_code", "area_type", "sector_id", "sector", "grade", "lq", "lq_upper",
                "period", "shown"]
-    if figures.empty or "breakdown_code" not in figures:
+    if figures.empty or "breakdown" not in figures:
         return pd.DataFrame(columns=columns)
-    rows = figures[figures["indicator_id"].isin([IS8_LQ, IS8_LQ_UPPER])]
+    rows = figures[figures["indicator_id"].isin([IS8_LQ, IS8_LQ_UPPER])].copy()
+    rows["sector_name"] = rows["breakdown"].astype(str).str.replace(_GRADE_IN_LABEL, "",
+                                                                     regex=True).str.strip()
     codes = sorted(set(figures["area_code"]),
                    key=lambda c: (TYPE_ORDER.index(area_types.get(c, "LAD"))
                                   if area_types.get(c, "LAD") in TYPE_ORDER else 9, c))
@@ -487,7 +490,7 @@ def is8_comparison(figures: pd.DataFrame, area_types: Mapping[str, str],
     for code in codes:
         mine = rows[rows["area_code"] == code]
         for s in sectors:
-            own = mine[mine["breakdown_code"] == s["id"]]
+            own = mine[mine["sector_name"] == s["name"]]
             lower = own.loc[own["indicator_id"] == IS8_LQ, "value"]
             upper = own.loc[own["indicator_id"] == IS8_LQ_UPPER, "value"]
             stated = own["breakdown"].astype(str).str.extract(_GRADE_IN_LABEL)[0].dropna()

@@ -661,7 +661,6 @@ def is8_table(r: SectorsResult) -> pd.DataFrame:
     t = r.is8
     return pd.DataFrame({
         "Sector (SIC coverage grade)": t["label"],
-        "Sector code": t["sector_id"],
         "Residents in employment, lower bound 2021": _int(t["jobs_lower"]),
         "Residents in employment, upper bound 2021": _int(t["jobs_upper"]),
         "Share of residents' jobs, lower bound 2021 (%)": (t["share_lower"] * 100).round(1),
@@ -673,7 +672,7 @@ def is8_table(r: SectorsResult) -> pd.DataFrame:
         f"GVA location quotient {r.latest}": _lq(t["gva_lq"]),
         f"Real GVA change {r.window} (%)": (t["real_growth"] * 100).round(1),
         f"England real GVA change {r.window} (%)": (t["benchmark_real_growth"] * 100).round(1),
-        "What the pack can say": t["claim"].map(IS8_CLAIM_WORDS),
+        "Claim on SIC data": t["claim"],
         "Why a figure is missing": [
             _is8_missing(a, b) for a, b in zip(t["missing_reason"], t["gva_missing_reason"],
                                                strict=True)],

@@ -63,7 +63,7 @@ def test_front_page_shows_the_is8_table_with_grades(tmp_path):
     for s in configured_growth_sectors():
         assert f"SIC coverage: {s['grade']}" in section
     assert section.count("not measurable") >= len(LQS)  # Clean Energy in every row
-    assert "1.31" in section and "≤ 1.60" in section  # Defence: upper bound only, greyed
+    assert "1.31" in section and "(1.60)" in section  # Defence: no division inside, greyed
     assert "<h3>LEPs</h3>" in section and "<h3>Combined authorities</h3>" in section
     assert SCRIPT_NAME not in section and "&lt;script&gt;" in section  # escaped
     assert "Clean Energy Industries) has no SIC code" in section

@@ -314,7 +314,8 @@ class SectorsResult:
         (:func:`lis_analytics.sectors.growth_sector_profile`): residents' jobs (Census 2021,
         lower and upper bound), shares and LQs, GVA where the GVA industries capture the
         definition (current prices, latest year; real change over the window at constant 2022
-        prices), the coverage grade and the claim the pack may make. Empty without the list.
+        prices; ``gva_screened`` when a data-quality screen flagged one of its GVA industries),
+        the coverage grade and the claim the pack may make. Empty without the list.
     is8_coverage : DataFrame
         How much of each sector's definition Census 2021, BRES and the GVA industries resolve
         (:func:`lis_analytics.sectors.coverage_table`).
@@ -694,6 +695,9 @@ def analyse(area: Area, inputs: SectorsInputs,
     if inputs.is8_definitions is not None:
         eight = S.load_growth_sectors(inputs.is8_definitions)
         is8 = S.growth_sector_profile(residents, cp, real_start, real_end, eight, LQ_STRENGTH)
+        flagged = set(screened["industry_code"].astype(str))
+        is8["gva_screened"] = [bool(set(str(c).split(", ")) & flagged) if isinstance(c, str)
+                               else False for c in is8["gva_industries"]]
         weights = {"Census 2021": residents.loc[BENCHMARK], "GVA": cp.loc[BENCHMARK]}
         if inputs.bres_england is not None:
             weights["BRES"] = inputs.bres_england

@@ -429,10 +429,10 @@ def _date_words(value: object) -> str:
 IS8_TABLE = "sectors_is8"
 """Name of the sectors chapter's IS-8 table, whose rows ``figures.csv`` holds."""
 
-IS8_LQ = f"{IS8_TABLE}.jobs_location_quotient_lower_bound"
-IS8_LQ_UPPER = f"{IS8_TABLE}.jobs_location_quotient_upper_bound"
-"""``figures.csv`` ids of an IS-8 sector's residents' jobs LQ: the exact (lower-bound) one
-and the upper bound (every division holding part of the sector)."""
+IS8_LQ = f"{IS8_TABLE}.jobs_location_quotient_on_lower_bound_jobs"
+IS8_LQ_UPPER = f"{IS8_TABLE}.jobs_location_quotient_on_upper_bound_jobs"
+"""``figures.csv`` ids of an IS-8 sector's residents' jobs LQ: on the divisions wholly inside
+the sector (exact) and on every division holding part of it."""
 
 _GRADE_IN_LABEL = r"\(SIC coverage: ([a-z ]+)\)\s*$"
 

@@ -387,8 +387,9 @@ def _is8_html(table: pd.DataFrame, names: Mapping[str, str]) -> str:
     return (f"<p>Location quotient of residents in employment in each sector against England "
             f"(England = 1), Census {html.escape(period)}, counted where people live, on the "
             "SIC divisions wholly inside the sector's definition. Colours: " + legend + ". "
-            "Grey cells carry no strength claim: &ldquo;&le;&rdquo; marks an upper bound (no "
-            "division lies wholly inside the sector), a <em>proxy</em> sector's SIC codes cover "
+            "Grey cells carry no strength claim: a value in brackets is the location quotient "
+            "on the divisions holding part of the sector (none lies wholly inside it), a "
+            "<em>proxy</em> sector's SIC codes cover "
             "only a small part of it, and a <em>poor</em> sector"
             + (f" ({html.escape(' and '.join(poor))})" if poor else "")
             + " has no SIC code at all, so it is not measurable. Each column states its SIC "

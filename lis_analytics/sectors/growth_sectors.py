@@ -450,8 +450,9 @@ def sector_gva(current: pd.DataFrame, real_start: pd.DataFrame, real_end: pd.Dat
     Returns
     -------
     DataFrame
-        One row per sector: ``sector_id, gva, gva_share, benchmark_gva_share, gva_lq,
-        real_growth, benchmark_real_growth`` (fractions over the window) and
+        One row per sector: ``sector_id, gva_industries`` (the GVA industries summed, joined
+        with ", "), ``gva, gva_share, benchmark_gva_share, gva_lq, real_growth,
+        benchmark_real_growth`` (fractions over the window) and
         ``gva_missing_reason``; figures are NaN, with the reason, unless the GVA industries'
         lower and upper bound are the same.
 
@@ -486,13 +487,13 @@ def sector_gva(current: pd.DataFrame, real_start: pd.DataFrame, real_end: pd.Dat
             gva = current[cols].sum(axis=1)
             share, lq = _lq(gva, total, area, benchmark)
             growth = real_end[cols].sum(axis=1) / real_start[cols].sum(axis=1) - 1.0
-            row.update(gva=float(gva[area]), gva_share=share,
+            row.update(gva_industries=", ".join(cols), gva=float(gva[area]), gva_share=share,
                        benchmark_gva_share=float(gva[benchmark] / total[benchmark]),
                        gva_lq=lq, real_growth=float(growth[area]),
                        benchmark_real_growth=float(growth[benchmark]))
         rows.append({**row, "gva_missing_reason": reason})
-    columns = ["sector_id", "gva", "gva_share", "benchmark_gva_share", "gva_lq", "real_growth",
-               "benchmark_real_growth", "gva_missing_reason"]
+    columns = ["sector_id", "gva_industries", "gva", "gva_share", "benchmark_gva_share",
+               "gva_lq", "real_growth", "benchmark_real_growth", "gva_missing_reason"]
     return pd.DataFrame(rows).reindex(columns=columns)
 
 

@@ -586,9 +586,9 @@ IS8_BANDS: tuple[tuple[float, str, str], ...] = (
 def is8_cell(lq: float, lq_upper: float, shown: str) -> tuple[str, str, str]:
     """Background, text colour and text of one IS-8 cell of the front page.
 
-    An exact LQ is coloured by :data:`IS8_BANDS`; an upper bound only (``≤ 0.76``) and a
-    proxy sector's value are grey on white (no strength rests on them); a sector SIC cannot
-    measure shows no value.
+    An exact LQ is coloured by :data:`IS8_BANDS`; an LQ on divisions only partly in the sector
+    (in brackets, ``(0.76)``) and a proxy sector's value are grey (no strength rests on them);
+    a sector SIC cannot measure shows no value.
 
     Examples
     --------
@@ -596,7 +596,7 @@ def is8_cell(lq: float, lq_upper: float, shown: str) -> tuple[str, str, str]:
     ('#12436D', '#FFFFFF', '1.31')
     >>> is8_cell(float("nan"), 0.76, "proxy"), is8_cell(float("nan"), float("nan"),
     ...                                                  "not measurable")[2]
-    (('#F3F2F1', '#505A5F', '≤ 0.76'), 'not measurable')
+    (('#F3F2F1', '#505A5F', '(0.76)'), 'not measurable')
     """
     grey = ("#F3F2F1", "#505A5F")
     if shown == "not measurable":
@@ -605,7 +605,7 @@ def is8_cell(lq: float, lq_upper: float, shown: str) -> tuple[str, str, str]:
         value = lq if np.isfinite(lq) else lq_upper
         if not np.isfinite(value):
             return (*grey, "–")
-        return (*grey, f"{value:.2f}" if np.isfinite(lq) else f"≤ {value:.2f}")
+        return (*grey, f"{value:.2f}" if np.isfinite(lq) else f"({value:.2f})")
     for limit, colour, _ in IS8_BANDS:
         if lq >= limit:
             return colour, "#FFFFFF" if limit >= 1.25 else "#0B0C0C", f"{lq:.2f}"

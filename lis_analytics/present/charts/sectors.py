@@ -387,7 +387,7 @@ def is8_chart(r: SectorsResult):
             ax.scatter([low], [y], s=60, zorder=4, color=colour if solid else "white",
                        edgecolors=colour, linewidths=1.5)
         else:
-            ax.text(0.03, y + 0.28, "no industry wholly inside: upper bound only",
+            ax.text(0.03, y + 0.28, "no division wholly inside: line only",
                     fontsize=7.5, color=charts.AF_GREY)
     ax.axvline(1, color=charts.AF_GREY, lw=1, zorder=1)
     ax.axvline(LQ_STRENGTH, color=charts.AF_ORANGE, lw=1, ls="--", zorder=1)

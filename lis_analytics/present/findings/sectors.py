@@ -25,7 +25,7 @@ from lis_analytics.present.text.sectors import (
     strengths,
     unscreened,
 )
-from lis_analytics.present.text.words import ordinal, possessive
+from lis_analytics.present.text.words import join_words, ordinal, possessive
 
 
 def key_findings(r: SectorsResult) -> list[str]:
@@ -97,9 +97,10 @@ def is8_finding(r: SectorsResult) -> str:
     poor = list(t.loc[t["claim"] == "not measurable", "sector"])
     proxy = list(t.loc[t["grade"] == "proxy", "sector"])
     lead = ("Of the Industrial Strategy's eight growth sectors, "
-            + (join_clauses([f"{x.sector} (location quotient {x.lq_lower:.2f} on residents' "
-                             f"jobs, SIC coverage {x.grade})" for x in strong.itertuples()])
+            + (join_words([f"{x.sector} ({x.lq_lower:.2f}, {x.grade})"
+                           for x in strong.itertuples()])
                + (" is a strength" if len(strong) == 1 else " are strengths")
+               + " on residents' jobs (location quotient against England, SIC coverage grade)"
                if len(strong) else
                f"none that SIC data can measure is concentrated among working residents "
                f"(location quotient of {LQ_STRENGTH:.2f} or more)"))

@@ -28,7 +28,7 @@ from lis_analytics.chapters.sectors import (
     short_name,
 )
 from lis_analytics.data import get_dataset
-from lis_analytics.present.text.words import format_pct, possessive
+from lis_analytics.present.text.words import format_pct, join_words, possessive
 
 UNMATCHED_NAMES: dict[str, str] = {
     "48": "wholesale and retail, not otherwise specified (a Census 2021 pseudo-division, "
@@ -457,6 +457,8 @@ def industry_table(r: SectorsResult) -> pd.DataFrame:
     return pd.DataFrame({
         "Industry": t["industry"], "Code (ONS GVA)": t["industry_code"],
         f"GVA {r.latest} (£m)": _int(t["gva"]),
+        "GVA flagged by a data-quality screen": t.get(
+            "gva_screened", pd.Series(False, index=t.index)).map({True: "yes", False: "no"}),
         f"GVA location quotient {r.latest}": _lq(t["lq"]),
         f"Real GVA growth {r.window} (% a year)": t["cagr"].round(1),
         f"England real GVA growth {r.window} (% a year)": t["benchmark_cagr"].round(1),
@@ -596,21 +598,27 @@ IS8_CLAIM_WORDS: dict[str, str] = {
 
 
 def is8_lq_words(row: pd.Series) -> str:
-    """A sector's jobs LQ in words: exact, a range (lower to upper bound) or an upper bound.
+    """A sector's jobs LQ in words, and on every division holding part of it where that differs.
+
+    The second is not a bound on the first: adding divisions can lower or raise it.
 
     Examples
     --------
     >>> is8_lq_words(pd.Series({"lq_lower": 0.78, "lq_upper": 0.781, "exact": False}))
     '0.78'
+    >>> is8_lq_words(pd.Series({"lq_lower": 4.95, "lq_upper": 4.81, "exact": False}))
+    '4.95 (4.81 counting every division partly in the sector)'
     >>> is8_lq_words(pd.Series({"lq_lower": np.nan, "lq_upper": 0.76, "exact": False}))
-    'at most 0.76'
+    '0.76 on the divisions holding its SIC codes (none lies wholly inside it)'
     """
     low, up = row["lq_lower"], row["lq_upper"]
     if pd.isna(low) and pd.isna(up):
         return "no location quotient"
     if pd.isna(low):
-        return f"at most {up:.2f}"
-    return f"{low:.2f}" if row["exact"] or abs(up - low) < 0.005 else f"{low:.2f} to {up:.2f}"
+        return f"{up:.2f} on the divisions holding its SIC codes (none lies wholly inside it)"
+    if row["exact"] or pd.isna(up) or abs(up - low) < 0.005:
+        return f"{low:.2f}"
+    return f"{low:.2f} ({up:.2f} counting every division partly in the sector)"
 
 
 def is8_text(r: SectorsResult) -> str:
@@ -626,7 +634,7 @@ def is8_text(r: SectorsResult) -> str:
         return "The Industrial Strategy sector definitions list is not in the data."
     strong = t[t["claim"] == "strength"]
     lead = (f"On residents' jobs (Census 2021), {possessive(r.area.name)} growth-sector "
-            "strengths are " + join_clauses(
+            "strengths are " + join_words(
                 [f"{x.sector} (location quotient {x.lq_lower:.2f})"
                  for x in strong.itertuples()]) + "."
             if len(strong) else
@@ -643,11 +651,14 @@ def is8_text(r: SectorsResult) -> str:
         jobs = (f"{x['jobs_lower']:,.0f} working residents ({pct(x['share_lower'], 1)})"
                 if x["exact"] else
                 f"up to {x['jobs_upper']:,.0f} working residents" if pd.isna(x["lq_lower"]) else
-                f"{x['jobs_lower']:,.0f} to {x['jobs_upper']:,.0f} working residents")
+                f"{x['jobs_lower']:,.0f} to {x['jobs_upper']:,.0f} working residents "
+                "(divisions wholly inside to every division partly in it)")
+        flag = (" (a GVA industry of the sector was flagged by a data-quality screen, so "
+                "treat these GVA figures with care)" if x.get("gva_screened", False) else "")
         gva = ("" if pd.isna(x["gva"]) else
                f"; GVA {gbp_million(x['gva'])} in {r.latest} (location quotient "
                f"{x['gva_lq']:.2f}), {pct(x['real_growth'], 1)} real change over {r.window}"
-               f" (England {pct(x['benchmark_real_growth'], 1)})")
+               f" (England {pct(x['benchmark_real_growth'], 1)}){flag}")
         items.append(f"- **{x['sector']}** ({grade}): {jobs}, location quotient "
                      f"{is8_lq_words(x)}{gva}: {IS8_CLAIM_WORDS[x['claim']]}.")
     return (lead + " A sector is called a strength only when its location quotient on the "
@@ -666,8 +677,8 @@ def is8_table(r: SectorsResult) -> pd.DataFrame:
         "Share of residents' jobs, lower bound 2021 (%)": (t["share_lower"] * 100).round(1),
         "England share of jobs, lower bound 2021 (%)":
             (t["benchmark_share_lower"] * 100).round(1),
-        "Jobs location quotient, lower bound 2021": _lq(t["lq_lower"]),
-        "Jobs location quotient, upper bound 2021": _lq(t["lq_upper"]),
+        "Jobs location quotient on lower-bound jobs 2021": _lq(t["lq_lower"]),
+        "Jobs location quotient on upper-bound jobs 2021": _lq(t["lq_upper"]),
         f"GVA {r.latest} (£m)": _int(t["gva"]),
         f"GVA location quotient {r.latest}": _lq(t["gva_lq"]),
         f"Real GVA change {r.window} (%)": (t["real_growth"] * 100).round(1),
@@ -741,8 +752,9 @@ def is8_notes() -> list[str]:
     return [
         "Jobs are Census 2021 residents in employment, counted where they live. Lower bound: "
         "divisions wholly inside the sector's SIC definition; upper bound: every division "
-        "holding part of it. Location quotients against England; an area's figures are sums "
-        "over its districts.",
+        "holding part of it. Location quotients against England on each of the two; the one "
+        "on upper-bound jobs is not a bound on the other. An area's figures are sums over its "
+        "districts.",
         "GVA is shown only where the district GVA industries capture the definition exactly "
         "(current prices); real change deflates each industry with England's implied deflator "
         f"(constant {BASE_YEAR} prices).",

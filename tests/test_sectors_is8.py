@@ -227,3 +227,37 @@ def test_greater_manchester_shows_all_eight_sectors_with_grades(gm):
     assert set(cov["source"]) == {"Census 2021", "GVA", "BRES"}
     assert cov.set_index(["sector", "source"]).loc[("Financial Services", "GVA"),
                                                    "coverage"] == 1.0
+
+
+# ---------------------------------------------------------------- download path
+
+
+@pytest.mark.integration
+def test_list_downloads_from_the_publisher_url_and_reads_as_the_mirror_copy(
+        mirror, tmp_path, monkeypatch):
+    """The transcription served (with a byte-order mark, as GitHub may serve it) from a local
+    server at its registered URL builds the same table as the mirror copy."""
+    from lis_analytics.data import store
+    from lis_analytics.data.store import build_one, load_dataset, table_build
+    from tests.http_server import LocalServer
+
+    ds = get_dataset("is8_sector_definitions")
+    body = b"\xef\xbb\xbf" + (mirror / ds.files[0].mirror_path).read_bytes()
+    expected = load_dataset("is8_sector_definitions").reset_index(drop=True)
+    monkeypatch.delenv("LIS_DATA_MIRROR", raising=False)
+    for name, sub in [("LIS_DATA_CACHE", "raw"), ("LIS_DATA_PROCESSED", "processed"),
+                      ("LIS_DATA_LOCK", "lock.json")]:
+        monkeypatch.setenv(name, str(tmp_path / sub))
+    store._memory.clear()
+    url = ds.files[0].url
+    with LocalServer() as server:
+        monkeypatch.setenv("LIS_URL_REWRITE", f"https://={server.url}/https/")
+        server.routes["/https/" + url[len("https://"):]] = body
+        status, _ = build_one("is8_sector_definitions")
+        table = load_dataset("is8_sector_definitions").reset_index(drop=True)
+        origin = table_build("is8_sector_definitions")["sources"][0]["origin"]
+        requests = list(server.requests)
+    store._memory.clear()
+    assert status == "built" and origin in ("web", "cache")  # downloaded, no mirror
+    assert requests == ["/https/" + url[len("https://"):]]
+    pd.testing.assert_frame_equal(table, expected)

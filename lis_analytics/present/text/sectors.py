@@ -651,8 +651,7 @@ def is8_text(r: SectorsResult) -> str:
         jobs = (f"{x['jobs_lower']:,.0f} working residents ({pct(x['share_lower'], 1)})"
                 if x["exact"] else
                 f"up to {x['jobs_upper']:,.0f} working residents" if pd.isna(x["lq_lower"]) else
-                f"{x['jobs_lower']:,.0f} to {x['jobs_upper']:,.0f} working residents "
-                "(divisions wholly inside to every division partly in it)")
+                f"{x['jobs_lower']:,.0f} to {x['jobs_upper']:,.0f} working residents")
         flag = (" (a GVA industry of the sector was flagged by a data-quality screen, so "
                 "treat these GVA figures with care)" if x.get("gva_screened", False) else "")
         gva = ("" if pd.isna(x["gva"]) else
@@ -663,7 +662,9 @@ def is8_text(r: SectorsResult) -> str:
                      f"{is8_lq_words(x)}{gva}: {IS8_CLAIM_WORDS[x['claim']]}.")
     return (lead + " A sector is called a strength only when its location quotient on the "
             "industries wholly inside its definition reaches the threshold and SIC captures it "
-            "at least in part; each sector's grade says how well SIC captures it.\n\n"
+            "at least in part; each sector's grade says how well SIC captures it. Where a "
+            "sector's SIC codes are finer than the Census divisions, its jobs are a range, from "
+            "the divisions wholly inside it to every division holding part of it.\n\n"
             + "\n".join(items) + "\n\n" + S.GRADE_SOURCE_NOTE)
 
 

@@ -381,7 +381,7 @@ def _is8_html(table: pd.DataFrame, names: Mapping[str, str]) -> str:
                      f"<th scope='col'>Area</th>{head}</tr></thead><tbody>{''.join(rows)}"
                      "</tbody></table></div>")
     poor = list(sectors.loc[sectors["grade"] == "poor", "sector"])
-    legend = "; ".join(f"<span class='lis-swatch' style='background:{c}'></span> "
+    legend = "; ".join(f"<span class='lis-swatch' style='background:{c}'></span>"
                        f"{html.escape(w)}" for _, c, w in IS8_BANDS)
     period = common_period(table["period"][table["period"] != ""]) or "2021"
     return (f"<p>Location quotient of residents in employment in each sector against England "
@@ -431,7 +431,7 @@ table.lis-is8 td { text-align: center; white-space: nowrap; min-width: 4.5em; }
 table.lis-is8 th[scope=col] { font-size: 0.9em; }
 .lis-grade { font-weight: normal; color: #505a5f; }
 .lis-swatch { display: inline-block; width: 1em; height: 1em; border: 1px solid #b1b4b6;
-              vertical-align: middle; }
+              vertical-align: middle; margin-right: 0.3em; }
 nav ol { columns: 2; }
 a { color: #1d70b8; }
 @page { size: A4; margin: 14mm 12mm; }

@@ -638,7 +638,7 @@ def is8_text(r: SectorsResult) -> str:
                 [f"{x.sector} (location quotient {x.lq_lower:.2f})"
                  for x in strong.itertuples()]) + "."
             if len(strong) else
-            f"None of the eight growth sectors that SIC data can measure is concentrated among "
+            f"No growth sector that SIC data can measure is concentrated among "
             f"{possessive(r.area.name)} working residents (location quotient of "
             f"{LQ_STRENGTH:.2f} or more on the exact measure, Census 2021).")
     items = []

@@ -266,7 +266,8 @@ def test_sectors_chapter_runs_for_one_area(tmp_path, inputs):
     figures = pd.read_csv(folder / "figures.csv")
     assert {"krugman_index_gva", "foundational_share_jobs", "shift_share_competitive",
             "productivity_gap_2011", "is8_strengths",
-            "sectors_is8.jobs_location_quotient_lower_bound"} <= set(figures["indicator_id"])
+            "sectors_is8.jobs_location_quotient_on_lower_bound_jobs"} <= set(
+                figures["indicator_id"])
     assert figures["value"].notna().all()
     assert len(meta["findings"]) == 6 and "Lancashire" in meta["findings"][0]
     assert "growth sectors" in meta["findings"][2]

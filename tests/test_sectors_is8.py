@@ -261,3 +261,25 @@ def test_list_downloads_from_the_publisher_url_and_reads_as_the_mirror_copy(
     assert status == "built" and origin in ("web", "cache")  # downloaded, no mirror
     assert requests == ["/https/" + url[len("https://"):]]
     pd.testing.assert_frame_equal(table, expected)
+
+
+@pytest.mark.integration
+def test_without_bres_the_chapter_runs_and_says_so(monkeypatch):
+    import lis_analytics as la
+    from lis_analytics.chapters import sectors as chapter
+    from lis_analytics.errors import DataUnavailableError
+    from lis_analytics.present.text import sectors as text
+
+    real = chapter.load_table
+
+    def no_bres(table_id):
+        if table_id == chapter.BRES:
+            raise DataUnavailableError("bres_itl2_division: no mirror copy")
+        return real(table_id)
+
+    monkeypatch.setattr(chapter, "load_table", no_bres)
+    inputs = chapter.load_inputs()
+    assert inputs.bres_england is None
+    r = chapter.analyse(la.get_area("E08000010"), inputs)  # Wigan, one district
+    assert set(r.is8_coverage["source"]) == {"Census 2021", "GVA"} and len(r.is8) == 8
+    assert any("BRES was not available" in n for n in text.data_notes(r))

@@ -57,6 +57,7 @@ from lis_analytics import sectors as S
 from lis_analytics.chapters.peers import ENGLAND_CODE as ENGLAND
 from lis_analytics.chapters.peers import peer_group_label, peer_group_type
 from lis_analytics.data import load_table
+from lis_analytics.errors import DataUnavailableError
 from lis_analytics.geography import Area, get_area
 from lis_analytics.productivity import cagr
 
@@ -214,9 +215,14 @@ def load_inputs() -> SectorsInputs:
     """Read the chapter's inputs through the data layer (built first if stale)."""
     names = (load_table(RESIDENTS_2021)[["industry_code", "industry_name"]]
              .drop_duplicates("industry_code").set_index("industry_code")["industry_name"])
-    bres = load_table(BRES)
-    bres = bres[bres["area_code"].str.match(r"^TL[C-K]") & (bres["period"] == bres["period"].max())]
-    bres_england = bres.groupby("industry_code")["value"].sum().rename(bres["period"].max())
+    try:  # BRES weights only the IS-8 coverage table; without a mirror copy it is left out
+        bres = load_table(BRES)
+    except DataUnavailableError:
+        bres_england = None
+    else:
+        latest = bres["period"].max()
+        bres = bres[bres["area_code"].str.match(r"^TL[C-K]") & (bres["period"] == latest)]
+        bres_england = bres.groupby("industry_code")["value"].sum().rename(latest)
     return SectorsInputs(**{key: load_table(table) for key, table in TABLES.items()},
                          division_names=names, is8_definitions=load_table(IS8),
                          bres_england=bres_england)

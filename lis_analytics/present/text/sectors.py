@@ -415,6 +415,14 @@ def data_notes(r: SectorsResult) -> list[str]:
         "lis_analytics.data.nomis fetches it from Nomis where the network allows.",
         NON_MARKET_NOTE,
     ]
+    if len(r.is8):
+        notes.append("Industrial Strategy growth sectors: DBT's sector definitions list of 23 "
+                     "June 2025, as transcribed by a third party and not verified against "
+                     "gov.uk. " + IS8_GRADE_NOTE + " A sector's figures cover the SIC codes of "
+                     "its sector-level and frontier rows together; \"Foundational industries "
+                     "and inputs\" are not one of the eight and are left out."
+                     + ("" if (r.is8_coverage["source"] == "BRES").any() else
+                        " BRES was not available, so its coverage is not shown."))
     if len(r.estimated):
         cells = r.estimated.groupby("period")["industry_code"].nunique()
         notes.append("ONS suppressed some district GVA cells ([c]); they were estimated from the "

@@ -72,3 +72,13 @@ def test_front_page_shows_the_is8_table_with_grades(tmp_path):
 def test_front_page_without_is8_figures_says_so(tmp_path):
     page = write_front_page(make_reports(tmp_path), maps=False).read_text()
     assert "No pack holds the Industrial Strategy growth sectors yet" in page
+
+
+def test_a_new_kind_of_area_is_shown_not_dropped(tmp_path):
+    from lis_analytics.report.frontpage import _is8_html
+
+    rows = _is8_rows("E99000001", "Strategic Area", 1.4)
+    types = {"E99000001": "SA"}
+    table = fp.is8_comparison(rows, types, configured_growth_sectors())
+    section = _is8_html(table, {"E99000001": "Strategic Area"})
+    assert "Strategic Area" in section and "1.40" in section

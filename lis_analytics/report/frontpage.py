@@ -362,7 +362,8 @@ def _is8_html(table: pd.DataFrame, names: Mapping[str, str]) -> str:
                    f"SIC coverage: {html.escape(x.grade)}</span></th>"
                    for x in sectors.itertuples())
     parts = []
-    for kind in TYPE_ORDER:
+    kinds = [*TYPE_ORDER, *sorted(set(table["area_type"]) - set(TYPE_ORDER))]
+    for kind in kinds:  # kinds of area the page does not know yet come last, not dropped
         mine = table[table["area_type"] == kind]
         if mine.empty:
             continue

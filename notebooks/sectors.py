@@ -30,6 +30,7 @@ from lis_analytics.present import Chapter
 from lis_analytics.present.charts import sectors as charts
 from lis_analytics.present.charts import show
 from lis_analytics.present.findings import sectors as findings
+from lis_analytics.present.text import is8 as is8_text
 from lis_analytics.present.text import sectors as text
 
 area = la.get_area(area_code)
@@ -187,16 +188,16 @@ chapter.table(text.groupings_table(result), name="sectors_groupings",
 # grade*, and only sectors SIC captures at least in part can be called strengths.
 
 # %% tags=["remove"]
-display(Markdown(text.is8_text(result)))
+display(Markdown(is8_text.is8_text(result)))
 fig, alt = charts.is8_chart(result)
 show(fig, alt_text=alt)
-chapter.table(text.is8_table(result), name="sectors_is8",
+chapter.table(is8_text.is8_table(result), name="sectors_is8",
               title=f"Industrial Strategy growth sectors: residents' jobs, GVA and location "
                     f"quotients with each sector's SIC coverage grade, 2021 and {result.latest}",
               source=la.source_line(JOBS, GVA, IS8), source_dataset_ids=[JOBS, GVA, IS8],
               units="persons; %; ratio; £ million (current prices); % over the period "
                     "(constant 2022 prices)",
-              notes=text.is8_notes())
+              notes=is8_text.is8_notes())
 
 # %% [markdown] tags=["appendix"]
 # ### Industrial Strategy growth sectors: what the data can measure
@@ -206,11 +207,11 @@ chapter.table(text.is8_table(result), name="sectors_is8",
 # finer than a source's categories can only be bounded.
 
 # %% tags=["remove", "appendix"]
-chapter.table(text.is8_coverage_table(result), name="sectors_is8_coverage",
+chapter.table(is8_text.is8_coverage_table(result), name="sectors_is8_coverage",
               title="Industrial Strategy growth sectors: how much of each definition the "
                     "sources measure", source=la.source_line(IS8, JOBS, BRES, GVA),
               source_dataset_ids=[IS8, JOBS, BRES, GVA], units="%",
-              notes=[text.IS8_COVERAGE_NOTE, text.IS8_GRADE_NOTE])
+              notes=[is8_text.IS8_COVERAGE_NOTE, is8_text.IS8_GRADE_NOTE])
 
 # %% [markdown]
 # ### Where residents work

@@ -22,9 +22,9 @@ from lis_analytics.chapters.sectors import (
 )
 from lis_analytics.data import source_line
 from lis_analytics.present.charts import base as charts
+from lis_analytics.present.text.is8 import is8_lq_words
 from lis_analytics.present.text.sectors import (
     gbp_million,
-    is8_lq_words,
     join_clauses,
     lower_name,
     pct,

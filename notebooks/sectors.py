@@ -30,6 +30,7 @@ from lis_analytics.present import Chapter
 from lis_analytics.present.charts import sectors as charts
 from lis_analytics.present.charts import show
 from lis_analytics.present.findings import sectors as findings
+from lis_analytics.present.text import is8 as is8_text
 from lis_analytics.present.text import sectors as text
 
 area = la.get_area(area_code)
@@ -37,6 +38,7 @@ inputs = sectors.load_inputs()  # all-district tables, built once per batch
 result = sectors.analyse(area, inputs, latest_year or None)
 chapter = Chapter("sectors", "Sectors", area.code, area.name, output_dir or None)
 GVA, JOBS, WORK = sectors.GVA, sectors.RESIDENTS_2021, sectors.WORKPLACE_2011
+IS8, BRES = sectors.IS8, sectors.BRES
 
 # %% [markdown]
 # ## Sectors
@@ -176,6 +178,40 @@ chapter.table(text.groupings_table(result), name="sectors_groupings",
                      "sector_groupings.yaml); Grand Challenge groupings are proxies.",
                      "GVA leaves out industries only partly in a grouping, so GVA shares are "
                      "lower bounds; jobs use 2-digit divisions and are exact."])
+
+# %% [markdown]
+# ### Industrial Strategy growth sectors
+#
+# The Modern Industrial Strategy (June 2025) names eight growth-driving sectors (IS-8). DBT's
+# sector definitions list maps them to SIC 2007 codes where it can; where SIC falls short the
+# sector is only partly measurable, or not at all. Each sector carries its *SIC coverage
+# grade*, and only sectors SIC captures at least in part can be called strengths.
+
+# %% tags=["remove"]
+display(Markdown(is8_text.is8_text(result)))
+fig, alt = charts.is8_chart(result)
+show(fig, alt_text=alt)
+chapter.table(is8_text.is8_table(result), name="sectors_is8",
+              title=f"Industrial Strategy growth sectors: residents' jobs, GVA and location "
+                    f"quotients with each sector's SIC coverage grade, 2021 and {result.latest}",
+              source=la.source_line(JOBS, GVA, IS8), source_dataset_ids=[JOBS, GVA, IS8],
+              units="persons; %; ratio; £ million (current prices); % over the period "
+                    "(constant 2022 prices)",
+              notes=is8_text.is8_notes())
+
+# %% [markdown] tags=["appendix"]
+# ### Industrial Strategy growth sectors: what the data can measure
+#
+# The list gives SIC codes at mixed levels (divisions, groups, classes, subclasses), while the
+# sources publish divisions (Census 2021, BRES) or about 35 industries (district GVA). A code
+# finer than a source's categories can only be bounded.
+
+# %% tags=["remove", "appendix"]
+chapter.table(is8_text.is8_coverage_table(result), name="sectors_is8_coverage",
+              title="Industrial Strategy growth sectors: how much of each definition the "
+                    "sources measure", source=la.source_line(IS8, JOBS, BRES, GVA),
+              source_dataset_ids=[IS8, JOBS, BRES, GVA], units="%",
+              notes=[is8_text.IS8_COVERAGE_NOTE, is8_text.IS8_GRADE_NOTE])
 
 # %% [markdown]
 # ### Where residents work

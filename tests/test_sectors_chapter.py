@@ -234,9 +234,10 @@ def test_area_analysis_identities(inputs):
         ["foundational_economy_material", "foundational_economy_providential"], "jobs"].sum()
     assert fe.jobs == pytest.approx(parts)
     assert 0 < r.krugman["gva"] < 2 and r.krugman_rank.n == 38
-    assert len(key_findings(r)) == 5
+    assert len(key_findings(r)) == 6  # with the IS-8 growth sectors
     records = {f["indicator_id"]: f for f in figure_records(r)}
-    assert len(records) == 11
+    assert len(records) == 12
+    assert records["is8_strengths"]["value"] == (r.is8["claim"] == "strength").sum()
     assert records["sector_cells_screened"]["value"] == len(r.screened)
     assert records["krugman_index_gva"]["note"].startswith(
         f"rank {r.krugman_rank.rank} of 38 LEPs")
@@ -258,18 +259,22 @@ def test_sectors_chapter_runs_for_one_area(tmp_path, inputs):
     meta = json.loads((folder / "chapter.json").read_text())
     names = {t["name"] for t in meta["tables"]}
     assert {"sectors_industries", "sectors_shift_share", "sectors_productivity_mix",
-            "sectors_groupings", "sectors_classification", "sectors_comparators"} <= names
+            "sectors_groupings", "sectors_classification", "sectors_comparators",
+            "sectors_is8", "sectors_is8_coverage"} <= names
     for name in names:
         assert len(pd.read_parquet(folder / f"{name}.parquet")) > 0
     figures = pd.read_csv(folder / "figures.csv")
     assert {"krugman_index_gva", "foundational_share_jobs", "shift_share_competitive",
-            "productivity_gap_2011"} <= set(figures["indicator_id"])
+            "productivity_gap_2011", "is8_strengths",
+            "sectors_is8.jobs_location_quotient_on_lower_bound_jobs"} <= set(
+                figures["indicator_id"])
     assert figures["value"].notna().all()
-    assert len(meta["findings"]) == 5 and "Lancashire" in meta["findings"][0]
+    assert len(meta["findings"]) == 6 and "Lancashire" in meta["findings"][0]
+    assert "growth sectors" in meta["findings"][2]
     import nbformat
 
     nb = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     images = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
               if "image/svg+xml" in o.get("data", {})]
-    assert len(images) == 4
+    assert len(images) == 5  # with the IS-8 growth sectors chart
     assert all(o["metadata"]["image/svg+xml"]["alt"] for o in images)

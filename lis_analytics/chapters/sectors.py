@@ -57,6 +57,7 @@ from lis_analytics import sectors as S
 from lis_analytics.chapters.peers import ENGLAND_CODE as ENGLAND
 from lis_analytics.chapters.peers import peer_group_label, peer_group_type
 from lis_analytics.data import load_table
+from lis_analytics.errors import DataUnavailableError
 from lis_analytics.geography import Area, get_area
 from lis_analytics.productivity import cagr
 
@@ -66,6 +67,10 @@ WORKPLACE_2011 = "census2011_workplace_industry_lad"
 """Dataset id of the Census 2011 workplace population by industry."""
 RESIDENTS_2021 = "census2021_industry_lad"
 """Dataset id of the Census 2021 residents in employment by industry."""
+IS8 = "is8_sector_definitions"
+"""Dataset id of DBT's Industrial Strategy sector definitions list (IS-8)."""
+BRES = "bres_itl2_division"
+"""Dataset id of BRES employment by ITL2 region and 2-digit SIC (IS-8 coverage only)."""
 
 TABLES: dict[str, str] = {
     "gva_cp": "sectors_gva_cp",
@@ -188,6 +193,11 @@ class SectorsInputs:
         ``sectors_specialisation``: Krugman index of every LEP, CA and custom area.
     division_names : Series
         Census 2021 industry code -> name.
+    is8_definitions : DataFrame, optional
+        DBT's IS-8 sector definitions list (``is8_sector_definitions``).
+    bres_england : Series, optional
+        BRES employment in England (sum of its ITL2 regions) by division, latest year: the
+        weights of BRES's IS-8 coverage (BRES is held only for ITL2 regions).
     """
 
     gva_cp: pd.DataFrame
@@ -197,14 +207,25 @@ class SectorsInputs:
     residents2021: pd.DataFrame
     specialisation: pd.DataFrame
     division_names: pd.Series
+    is8_definitions: pd.DataFrame | None = None
+    bres_england: pd.Series | None = None
 
 
 def load_inputs() -> SectorsInputs:
     """Read the chapter's inputs through the data layer (built first if stale)."""
     names = (load_table(RESIDENTS_2021)[["industry_code", "industry_name"]]
              .drop_duplicates("industry_code").set_index("industry_code")["industry_name"])
+    try:  # BRES weights only the IS-8 coverage table; without a mirror copy it is left out
+        bres = load_table(BRES)
+    except DataUnavailableError:
+        bres_england = None
+    else:
+        latest = bres["period"].max()
+        bres = bres[bres["area_code"].str.match(r"^TL[C-K]") & (bres["period"] == latest)]
+        bres_england = bres.groupby("industry_code")["value"].sum().rename(latest)
     return SectorsInputs(**{key: load_table(table) for key, table in TABLES.items()},
-                         division_names=names)
+                         division_names=names, is8_definitions=load_table(IS8),
+                         bres_england=bres_england)
 
 
 # ------------------------------------------------------------------ result
@@ -294,6 +315,16 @@ class SectorsResult:
         ``industry_code``).
     unmatched_jobs : dict of str to float
         Census 2021 industries with no GVA counterpart -> residents in them.
+    is8 : DataFrame
+        The Industrial Strategy's eight growth sectors
+        (:func:`lis_analytics.sectors.growth_sector_profile`): residents' jobs (Census 2021,
+        lower and upper bound), shares and LQs, GVA where the GVA industries capture the
+        definition (current prices, latest year; real change over the window at constant 2022
+        prices; ``gva_screened`` when a data-quality screen flagged one of its GVA industries),
+        the coverage grade and the claim the pack may make. Empty without the list.
+    is8_coverage : DataFrame
+        How much of each sector's definition Census 2021, BRES and the GVA industries resolve
+        (:func:`lis_analytics.sectors.coverage_table`).
     screened : DataFrame
         The flagged district cells that weigh in the area's figures (one row each):
         ``screen`` (``"jump"`` or ``"share"``), ``area_code`` and ``district`` (name),
@@ -326,6 +357,8 @@ class SectorsResult:
     estimated: pd.DataFrame
     unmatched_jobs: dict[str, float] = field(default_factory=dict)
     screened: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=SCREEN_COLUMNS))
+    is8: pd.DataFrame = field(default_factory=pd.DataFrame)
+    is8_coverage: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     @property
     def screened_codes(self) -> frozenset[str]:
@@ -663,6 +696,19 @@ def analyse(area: Area, inputs: SectorsInputs,
     }).sort_values("jobs", ascending=False).reset_index(drop=True)
     low = largest[largest["division"].isin(LOW_PAY_DIVISIONS)]
 
+    # ---- the Industrial Strategy's eight growth sectors (IS-8)
+    is8, is8_coverage = pd.DataFrame(), pd.DataFrame()
+    if inputs.is8_definitions is not None:
+        eight = S.load_growth_sectors(inputs.is8_definitions)
+        is8 = S.growth_sector_profile(residents, cp, real_start, real_end, eight, LQ_STRENGTH)
+        flagged = set(screened["industry_code"].astype(str))
+        is8["gva_screened"] = [bool(set(str(c).split(", ")) & flagged) if isinstance(c, str)
+                               else False for c in is8["gva_industries"]]
+        weights = {"Census 2021": residents.loc[BENCHMARK], "GVA": cp.loc[BENCHMARK]}
+        if inputs.bres_england is not None:
+            weights["BRES"] = inputs.bres_england
+        is8_coverage = S.coverage_table(eight, weights)
+
     # ---- GVA cells estimated because ONS suppressed them
     est = inputs.gva_estimated
     est = est[est["area_code"].isin(lads)
@@ -683,4 +729,4 @@ def analyse(area: Area, inputs: SectorsInputs,
         low_pay_divisions=tuple(zip(low["division"], low["industry"], strict=True)),
         england_cagr=float(_growth_cagr(england_growth, years)[0]),
         estimated=estimated.reset_index(drop=True), unmatched_jobs=unmatched,
-        screened=screened)
+        screened=screened, is8=is8, is8_coverage=is8_coverage)

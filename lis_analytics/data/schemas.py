@@ -61,6 +61,23 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         strict=True,
     ),
     "lookup": pa.DataFrameSchema({"dataset_id": pa.Column(str)}, strict=False),
+    "sector_definitions": pa.DataFrameSchema(
+        {
+            "dataset_id": pa.Column(str),
+            "row": pa.Column("int64", pa.Check.ge(1), unique=True),
+            "sector": pa.Column(str, pa.Check.str_length(min_value=1)),
+            "row_kind": pa.Column(str, pa.Check.isin(["sector", "frontier", "foundational"])),
+            "frontier_industry": pa.Column(str),
+            "sic_code": pa.Column(str, pa.Check.str_matches(r"^(\d{2,5})?$")),
+            "sic_level": pa.Column(str, pa.Check.isin(["", "division", "group", "class",
+                                                       "subclass"])),
+            "sic_name": pa.Column(str),
+            "definition_basis": pa.Column(str, pa.Check.isin(["SIC", "non-SIC"])),
+        },
+        checks=pa.Check(lambda d: ((d["sic_code"] != "") | (d["frontier_industry"] != "")).all(),
+                        error="a row without a SIC code must name a frontier industry"),
+        strict=True,
+    ),
     "boundaries": pa.DataFrameSchema(
         {"area_code": pa.Column(str, unique=True), "area_name": pa.Column(str)}, strict=False
     ),

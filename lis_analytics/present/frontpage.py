@@ -12,7 +12,9 @@ writes ``reports/index.html``:
   (a pack built with an older release is not ranked with the rest);
 - :func:`change_table` and :func:`change_summary`: change since the baseline with its test;
 - :func:`status_sentence`: the one sentence said about a failed build;
-- :func:`type_label`: "Greater Manchester (LEP)" and "Greater Manchester (CA)".
+- :func:`type_label`: "Greater Manchester (LEP)" and "Greater Manchester (CA)";
+- :func:`is8_comparison`: the Industrial Strategy growth sectors' location quotients of every
+  area, with each sector's SIC coverage grade.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from lis_analytics.indicators.ranks import rank_values
 
 __all__ = [
     "BASED_ON",
+    "IS8_LQ",
+    "IS8_LQ_UPPER",
     "NOT_RANKED",
     "PEER_GROUPS",
     "PRODUCTIVITY_SHOWN_AS",
@@ -38,6 +42,7 @@ __all__ = [
     "common_period",
     "direction_words",
     "headline_figures",
+    "is8_comparison",
     "rank_within_peer_groups",
     "ranked_indicator_ids",
     "status_sentence",
@@ -417,3 +422,85 @@ def _date_words(value: object) -> str:
     except ValueError:
         return text
     return f"{day.day} {day:%B %Y}"
+
+
+# --- IS-8 growth sectors -----------------------------------------------------------------------
+
+IS8_TABLE = "sectors_is8"
+"""Name of the sectors chapter's IS-8 table, whose rows ``figures.csv`` holds."""
+
+IS8_LQ = f"{IS8_TABLE}.jobs_location_quotient_on_lower_bound_jobs"
+IS8_LQ_UPPER = f"{IS8_TABLE}.jobs_location_quotient_on_upper_bound_jobs"
+"""``figures.csv`` ids of an IS-8 sector's residents' jobs LQ: on the divisions wholly inside
+the sector (exact) and on every division holding part of it."""
+
+_GRADE_IN_LABEL = r"\(SIC coverage: ([a-z ]+)\)\s*$"
+
+
+def is8_comparison(figures: pd.DataFrame, area_types: Mapping[str, str],
+                   sectors: Sequence[Mapping[str, str]]) -> pd.DataFrame:
+    """IS-8 residents' jobs location quotients of every area, by peer group, for the front page.
+
+    Reads the IS-8 rows of the packs' ``figures.csv`` (the breakdown is the sector's name
+    with its grade, "Defence (SIC coverage: proxy)") and lays them out one row per area and
+    sector.
+
+    Parameters
+    ----------
+    figures : DataFrame
+        All rows of the packs' ``figures.csv`` (breakdown rows kept).
+    area_types : mapping of str to str
+        Area code -> type (``LEP``, ``CA``, ``CUSTOM``, ``LAD``).
+    sectors : sequence of mappings
+        The eight sectors in order, each with ``id``, ``name`` and ``grade``
+        (``config/is8_sectors.yaml``).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``area_code, area_type, sector_id, sector, grade, lq, lq_upper, period,
+        shown`` where ``grade`` is the one the pack states (else the configured one) and
+        ``shown`` is ``"value"`` (an exact LQ a strength claim may rest on), ``"upper"`` (only
+        an upper bound exists), ``"proxy"`` (grade proxy: the value is shown greyed, never
+        as a strength) or ``"not measurable"`` (grade poor). Areas are ordered by
+        :data:`TYPE_ORDER` and code.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"area_code": ["A", "A"], "indicator_id": [IS8_LQ, IS8_LQ_UPPER],
+    ...     "breakdown": ["Finance (SIC coverage: partial)"] * 2,
+    ...     "period": ["2021"] * 2, "value": [1.3, 1.4]})
+    >>> secs = [{"id": "fin", "name": "Finance", "grade": "partial"},
+    ...         {"id": "clean", "name": "Clean", "grade": "poor"}]
+    >>> t = is8_comparison(f, {"A": "LEP"}, secs)
+    >>> t[["sector_id", "grade", "lq", "shown"]].values.tolist()
+    [['fin', 'partial', 1.3, 'value'], ['clean', 'poor', nan, 'not measurable']]
+    """
+    columns = ["area_code", "area_type", "sector_id", "sector", "grade", "lq", "lq_upper",
+               "period", "shown"]
+    if figures.empty or "breakdown" not in figures:
+        return pd.DataFrame(columns=columns)
+    rows = figures[figures["indicator_id"].isin([IS8_LQ, IS8_LQ_UPPER])].copy()
+    rows["sector_name"] = rows["breakdown"].astype(str).str.replace(_GRADE_IN_LABEL, "",
+                                                                     regex=True).str.strip()
+    codes = sorted(set(figures["area_code"]),
+                   key=lambda c: (TYPE_ORDER.index(area_types.get(c, "LAD"))
+                                  if area_types.get(c, "LAD") in TYPE_ORDER else 9, c))
+    out = []
+    for code in codes:
+        mine = rows[rows["area_code"] == code]
+        for s in sectors:
+            own = mine[mine["sector_name"] == s["name"]]
+            lower = own.loc[own["indicator_id"] == IS8_LQ, "value"]
+            upper = own.loc[own["indicator_id"] == IS8_LQ_UPPER, "value"]
+            stated = own["breakdown"].astype(str).str.extract(_GRADE_IN_LABEL)[0].dropna()
+            grade = stated.iloc[0] if len(stated) else s["grade"]
+            lq = float(lower.iloc[0]) if len(lower) else float("nan")
+            lq_up = float(upper.iloc[0]) if len(upper) else float("nan")
+            shown = ("not measurable" if grade == "poor" else "proxy" if grade == "proxy"
+                     else "value" if lq == lq else "upper")
+            out.append({"area_code": code, "area_type": area_types.get(code, ""),
+                        "sector_id": s["id"], "sector": s["name"], "grade": grade,
+                        "lq": lq, "lq_upper": lq_up,
+                        "period": own["period"].iloc[0] if len(own) else "", "shown": shown})
+    return pd.DataFrame(out, columns=columns)

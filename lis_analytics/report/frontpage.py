@@ -25,11 +25,13 @@ import pandas as pd
 
 from lis_analytics.present.charts import figure_svg
 from lis_analytics.present.charts.frontpage import (
+    IS8_BANDS,
     MapPanel,
     england_outline,
     format_value,
     indicator_dot_chart,
     inline_svg,
+    is8_cell,
     peer_group_maps,
     rank_fifth,
     round_path_coordinates,
@@ -46,6 +48,7 @@ from lis_analytics.present.frontpage import (
     common_period,
     direction_words,
     headline_figures,
+    is8_comparison,
     rank_within_peer_groups,
     ranked_indicator_ids,
     status_sentence,
@@ -349,6 +352,55 @@ def _areas_html(out_root: Path, codes: Sequence[str], areas: Mapping[str, Mappin
             f"<th>Code</th>{''.join(heads)}</tr>{''.join(rows)}</table></div>")
 
 
+def _is8_html(table: pd.DataFrame, names: Mapping[str, str]) -> str:
+    """The IS-8 comparison: one table per kind of area, a column per sector with its grade."""
+    if table.empty or not table["lq"].notna().any() and not table["lq_upper"].notna().any():
+        return ("<p>No pack holds the Industrial Strategy growth sectors yet (they are in the "
+                "sectors chapter).</p>")
+    sectors = table.drop_duplicates("sector_id")[["sector_id", "sector", "grade"]]
+    head = "".join(f"<th scope='col'>{html.escape(x.sector)}<br><span class='lis-grade'>"
+                   f"SIC coverage: {html.escape(x.grade)}</span></th>"
+                   for x in sectors.itertuples())
+    parts = []
+    kinds = [*TYPE_ORDER, *sorted(set(table["area_type"]) - set(TYPE_ORDER))]
+    for kind in kinds:  # kinds of area the page does not know yet come last, not dropped
+        mine = table[table["area_type"] == kind]
+        if mine.empty:
+            continue
+        rows = []
+        for code, area in mine.groupby("area_code", sort=False):
+            cells = []
+            for x in area.itertuples():
+                bg, fg, text = is8_cell(x.lq, x.lq_upper, x.shown)
+                cells.append(f"<td style='background:{bg};color:{fg}'>{html.escape(text)}</td>")
+            label = type_label(names.get(code, code), kind)
+            rows.append(f"<tr><th scope='row'><a href='{html.escape(code)}/index.html'>"
+                        f"{html.escape(label)}</a></th>{''.join(cells)}</tr>")
+        group = PEER_GROUPS.get(kind, TYPE_LABELS.get(kind, kind) + " areas")
+        parts.append(f"<h3>{html.escape(group[0].upper() + group[1:])}</h3>"
+                     "<div class='lis-scroll'><table class='lis-table lis-is8'><thead><tr>"
+                     f"<th scope='col'>Area</th>{head}</tr></thead><tbody>{''.join(rows)}"
+                     "</tbody></table></div>")
+    poor = list(sectors.loc[sectors["grade"] == "poor", "sector"])
+    legend = "; ".join(f"<span class='lis-swatch' style='background:{c}'></span>"
+                       f"{html.escape(w)}" for _, c, w in IS8_BANDS)
+    period = common_period(table["period"][table["period"] != ""]) or "2021"
+    return (f"<p>Location quotient of residents in employment in each sector against England "
+            f"(England = 1), Census {html.escape(period)}, counted where people live, on the "
+            "SIC divisions wholly inside the sector's definition. Colours: " + legend + ". "
+            "Grey cells carry no strength claim: a value in brackets is the location quotient "
+            "on the divisions holding part of the sector (none lies wholly inside it), a "
+            "<em>proxy</em> sector's SIC codes cover "
+            "only a small part of it, and a <em>poor</em> sector"
+            + (f" ({html.escape(' and '.join(poor))})" if poor else "")
+            + " has no SIC code at all, so it is not measurable. Each column states its SIC "
+            "coverage "
+            "grade, derived from DBT's sector definitions list (23 June 2025, third-party "
+            "transcription) because DBT's own label could not be read. Areas are compared "
+            "within their own kind; Creative Industries and Digital and Technologies share "
+            "divisions 58-60.</p>" + "".join(parts))
+
+
 PAGE_CSS = """
 body { font-family: Arial, Helvetica, sans-serif; max-width: 1100px; margin: 0 auto;
        padding: 0 24px 48px; color: #0b0c0c; line-height: 1.45; }
@@ -376,6 +428,11 @@ svg.lis-chart { max-width: 100%; height: auto; }
 .lis-data-as-at td, .lis-data-as-at th { vertical-align: top; font-size: 0.9em; }
 .lis-data-as-at td:nth-child(2), .lis-data-as-at td:nth-child(3) { white-space: nowrap; }
 .lis-flag-old, .lis-flag-newer { color: #b52b0e; font-weight: bold; }
+table.lis-is8 td { text-align: center; white-space: nowrap; min-width: 4.5em; }
+table.lis-is8 th[scope=col] { font-size: 0.9em; }
+.lis-grade { font-weight: normal; color: #505a5f; }
+.lis-swatch { display: inline-block; width: 1em; height: 1em; border: 1px solid #b1b4b6;
+              vertical-align: middle; margin-right: 0.3em; }
 nav ol { columns: 2; }
 a { color: #1d70b8; }
 @page { size: A4; margin: 14mm 12mm; }
@@ -431,7 +488,8 @@ def write_front_page(out_root: Path, *, maps: bool = True) -> Path:
     area_types = {c: str(areas[c].get("area_type", "")) for c in codes}
     names = {c: str(areas[c].get("area_name", c)) for c in codes}
     run_date = str(manifest.get("generated") or dt.date.today().isoformat())[:10]
-    figures = headline_figures(_read_csvs(out_root, codes, "figures.csv"))
+    all_figures = _read_csvs(out_root, codes, "figures.csv")
+    figures = headline_figures(all_figures)
     if len(figures):
         figures["area_name"] = figures["area_code"].map(names).fillna(figures["area_name"])
     baselines = _read_csvs(out_root, codes, "monitoring_baseline.csv")
@@ -444,6 +502,10 @@ def write_front_page(out_root: Path, *, maps: bool = True) -> Path:
         if k not in periods and len(figures):
             periods[k] = common_period(figures.loc[figures["indicator_id"] == k, "period"])
 
+    from lis_analytics.sectors import configured_growth_sectors
+
+    is8_html = _is8_html(is8_comparison(all_figures, area_types, configured_growth_sectors()),
+                         names)
     failed = []
     for c in codes:
         sentence = status_sentence(type_label(names[c], area_types[c]), areas[c],
@@ -507,6 +569,7 @@ pack.</p>
 <li><a href="#maps">Maps of the LEPs and of the combined authorities</a></li>
 <li><a href="#ranks">Ranked indicators</a></li>
 <li><a href="#change">Change since the baseline</a></li>
+<li><a href="#is8">Industrial Strategy growth sectors</a></li>
 <li><a href="#areas">Areas and their packs</a></li>
 <li><a href="#data">Data as at</a></li></ol></nav>
 <h2 id="maps">Maps of the LEPs and of the combined authorities</h2>
@@ -526,6 +589,8 @@ carry no sampling error; GVA per hour and household income are judged against En
 change in current prices. "Other" counts no change, changes that could not be tested, and
 changes judged only against England.</p>
 {_change_html(changes, sections)}
+<h2 id="is8">Industrial Strategy growth sectors</h2>
+{is8_html}
 <h2 id="areas">Areas and their packs</h2>
 <p>{len(codes)} packs by lis-analytics {html.escape(str(manifest.get('code_version', '')))}.
 Each has a board-ready HTML report, an accessible Excel workbook and a

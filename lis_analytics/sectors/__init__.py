@@ -56,6 +56,11 @@ Modules (one per method; everything public is re-exported here)
   parents);
 - :mod:`.concordance`: :func:`industry_concordance`, :func:`harmonise_matrices` (bring two
   sources to common industries), :func:`label_industries`;
+- :mod:`.growth_sectors`: the Industrial Strategy's eight growth sectors (IS-8) on SIC data:
+  :func:`load_growth_sectors`, :func:`configured_growth_sectors`,
+  :func:`derive_grade`, :func:`category_bounds`,
+  :func:`coverage_table`, :func:`sector_jobs`,
+  :func:`growth_sector_profile`, :func:`sector_gva`, :func:`strength_claim`;
 - :mod:`.screens`: data-quality screens before a finding (:func:`flag_gva_jumps`,
   :func:`flag_implausible_shares`, :func:`material_flags`,
   :func:`is_ranked_for_productivity`) and their thresholds.
@@ -81,6 +86,22 @@ from lis_analytics.sectors.groupings import (
     grouping_summary,
     load_sector_groupings,
     map_industries_to_groupings,
+)
+from lis_analytics.sectors.growth_sectors import (
+    GRADE_SOURCE_NOTE,
+    CategoryBounds,
+    GrowthSector,
+    category_bounds,
+    configured_growth_sectors,
+    coverage_table,
+    derive_grade,
+    growth_sector_profile,
+    load_growth_sectors,
+    normalise_codes,
+    sector_gva,
+    sector_jobs,
+    source_categories,
+    strength_claim,
 )
 from lis_analytics.sectors.matrix import (
     aggregate_industries,
@@ -128,6 +149,20 @@ from lis_analytics.sectors.specialisation import (
 from lis_analytics.sectors.suppression import fill_suppressed
 
 __all__ = [
+    "configured_growth_sectors",
+    "growth_sector_profile",
+    "strength_claim",
+    "source_categories",
+    "sector_jobs",
+    "sector_gva",
+    "normalise_codes",
+    "load_growth_sectors",
+    "derive_grade",
+    "coverage_table",
+    "category_bounds",
+    "GrowthSector",
+    "CategoryBounds",
+    "GRADE_SOURCE_NOTE",
     "CELL_FLOOR",
     "IMPUTED_RENT",
     "JUMP_THRESHOLD",

@@ -43,12 +43,14 @@ from lis_analytics.present.text.words import ordinal
 __all__ = [
     "FIFTH_COLOURS",
     "FIFTH_LABELS",
+    "IS8_BANDS",
     "MapPanel",
     "area_shapes",
     "best_fifth_counts",
     "choropleth_grid",
     "geometry_path",
     "drop_specks",
+    "is8_cell",
     "rank_fifth",
     "ranked_dot_chart",
     "round_path_coordinates",
@@ -573,3 +575,38 @@ def _value_format(unit: str, decimals: int) -> str:
     if unit.startswith("%"):
         return f"{{:,.{decimals}f}}%"
     return f"{{:,.{decimals}f}}"
+
+
+IS8_BANDS: tuple[tuple[float, str, str], ...] = (
+    (1.25, "#12436D", "1.25 or more"), (1.0, "#8199B6", "1 to 1.25"),
+    (0.8, "#E3E9F0", "0.8 to 1"), (0.0, "#FFFFFF", "below 0.8"))
+"""Location quotient bands of the IS-8 table: lower limit, background and legend words."""
+
+
+def is8_cell(lq: float, lq_upper: float, shown: str) -> tuple[str, str, str]:
+    """Background, text colour and text of one IS-8 cell of the front page.
+
+    An exact LQ is coloured by :data:`IS8_BANDS`; an LQ on divisions only partly in the sector
+    (in brackets, ``(0.76)``) and a proxy sector's value are grey (no strength rests on them);
+    a sector SIC cannot measure shows no value.
+
+    Examples
+    --------
+    >>> is8_cell(1.31, 1.4, "value")
+    ('#12436D', '#FFFFFF', '1.31')
+    >>> is8_cell(float("nan"), 0.76, "proxy"), is8_cell(float("nan"), float("nan"),
+    ...                                                  "not measurable")[2]
+    (('#F3F2F1', '#505A5F', '(0.76)'), 'not measurable')
+    """
+    grey = ("#F3F2F1", "#505A5F")
+    if shown == "not measurable":
+        return (*grey, "not measurable")
+    if shown in ("proxy", "upper") or not np.isfinite(lq):
+        value = lq if np.isfinite(lq) else lq_upper
+        if not np.isfinite(value):
+            return (*grey, "–")
+        return (*grey, f"{value:.2f}" if np.isfinite(lq) else f"({value:.2f})")
+    for limit, colour, _ in IS8_BANDS:
+        if lq >= limit:
+            return colour, "#FFFFFF" if limit >= 1.25 else "#0B0C0C", f"{lq:.2f}"
+    return IS8_BANDS[-1][1], "#0B0C0C", f"{lq:.2f}"

@@ -14,6 +14,7 @@ from matplotlib.transforms import Bbox
 from lis_analytics.chapters.sectors import (
     AREA,
     GVA,
+    IS8,
     LQ_STRENGTH,
     RESIDENTS_2021,
     WORKPLACE_2011,
@@ -21,6 +22,7 @@ from lis_analytics.chapters.sectors import (
 )
 from lis_analytics.data import source_line
 from lis_analytics.present.charts import base as charts
+from lis_analytics.present.text.is8 import is8_lq_words
 from lis_analytics.present.text.sectors import (
     gbp_million,
     join_clauses,
@@ -30,7 +32,8 @@ from lis_analytics.present.text.sectors import (
     unscreened,
 )
 
-__all__ = ["bubble_chart", "lq_chart", "place_labels", "productivity_chart", "shift_share_chart"]
+__all__ = ["bubble_chart", "is8_chart", "lq_chart", "place_labels", "productivity_chart",
+           "shift_share_chart"]
 
 
 def _ha(off: tuple[float, float]) -> str:
@@ -342,4 +345,72 @@ def productivity_chart(r: SectorsResult):
            f"£{p.productivity_area:,.0f} against £{p.productivity_benchmark:,.0f} in England, a "
            f"gap of {signed_gbp(p.gap)}, of which industry mix {signed_gbp(p.mix)} and "
            f"productivity within industries {signed_gbp(p.within)}.")
+    return fig, alt
+
+
+def is8_chart(r: SectorsResult):
+    """IS-8 growth sectors: residents' jobs location quotients with each sector's SIC grade.
+
+    A dot is the LQ on the industries wholly inside the definition (lower bound), a line runs
+    to the LQ on every industry holding part of it (upper bound); hollow dots mark sectors
+    whose grade allows no strength claim (proxy); sectors SIC cannot measure (poor) show
+    no value, only "not measurable on SIC data".
+    """
+    t = r.is8.iloc[::-1].reset_index(drop=True)
+    strong = t[t["claim"] == "strength"]
+    title = (f"{join_clauses(list(strong['sector'][::-1]))} "
+             f"{'is a' if len(strong) == 1 else 'are'} growth-sector strength"
+             f"{'' if len(strong) == 1 else 's'} of {r.area.name} on residents' jobs"
+             if len(strong) else
+             f"No IS-8 growth sector that SIC data can measure is concentrated in "
+             f"{r.area.name} on residents' jobs")
+    fig, ax = charts.new_chart(
+        title, "Location quotient of residents in employment against England (England = 1), "
+        "Census 2021 (residence-based); dot: industries wholly in the sector, line: up to every "
+        "industry partly in it. Label: sector (SIC coverage grade)", figsize=(9.5, 6.0))
+    ypos = np.arange(len(t))
+    finite = t[["lq_lower", "lq_upper"]].to_numpy(dtype=float)
+    x_max = max(float(np.nanmax(finite)) * 1.1 if np.isfinite(finite).any() else 0, 1.6)
+    for y, row in t.iterrows():
+        if row["claim"] == "not measurable":
+            ax.text(0.03, y, "not measurable on SIC data (no SIC code)", va="center",
+                    fontsize=8.5, color=charts.AF_GREY, style="italic")
+            continue
+        low, up = row["lq_lower"], row["lq_upper"]
+        if np.isfinite(up) and (not np.isfinite(low) or abs(up - low) > 1e-9):
+            ax.plot([low if np.isfinite(low) else 0.0, up], [y, y], color=charts.AF_LIGHT_GREY,
+                    lw=3, solid_capstyle="round", zorder=2)
+            ax.scatter([up], [y], s=18, marker="|", color=charts.AF_GREY, zorder=3)
+        if np.isfinite(low):
+            solid = row["claim"] != "proxy: no claim"
+            colour = charts.AF_DARK_BLUE if row["claim"] == "strength" else charts.AF_TURQUOISE
+            ax.scatter([low], [y], s=60, zorder=4, color=colour if solid else "white",
+                       edgecolors=colour, linewidths=1.5)
+        else:
+            ax.text(0.03, y + 0.28, "no division wholly inside: line only",
+                    fontsize=7.5, color=charts.AF_GREY)
+    ax.axvline(1, color=charts.AF_GREY, lw=1, zorder=1)
+    ax.axvline(LQ_STRENGTH, color=charts.AF_ORANGE, lw=1, ls="--", zorder=1)
+    ax.set_xlim(0, x_max)
+    ax.set_ylim(-0.7, len(t) - 0.3)
+    ax.set_yticks(ypos, [f"{s} ({g})" for s, g in zip(t["sector"], t["grade"], strict=True)],
+                  fontsize=9)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("Location quotient of residents' jobs (England = 1)")
+    ax.scatter([], [], s=60, color=charts.AF_DARK_BLUE, label="strength")
+    ax.scatter([], [], s=60, color=charts.AF_TURQUOISE, label="not a strength")
+    ax.scatter([], [], s=60, color="white", edgecolors=charts.AF_TURQUOISE, linewidths=1.5,
+               label="proxy definition: no claim")
+    ax.plot([], [], color=charts.AF_ORANGE, ls="--", lw=1, label=f"LQ {LQ_STRENGTH}")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.35, -0.14), ncol=4, frameon=False,
+              fontsize=8.5, handlelength=1.2, columnspacing=1.0)
+    fig.subplots_adjust(left=0.36, right=0.96, bottom=0.2)
+    charts.add_source(fig, source_line(RESIDENTS_2021, IS8))
+    parts = [f"{x['sector']} ({x['grade']}): "
+             + ("not measurable on SIC data" if x["claim"] == "not measurable"
+                else is8_lq_words(x)) for _, x in r.is8.iterrows()]
+    alt = (f"Dot chart of the location quotients of residents in employment in {r.area.name} "
+           "in the Industrial Strategy's eight growth sectors, with each sector's SIC coverage "
+           "grade: " + join_clauses(parts) + ". Strengths: "
+           + (join_clauses(list(strong["sector"][::-1])) or "none") + ".")
     return fig, alt

@@ -8,7 +8,14 @@
 
 from __future__ import annotations
 
-from lis_analytics.chapters.sectors import AREA, GVA, RESIDENTS_2021, SectorsResult
+from lis_analytics.chapters.sectors import (
+    AREA,
+    GVA,
+    IS8,
+    LQ_STRENGTH,
+    RESIDENTS_2021,
+    SectorsResult,
+)
 from lis_analytics.present.text.sectors import (
     gbp_million,
     join_clauses,
@@ -18,7 +25,7 @@ from lis_analytics.present.text.sectors import (
     strengths,
     unscreened,
 )
-from lis_analytics.present.text.words import ordinal, possessive
+from lis_analytics.present.text.words import join_words, ordinal, possessive
 
 
 def key_findings(r: SectorsResult) -> list[str]:
@@ -53,6 +60,8 @@ def key_findings(r: SectorsResult) -> list[str]:
                f"GVA; {pct(r.low_pay_share)} of working residents are in typically low-paying "
                f"industries such as retail, hospitality and social care (England "
                f"{pct(r.low_pay_share_england)}).")
+    if len(r.is8):
+        out.append(is8_finding(r))
     tot = r.shift.totals.set_index("area_code").loc[AREA]
     out.append(f"Real GVA grew by {pct(tot.area_growth, 1)} over {r.window} (England "
                f"{pct(tot.benchmark_growth, 1)}): England's growth rate accounts for "
@@ -77,6 +86,33 @@ def key_findings(r: SectorsResult) -> list[str]:
     return out
 
 
+def is8_finding(r: SectorsResult) -> str:
+    """One sentence on the Industrial Strategy's eight growth sectors, with their grades.
+
+    Only sectors whose grade allows a claim are named as strengths; sectors SIC cannot
+    measure are named as such, and proxy sectors carry no claim.
+    """
+    t = r.is8
+    strong = t[t["claim"] == "strength"]
+    poor = list(t.loc[t["claim"] == "not measurable", "sector"])
+    proxy = list(t.loc[t["grade"] == "proxy", "sector"])
+    lead = ("Of the Industrial Strategy's eight growth sectors, "
+            + (join_words([f"{x.sector} ({x.lq_lower:.2f}, {x.grade})"
+                           for x in strong.itertuples()])
+               + (" is a strength" if len(strong) == 1 else " are strengths")
+               + " on residents' jobs (location quotient against England, SIC coverage grade)"
+               if len(strong) else
+               f"none that SIC data can measure is concentrated among working residents "
+               f"(location quotient of {LQ_STRENGTH:.2f} or more)"))
+    caveats = []
+    if poor:
+        caveats.append(f"SIC data cannot measure {join_clauses(poor)}")
+    if proxy:
+        caveats.append(f"{join_clauses(proxy)} {'is' if len(proxy) == 1 else 'are'} measured "
+                       "only by a proxy, so no claim is made")
+    return lead + (f"; {'; '.join(caveats)}" if caveats else "") + "."
+
+
 def figure_records(r: SectorsResult) -> list[dict]:
     """The chapter's headline figures, as keyword arguments of :meth:`Chapter.figure`.
 
@@ -91,7 +127,19 @@ def figure_records(r: SectorsResult) -> list[dict]:
     gap = r.productivity.totals.set_index("area_code").loc[AREA]
     k = r.krugman_rank
     specialisation = "index (0 = same structure as England, 2 = none shared)"
-    return [
+    is8 = []
+    if len(r.is8):
+        strong = r.is8[r.is8["claim"] == "strength"]
+        named = "; ".join(f"{x.sector} ({x.grade})" for x in strong.itertuples()) or "none"
+        grades = "; ".join(f"{x.sector} {x.grade}" for x in r.is8.itertuples())
+        is8 = [dict(indicator_id="is8_strengths",
+                    indicator="Industrial Strategy growth sectors that are strengths "
+                              "(residents' jobs)", period="2021", value=len(strong),
+                    unit="sectors", source_dataset_id=RESIDENTS_2021,
+                    note=f"strengths: {named}; SIC coverage grades: {grades}; jobs location "
+                         f"quotient of {LQ_STRENGTH} or more on the exact measure and a grade "
+                         f"other than proxy or poor; definitions: {IS8}")]
+    return is8 + [
         dict(indicator_id="gva_lq_highest", indicator="Highest GVA location quotient (England = 1)",
              period=r.latest, value=top["lq"], unit="ratio", price_basis="current prices",
              source_dataset_id=GVA, benchmark_england=1.0,

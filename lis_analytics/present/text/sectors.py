@@ -415,6 +415,14 @@ def data_notes(r: SectorsResult) -> list[str]:
         "lis_analytics.data.nomis fetches it from Nomis where the network allows.",
         NON_MARKET_NOTE,
     ]
+    if len(r.is8):
+        notes.append("Industrial Strategy growth sectors: DBT's sector definitions list of 23 "
+                     "June 2025, as transcribed by a third party and not verified against "
+                     "gov.uk. " + S.GRADE_SOURCE_NOTE + " A sector's figures cover the SIC "
+                     "codes of its sector-level and frontier rows together; \"Foundational "
+                     "industries and inputs\" are not one of the eight and are left out."
+                     + ("" if (r.is8_coverage["source"] == "BRES").any() else
+                        " BRES was not available, so its coverage is not shown."))
     if len(r.estimated):
         cells = r.estimated.groupby("period")["industry_code"].nunique()
         notes.append("ONS suppressed some district GVA cells ([c]); they were estimated from the "
@@ -457,6 +465,8 @@ def industry_table(r: SectorsResult) -> pd.DataFrame:
     return pd.DataFrame({
         "Industry": t["industry"], "Code (ONS GVA)": t["industry_code"],
         f"GVA {r.latest} (£m)": _int(t["gva"]),
+        "GVA flagged by a data-quality screen": t.get(
+            "gva_screened", pd.Series(False, index=t.index)).map({True: "yes", False: "no"}),
         f"GVA location quotient {r.latest}": _lq(t["lq"]),
         f"Real GVA growth {r.window} (% a year)": t["cagr"].round(1),
         f"England real GVA growth {r.window} (% a year)": t["benchmark_cagr"].round(1),
@@ -582,3 +592,4 @@ def comparison_table(results: Sequence[SectorsResult]) -> pd.DataFrame:
                          round(fe.jobs_share * 100, 1),
                      f"Real GVA growth {r.window} (%)": round(tot.area_growth * 100, 1)})
     return pd.DataFrame(rows)
+

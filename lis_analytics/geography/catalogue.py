@@ -1,4 +1,7 @@
-"""The area catalogue: LEPs (2021), Combined Authorities, regions, England, LADs, custom areas."""
+"""The area catalogue: LEPs (2021), combined (county) and strategic authorities, and more.
+
+Also regions, England, LADs and custom areas.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ from lis_analytics.geography.bridge import (
     bridge_code,
     canonical_lads,
 )
+from lis_analytics.geography.kinds import Kind, resolve_kind
+from lis_analytics.geography.strategic import combined_county_codes, strategic_authority_areas
 
 # ------------------------------------------------------------------ the catalogue
 
@@ -95,8 +100,8 @@ def _catalogue_cache_key() -> str | None:
     digest = hashlib.sha256(json.dumps(entries, sort_keys=True).encode())
     for module in sorted(Path(__file__).parent.glob("*.py")):  # the whole geography package
         digest.update(module.read_bytes())
-    digest.update(resources.files("lis_analytics.config").joinpath("lad_code_changes.yaml")
-                  .read_bytes())
+    for name in ("lad_code_changes.yaml", "strategic_authorities.yaml"):
+        digest.update(resources.files("lis_analytics.config").joinpath(name).read_bytes())
     return digest.hexdigest()
 
 
@@ -146,12 +151,20 @@ def _build_official_areas() -> dict[str, Area]:
         shared23 = _bridge_set(set(grp["lad"]) & shared, f"LEP {code}")
         areas[code] = Area(code, name, "LEP", members, region_code=_region_of(members),
                            shared_lads=shared23, source=src)
-    # Combined Authorities (latest lookup)
+    # Combined authorities and combined county authorities (latest lookup)
     ca = load_table("lookup_lad25_cauth25")
     src = get_dataset("lookup_lad25_cauth25").source_in_words
+    ccas = combined_county_codes()
     for (code, name), grp in ca.groupby(["CAUTH25CD", "CAUTH25NM"]):
         members = _bridge_set(grp["LAD25CD"], f"CA {code}")
-        areas[code] = Area(code, name, "CA", members, region_code=_region_of(members), source=src)
+        areas[code] = Area(code, name, "CA", members, region_code=_region_of(members), source=src,
+                           subtype="CCA" if code in ccas else "")
+    # Proposed strategic authorities (Devolution Priority Programme; no official lookup)
+    names = dict(zip(lads["lad_code"], lads["lad_name"], strict=True))
+    for code, sa in strategic_authority_areas(names).items():
+        areas[code] = Area(sa.code, sa.name, "SA", sa.lad_codes,
+                           region_code=_region_of(sa.lad_codes), description=sa.description,
+                           source=sa.source)
     # Regions and England
     eng = lads[lads["lad_code"].str.startswith("E")]
     src = get_dataset("lookup_lad23_rgn23").source_in_words
@@ -260,9 +273,11 @@ def all_areas(types: Iterable[str] | None = None) -> list[Area]:
     return [a for a in _catalogue().values() if a.type in wanted]
 
 
-def areas_table(types: Iterable[str] | None = ("LEP", "CA", "RGN", "CTRY", "CUSTOM")
-                ) -> pd.DataFrame:
-    """The catalogue as a table: ``code, name, type, n_lads, region_code``.
+def areas_table(types: Iterable[str] | None = ("LEP", "CA", "SA", "RGN", "CTRY", "CUSTOM"),
+                cca_only: bool = False) -> pd.DataFrame:
+    """The catalogue as a table: ``code, name, type, label, n_lads, region_code``.
+
+    ``cca_only`` keeps, of the ``CA`` areas, only the combined county authorities.
 
     Raises
     ------
@@ -273,11 +288,12 @@ def areas_table(types: Iterable[str] | None = ("LEP", "CA", "RGN", "CTRY", "CUST
     if unknown:
         raise UnknownAreaError(f"Unknown area type(s) {', '.join(unknown)}: use "
                                f"{', '.join(AREA_TYPES)}")
-    rows = [{"code": a.code, "name": a.name, "type": a.type, "n_lads": len(a),
-             "region_code": a.region_code} for a in all_areas(types)]
+    rows = [{"code": a.code, "name": a.name, "type": a.type, "label": a.label, "n_lads": len(a),
+             "region_code": a.region_code} for a in all_areas(types)
+            if not cca_only or a.subtype == "CCA"]
     order = {t: i for i, t in enumerate(AREA_TYPES)}
     if not rows:
-        return pd.DataFrame(columns=["code", "name", "type", "n_lads", "region_code"])
+        return pd.DataFrame(columns=["code", "name", "type", "label", "n_lads", "region_code"])
     return (pd.DataFrame(rows).assign(_o=lambda d: d["type"].map(order))
             .sort_values(["_o", "code"]).drop(columns="_o").reset_index(drop=True))
 
@@ -286,17 +302,26 @@ class OldAreaCodeWarning(UserWarning):
     """An old district code was looked up and resolved to the district that replaced it."""
 
 
-def _split_kind(key: str, kind: str | None) -> tuple[str, str | None]:
-    """``"CA:Greater Manchester"`` -> ``("Greater Manchester", "CA")``; checks ``kind``."""
+def _split_kind(key: str, kind: str | None) -> tuple[str, Kind | None]:
+    """``"CA:Greater Manchester"`` -> ``("Greater Manchester", Kind(... "CA" ...))``.
+
+    ``kind`` is any word of :mod:`lis_analytics.geography.kinds` (``"sa"``,
+    ``"strategic-authority"``, ``"CA"``, ...); a prefix must agree with it.
+    """
+    wanted = resolve_kind(kind) if kind is not None and str(kind).strip() else None
     prefix, sep, rest = key.partition(":")
     if sep and prefix.strip().upper() in AREA_TYPES and rest.strip():
-        if kind and kind.upper() != prefix.strip().upper():
-            raise UnknownAreaError(f"{key!r} names a {prefix.strip().upper()}, but the kind "
-                                   f"asked for is {kind.upper()}")
-        return rest.strip(), prefix.strip().upper()
-    if kind is not None and kind.upper() not in AREA_TYPES:
-        raise UnknownAreaError(f"Unknown kind {kind!r}: use one of {', '.join(AREA_TYPES)}")
-    return key, kind.upper() if kind else None
+        given = resolve_kind(prefix.strip())
+        if wanted and wanted.type != given.type:
+            raise UnknownAreaError(f"{key!r} names a {given.type}, but the kind asked for is "
+                                   f"{wanted.name} ({wanted.type})")
+        return rest.strip(), wanted or given
+    return key, wanted
+
+
+def _is_kind(area: Area, kind: Kind | None) -> bool:
+    return kind is None or (area.type == kind.type
+                            and (not kind.cca_only or area.subtype == "CCA"))
 
 
 def _label(area: Area) -> str:
@@ -314,7 +339,9 @@ def get_area(code_or_name: str, kind: str | None = None) -> Area:
         ``"RGN:South East"``. An old district code (e.g. ``"E07000026"``, Allerdale until
         2023) resolves to the district that replaced it, with an :class:`OldAreaCodeWarning`.
     kind
-        Only areas of this type (``LEP``, ``CA``, ``RGN``, ``CTRY``, ``LAD``, ``CUSTOM``).
+        Only areas of this kind: a type (``LEP``, ``CA``, ``SA``, ``RGN``, ``CTRY``, ``LAD``,
+        ``CUSTOM``) or a kind word (``strategic-authority``, ``cca``, ``region``, ...; see
+        :mod:`lis_analytics.geography.kinds`), any case. ``"SA:Cumbria"`` also works.
 
     Raises
     ------
@@ -332,14 +359,14 @@ def get_area(code_or_name: str, kind: str | None = None) -> Area:
     """
     cat = _catalogue()
     key, kind = _split_kind(str(code_or_name).strip(), kind)
-    if key in cat and (kind is None or cat[key].type == kind):
+    if key in cat and _is_kind(cat[key], kind):
         return cat[key]
     if key in cat:
-        raise UnknownAreaError(f"{_label(cat[key])} is a {cat[key].type}, not a {kind}")
+        raise UnknownAreaError(f"{_label(cat[key])} is a {cat[key].type}, not a {kind.type}")
     by_name: dict[str, list[Area]] = {}
     for area in cat.values():
         by_name.setdefault(area.name.lower(), []).append(area)
-    named = [a for a in by_name.get(key.lower(), []) if kind is None or a.type == kind]
+    named = [a for a in by_name.get(key.lower(), []) if _is_kind(a, kind)]
     if len(named) == 1:
         return named[0]
     if len(named) > 1:
@@ -349,13 +376,13 @@ def get_area(code_or_name: str, kind: str | None = None) -> Area:
             f"--kind {named[-1].type} on the command line).")
     if _is_lad_shaped(key):
         successor = bridge_code(key)
-        if successor is not None and successor in cat and (kind in (None, "LAD")):
+        if successor is not None and successor in cat and (kind is None or kind.type == "LAD"):
             area = cat[successor]
             warnings.warn(f"{key} is an old district code: its area is now part of "
                           f"{area.name} ({area.code}), used instead; the figures cover the "
                           f"whole of {area.name}.", OldAreaCodeWarning, stacklevel=2)
             return area
-    pool = {c: a for c, a in cat.items() if kind is None or a.type == kind}
+    pool = {c: a for c, a in cat.items() if _is_kind(a, kind)}
     candidates = list(pool) + [a.name for a in pool.values()]
     close = difflib.get_close_matches(key, candidates, n=5, cutoff=0.6)
     close += [a.name for a in pool.values()
@@ -368,7 +395,7 @@ def get_area(code_or_name: str, kind: str | None = None) -> Area:
                 labels.append(_label(area))
     labels = labels[:5]
     hint = f" Did you mean: {'; '.join(labels)}?" if labels else " Run `lis areas` to list them."
-    what = f"{kind} area" if kind else "area"
+    what = f"{kind.name} area" if kind else "area"
     raise UnknownAreaError(f"Unknown {what} {key!r}.{hint}")
 
 

@@ -15,11 +15,11 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from lis_analytics.data import get_dataset, load_table, processed_dir, table_build
 from lis_analytics.errors import AreaDefinitionError, UnknownAreaError
 from lis_analytics.geography.area import AREA_TYPES, AREAS_FILE_ENV, Area
+from lis_analytics.geography.areas_file import parse_areas_yaml, read_areas_file
 from lis_analytics.geography.bridge import (
     _canonical_cache,
     _canonical_set,
@@ -204,52 +204,49 @@ def load_custom_areas(path: str | Path | None = None,
     >>> load_custom_areas(bad, known={})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    lis_analytics.errors.AreaDefinitionError: custom area '../../victim' in .../areas.yaml: ...
+    lis_analytics.errors.AreaDefinitionError: areas.yaml, line 2: custom area code ...
     """
     if path is None:
         path = os.environ.get(AREAS_FILE_ENV) or None
     if path is None:
         text = resources.files("lis_analytics.config").joinpath("areas.yaml").read_text()
+        entries = parse_areas_yaml(text, "lis_analytics/config/areas.yaml")
         origin = "lis_analytics/config/areas.yaml"
     else:
-        text = Path(path).read_text()
+        entries = read_areas_file(path)
         origin = str(path)
-    spec = (yaml.safe_load(text) or {}).get("areas", {}) or {}
     known = dict(known if known is not None else _official_areas())
     out: dict[str, Area] = {}
-    if not isinstance(spec, Mapping):
-        raise AreaDefinitionError(f"{origin}: 'areas' must map area codes to entries")
-    for code, entry in spec.items():
-        context = f"custom area {code!r} in {origin}"
-        if not is_safe_area_code(code):
-            raise AreaDefinitionError(
-                f"{context}: the code is not {SAFE_AREA_CODE_WORDS} (pattern "
-                f"{SAFE_AREA_CODE.pattern}); the code names the pack's folder under reports/")
-        if not isinstance(entry, Mapping) or "name" not in entry or not (
-                entry.get("lads") or entry.get("areas")):
-            raise AreaDefinitionError(f"{context}: needs a 'name' and 'lads' and/or 'areas'")
-        if not isinstance(entry["name"], str) or not entry["name"].strip():
-            raise AreaDefinitionError(f"{context}: 'name' must be text")
+    for entry in entries:
+        context = f"custom area {entry.code!r} in {origin}, line {entry.line}"
         lad_set: set[str] = set()
-        for lad in entry.get("lads", []) or []:
-            bridged = bridge_code(str(lad))
+        for lad in entry.lads:
+            if re.fullmatch(r"[SWN]\d{8}", lad):
+                raise AreaDefinitionError(
+                    f"{context}: {lad!r} is not an English district; the packs' data cover "
+                    "English local authority districts only (LAD December 2023)")
+            bridged = bridge_code(lad)
             if bridged is None:
-                close = difflib.get_close_matches(str(lad), list(_canonical_set()), n=3)
+                close = difflib.get_close_matches(lad, list(_canonical_set()), n=3)
                 hint = f" Close matches: {', '.join(close)}." if close else ""
                 raise AreaDefinitionError(
                     f"{context}: {lad!r} is not a LAD code of any known vintage.{hint}")
+            if bridged != lad:
+                names = canonical_lads().set_index("lad_code")["lad_name"]
+                warnings.warn(f"{context}: {lad} is an old district code; its successor "
+                              f"{names.get(bridged, bridged)} ({bridged}) is used instead",
+                              OldAreaCodeWarning, stacklevel=2)
             lad_set.add(bridged)
-        for sub in entry.get("areas", []) or []:
+        for sub in entry.areas:
             if sub not in known:
-                close = difflib.get_close_matches(str(sub), list(known), n=3)
+                close = difflib.get_close_matches(sub, list(known), n=3)
                 hint = f" Close matches: {', '.join(close)}." if close else ""
                 raise AreaDefinitionError(f"{context}: unknown area code {sub!r}.{hint}")
             lad_set.update(known[sub].lad_codes)
         members = tuple(sorted(lad_set))
-        out[code] = Area(str(code), entry["name"], "CUSTOM", members,
-                         region_code=_region_of(members),
-                         description=" ".join(str(entry.get("description", "")).split()),
-                         source=origin)
+        out[entry.code] = Area(entry.code, entry.name, "CUSTOM", members,
+                               region_code=_region_of(members), description=entry.description,
+                               source=origin)
     return out
 
 

@@ -24,7 +24,12 @@ def _fail(exc: Exception) -> None:
 @app.command("areas")
 def areas_command(
     area_type: Annotated[list[str] | None, typer.Option("--type", "-t",
-                         help="Only these types: LEP, CA, RGN, CTRY, CUSTOM, LAD.")] = None,
+                         help="Only these types: LEP, CA, SA, RGN, CTRY, CUSTOM, LAD.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Only this kind: lep, ca (or "
+                    "combined-authority), cca, sa (or strategic-authority), region, country, "
+                    "district, custom; any case.")] = None,
+    lads: Annotated[bool, typer.Option("--lads", help="List each area's districts (always "
+                    "for strategic authorities).")] = False,
     show: Annotated[str | None, typer.Option("--show", help="List the LADs of one area.")] = None,
 ) -> None:
     """List areas with code, name, type and number of LADs."""
@@ -32,19 +37,38 @@ def areas_command(
 
     try:
         if show:
-            area = geography.get_area(show)
-            names = geography.canonical_lads().set_index("lad_code")["lad_name"]
-            typer.echo(f"{area.code}  {area.name}  ({area.type}, {len(area)} LADs, "
-                       f"{area.vintage} codes)")
-            for lad in area.lad_codes:
-                shared = "  (also in another area of this type)" if lad in area.shared_lads else ""
-                typer.echo(f"  {lad}  {names.get(lad, '?')}{shared}")
+            area = geography.get_area(show, kind=kind)
+            _echo_area_lads(area, geography)
             return
-        types = [t.upper() for t in area_type] if area_type else None
-        table = geography.areas_table(types) if types else geography.areas_table()
+        if kind:
+            resolved = geography.resolve_kind(kind)
+            table = geography.areas_table([resolved.type], cca_only=resolved.cca_only)
+            if lads or resolved.type == "SA":
+                for code in table["code"]:
+                    _echo_area_lads(geography.get_area(code), geography)
+                return
+        else:
+            types = [t.upper() for t in area_type] if area_type else None
+            table = geography.areas_table(types) if types else geography.areas_table()
     except LisError as exc:
         _fail(exc)
     typer.echo(table.to_string(index=False))
+
+
+def _echo_area_lads(area, geography) -> None:  # noqa: ANN001 - the geography module
+    names = geography.canonical_lads().set_index("lad_code")["lad_name"]
+    typer.echo(f"{area.code}  {area.label}  ({area.type}, {len(area)} LADs, "
+               f"{area.vintage} codes)")
+    if area.type == "SA":
+        for council, members in geography.programme_area_councils(area.code).items():
+            typer.echo(f"  {council}:")
+            for lad in members:
+                typer.echo(f"    {lad}  {names.get(lad, '?')}")
+        typer.echo(f"  source: {area.source}")
+        return
+    for lad in area.lad_codes:
+        shared = "  (also in another area of this type)" if lad in area.shared_lads else ""
+        typer.echo(f"  {lad}  {names.get(lad, '?')}{shared}")
 
 
 @data_app.command("build")
@@ -208,7 +232,8 @@ def reports_command(
     param: Annotated[list[str] | None, typer.Option("--param", "-p",
                      help="Notebook parameter NAME=VALUE (JSON values allowed).")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="Area type settling a name "
-                    "several areas share: LEP, CA, RGN, CTRY, LAD or CUSTOM.")] = None,
+                    "several areas share: LEP, CA, SA, RGN, CTRY, LAD, CUSTOM or a kind word "
+                    "(strategic-authority, cca, region, district, ...).")] = None,
     frame: Annotated[str, typer.Option("--frame", help=_FRAME_HELP)] = "lis",
 ) -> None:
     """Build evidence packs for many areas, the front page and manifest (reports/)."""
@@ -231,7 +256,8 @@ def report_command(
     param: Annotated[list[str] | None, typer.Option("--param", "-p",
                      help="Notebook parameter NAME=VALUE (JSON values allowed).")] = None,
     kind: Annotated[str | None, typer.Option("--kind", help="Area type settling a name "
-                    "several areas share: LEP, CA, RGN, CTRY, LAD or CUSTOM.")] = None,
+                    "several areas share: LEP, CA, SA, RGN, CTRY, LAD, CUSTOM or a kind word "
+                    "(strategic-authority, cca, region, district, ...).")] = None,
     frame: Annotated[str, typer.Option("--frame", help=_FRAME_HELP)] = "lis",
 ) -> None:
     """Build one area's evidence pack (reports/<code>/)."""

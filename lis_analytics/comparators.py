@@ -76,8 +76,9 @@ INDUSTRY_GROUPS: dict[str, tuple[str, ...]] = {
 """GVA industry codes (regional GVA by industry, LAD workbook) summed for each share."""
 
 POOL_OF_TYPE: dict[str, str] = {"LEP": "LEP", "CA": "CA", "LAD": "LAD", "RGN": "RGN",
-                                "CUSTOM": "LEP"}
-"""Kind of area each kind is compared with."""
+                                "CUSTOM": "LEP", "SA": "CA"}
+"""Kind of area each kind is compared with (a proposed strategic authority: the combined
+authorities, as the 5 other programme areas are too few to choose nearest neighbours from)."""
 
 
 def lad_structure_counts(gva: pd.DataFrame, population: pd.DataFrame, ages: pd.DataFrame,

@@ -39,7 +39,7 @@ from lis_analytics.indicators import (
 
 ENGLAND_CODE = "E92000001"
 
-DEFAULT_AREA_TYPES: tuple[str, ...] = ("LEP", "CA", "CUSTOM")
+DEFAULT_AREA_TYPES: tuple[str, ...] = ("LEP", "CA", "SA", "CUSTOM")
 """Kinds of area of the default packs: the areas headline coverage is counted over."""
 
 

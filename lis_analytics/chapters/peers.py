@@ -5,8 +5,10 @@
 - **Comparators**: the user's list when one is given, otherwise the area's statistical nearest
   neighbours (:mod:`lis_analytics.comparators`) among areas of its peer group.
 - **Peer group**: the kind of area an area is ranked and compared against: LEPs against the
-  LEPs of 2021, CAs against CAs, regions against regions, districts against districts of the
-  same nation, custom areas against LEPs. Every rank names this group and its size.
+  LEPs of 2021, CAs against CAs, the proposed strategic authorities of the Devolution
+  Priority Programme against each other ("of 6 proposed strategic authorities"), regions
+  against regions, districts against districts of the same nation, custom areas against LEPs.
+  Every rank names this group and its size.
 
 Examples
 --------
@@ -31,11 +33,12 @@ from lis_analytics.geography import Area, all_areas
 ENGLAND_CODE = "E92000001"
 """GSS code of England."""
 
-PEER_GROUP_OF_TYPE: dict[str, str] = {"LEP": "LEP", "CA": "CA", "LAD": "LAD", "RGN": "RGN",
-                                      "CUSTOM": "LEP"}
+PEER_GROUP_OF_TYPE: dict[str, str] = {"LEP": "LEP", "CA": "CA", "SA": "SA", "LAD": "LAD",
+                                      "RGN": "RGN", "CUSTOM": "LEP"}
 """Kind of area each kind of area is compared and ranked with."""
 
 _GROUP_WORDS = {"LEP": ("LEP", "LEPs"), "CA": ("combined authority", "combined authorities"),
+                "SA": ("proposed strategic authority", "proposed strategic authorities"),
                 "RGN": ("English region", "English regions"),
                 "LAD": ("local authority district", "local authority districts")}
 

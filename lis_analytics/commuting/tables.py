@@ -49,7 +49,7 @@ __all__ = [
     "ttwa_msoa11_zones",
 ]
 
-SUMMARY_TYPES: tuple[str, ...] = ("LEP", "CA", "RGN", "CUSTOM", "LAD")
+SUMMARY_TYPES: tuple[str, ...] = ("LEP", "CA", "SA", "RGN", "CUSTOM", "LAD")
 """Area types summarised in ``commuting_area_summaries`` (LADs of England and Wales only)."""
 
 COUNTRY_OF_PREFIXES: dict[str, str] = {"E": "England", "W": "Wales",

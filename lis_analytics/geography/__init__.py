@@ -3,7 +3,9 @@
 An :class:`Area` is a named set of LADs at one boundary vintage (LAD December 2023, the
 vintage of the ONS productivity and regional GVA releases), with a type: ``LEP`` (the 38
 LEPs of 2021; the seven LADs that sat in two LEPs belong to both), ``CA`` (Combined
-Authorities in the latest lookup), ``RGN`` (English regions), ``CTRY`` (England), ``LAD``
+Authorities and combined county authorities in the latest lookup), ``SA`` (the six
+proposed strategic authorities of the Devolution Priority Programme, declared in
+``config/strategic_authorities.yaml``), ``RGN`` (English regions), ``CTRY`` (England), ``LAD``
 and ``CUSTOM`` (declared in YAML).
 
 - :mod:`.area`: the one :class:`Area` type;
@@ -49,6 +51,12 @@ from lis_analytics.geography.catalogue import (
     lad_to_area_lookup,
     load_custom_areas,
 )
+from lis_analytics.geography.kinds import KIND_CHOICES, Kind, resolve_kind
+from lis_analytics.geography.strategic import (
+    combined_county_codes,
+    programme_area_councils,
+    strategic_authority_areas,
+)
 
 __all__ = [
     "AREAS_FILE_ENV",
@@ -58,6 +66,12 @@ __all__ = [
     "Area",
     "OldAreaCodeWarning",
     "AreaSum",
+    "KIND_CHOICES",
+    "Kind",
+    "combined_county_codes",
+    "programme_area_councils",
+    "resolve_kind",
+    "strategic_authority_areas",
     "RatioOfSums",
     "all_areas",
     "areas_table",

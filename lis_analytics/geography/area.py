@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 CANONICAL_VINTAGE = "LAD23"
-AREA_TYPES = ("LEP", "CA", "RGN", "CTRY", "LAD", "CUSTOM")
+AREA_TYPES = ("LEP", "CA", "SA", "RGN", "CTRY", "LAD", "CUSTOM")
 AREAS_FILE_ENV = "LIS_AREAS_FILE"
 
 
@@ -20,7 +20,9 @@ class Area:
     name
         Name as published.
     type
-        One of ``LEP``, ``CA``, ``RGN``, ``CTRY``, ``LAD``, ``CUSTOM``.
+        One of ``LEP`` (2021), ``CA`` (combined and combined county authorities), ``SA``
+        (proposed strategic authorities of the Devolution Priority Programme), ``RGN``,
+        ``CTRY``, ``LAD``, ``CUSTOM``.
     lad_codes
         LAD codes (vintage ``vintage``), sorted.
     vintage
@@ -31,6 +33,12 @@ class Area:
         LADs that also belong to another area of the same type (LEP overlaps).
     description
         Free text, e.g. how a custom area was defined.
+    source
+        Where the definition comes from, in words.
+    notes
+        Extra notes.
+    subtype
+        ``"CCA"`` for a combined county authority (type ``CA``), otherwise ``""``.
 
     Examples
     --------
@@ -51,6 +59,7 @@ class Area:
     description: str = ""
     source: str = ""
     notes: tuple[str, ...] = field(default_factory=tuple)
+    subtype: str = ""
 
     def __len__(self) -> int:
         return len(self.lad_codes)
@@ -60,6 +69,17 @@ class Area:
 
     @property
     def label(self) -> str:
-        """Name with type, e.g. ``'Greater Manchester LEP'``."""
-        suffix = {"LEP": " LEP", "CA": " Combined Authority"}.get(self.type, "")
+        """Name with type, e.g. ``'Greater Manchester LEP'``.
+
+        Examples
+        --------
+        >>> Area("E47000013", "East Midlands", "CA", ("A",), subtype="CCA").label
+        'East Midlands Combined County Authority'
+        >>> Area("sa_cumbria", "Cumbria", "SA", ("A",)).label
+        'Cumbria (proposed strategic authority)'
+        """
+        if self.type == "CA" and self.subtype == "CCA":
+            return f"{self.name} Combined County Authority"
+        suffix = {"LEP": " LEP", "CA": " Combined Authority",
+                  "SA": " (proposed strategic authority)"}.get(self.type, "")
         return f"{self.name}{suffix}"

@@ -1,4 +1,7 @@
-"""The area catalogue: LEPs (2021), Combined Authorities, regions, England, LADs, custom areas."""
+"""The area catalogue: LEPs (2021), combined (county) and strategic authorities, and more.
+
+Also regions, England, LADs and custom areas.
+"""
 
 from __future__ import annotations
 
@@ -12,17 +15,19 @@ from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from lis_analytics.data import get_dataset, load_table, processed_dir, table_build
 from lis_analytics.errors import AreaDefinitionError, UnknownAreaError
 from lis_analytics.geography.area import AREA_TYPES, AREAS_FILE_ENV, Area
+from lis_analytics.geography.areas_file import parse_areas_yaml, read_areas_file
 from lis_analytics.geography.bridge import (
     _canonical_cache,
     _canonical_set,
     bridge_code,
     canonical_lads,
 )
+from lis_analytics.geography.kinds import Kind, resolve_kind
+from lis_analytics.geography.strategic import combined_county_codes, strategic_authority_areas
 
 # ------------------------------------------------------------------ the catalogue
 
@@ -95,8 +100,8 @@ def _catalogue_cache_key() -> str | None:
     digest = hashlib.sha256(json.dumps(entries, sort_keys=True).encode())
     for module in sorted(Path(__file__).parent.glob("*.py")):  # the whole geography package
         digest.update(module.read_bytes())
-    digest.update(resources.files("lis_analytics.config").joinpath("lad_code_changes.yaml")
-                  .read_bytes())
+    for name in ("lad_code_changes.yaml", "strategic_authorities.yaml"):
+        digest.update(resources.files("lis_analytics.config").joinpath(name).read_bytes())
     return digest.hexdigest()
 
 
@@ -146,12 +151,20 @@ def _build_official_areas() -> dict[str, Area]:
         shared23 = _bridge_set(set(grp["lad"]) & shared, f"LEP {code}")
         areas[code] = Area(code, name, "LEP", members, region_code=_region_of(members),
                            shared_lads=shared23, source=src)
-    # Combined Authorities (latest lookup)
+    # Combined authorities and combined county authorities (latest lookup)
     ca = load_table("lookup_lad25_cauth25")
     src = get_dataset("lookup_lad25_cauth25").source_in_words
+    ccas = combined_county_codes()
     for (code, name), grp in ca.groupby(["CAUTH25CD", "CAUTH25NM"]):
         members = _bridge_set(grp["LAD25CD"], f"CA {code}")
-        areas[code] = Area(code, name, "CA", members, region_code=_region_of(members), source=src)
+        areas[code] = Area(code, name, "CA", members, region_code=_region_of(members), source=src,
+                           subtype="CCA" if code in ccas else "")
+    # Proposed strategic authorities (Devolution Priority Programme; no official lookup)
+    names = dict(zip(lads["lad_code"], lads["lad_name"], strict=True))
+    for code, sa in strategic_authority_areas(names).items():
+        areas[code] = Area(sa.code, sa.name, "SA", sa.lad_codes,
+                           region_code=_region_of(sa.lad_codes), description=sa.description,
+                           source=sa.source)
     # Regions and England
     eng = lads[lads["lad_code"].str.startswith("E")]
     src = get_dataset("lookup_lad23_rgn23").source_in_words
@@ -191,52 +204,49 @@ def load_custom_areas(path: str | Path | None = None,
     >>> load_custom_areas(bad, known={})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    lis_analytics.errors.AreaDefinitionError: custom area '../../victim' in .../areas.yaml: ...
+    lis_analytics.errors.AreaDefinitionError: areas.yaml, line 2: custom area code ...
     """
     if path is None:
         path = os.environ.get(AREAS_FILE_ENV) or None
     if path is None:
         text = resources.files("lis_analytics.config").joinpath("areas.yaml").read_text()
+        entries = parse_areas_yaml(text, "lis_analytics/config/areas.yaml")
         origin = "lis_analytics/config/areas.yaml"
     else:
-        text = Path(path).read_text()
+        entries = read_areas_file(path)
         origin = str(path)
-    spec = (yaml.safe_load(text) or {}).get("areas", {}) or {}
     known = dict(known if known is not None else _official_areas())
     out: dict[str, Area] = {}
-    if not isinstance(spec, Mapping):
-        raise AreaDefinitionError(f"{origin}: 'areas' must map area codes to entries")
-    for code, entry in spec.items():
-        context = f"custom area {code!r} in {origin}"
-        if not is_safe_area_code(code):
-            raise AreaDefinitionError(
-                f"{context}: the code is not {SAFE_AREA_CODE_WORDS} (pattern "
-                f"{SAFE_AREA_CODE.pattern}); the code names the pack's folder under reports/")
-        if not isinstance(entry, Mapping) or "name" not in entry or not (
-                entry.get("lads") or entry.get("areas")):
-            raise AreaDefinitionError(f"{context}: needs a 'name' and 'lads' and/or 'areas'")
-        if not isinstance(entry["name"], str) or not entry["name"].strip():
-            raise AreaDefinitionError(f"{context}: 'name' must be text")
+    for entry in entries:
+        context = f"custom area {entry.code!r} in {origin}, line {entry.line}"
         lad_set: set[str] = set()
-        for lad in entry.get("lads", []) or []:
-            bridged = bridge_code(str(lad))
+        for lad in entry.lads:
+            if re.fullmatch(r"[SWN]\d{8}", lad):
+                raise AreaDefinitionError(
+                    f"{context}: {lad!r} is not an English district; the packs' data cover "
+                    "English local authority districts only (LAD December 2023)")
+            bridged = bridge_code(lad)
             if bridged is None:
-                close = difflib.get_close_matches(str(lad), list(_canonical_set()), n=3)
+                close = difflib.get_close_matches(lad, list(_canonical_set()), n=3)
                 hint = f" Close matches: {', '.join(close)}." if close else ""
                 raise AreaDefinitionError(
                     f"{context}: {lad!r} is not a LAD code of any known vintage.{hint}")
+            if bridged != lad:
+                names = canonical_lads().set_index("lad_code")["lad_name"]
+                warnings.warn(f"{context}: {lad} is an old district code; its successor "
+                              f"{names.get(bridged, bridged)} ({bridged}) is used instead",
+                              OldAreaCodeWarning, stacklevel=2)
             lad_set.add(bridged)
-        for sub in entry.get("areas", []) or []:
+        for sub in entry.areas:
             if sub not in known:
-                close = difflib.get_close_matches(str(sub), list(known), n=3)
+                close = difflib.get_close_matches(sub, list(known), n=3)
                 hint = f" Close matches: {', '.join(close)}." if close else ""
                 raise AreaDefinitionError(f"{context}: unknown area code {sub!r}.{hint}")
             lad_set.update(known[sub].lad_codes)
         members = tuple(sorted(lad_set))
-        out[code] = Area(str(code), entry["name"], "CUSTOM", members,
-                         region_code=_region_of(members),
-                         description=" ".join(str(entry.get("description", "")).split()),
-                         source=origin)
+        out[entry.code] = Area(entry.code, entry.name, "CUSTOM", members,
+                               region_code=_region_of(members), description=entry.description,
+                               source=origin)
     return out
 
 
@@ -260,9 +270,11 @@ def all_areas(types: Iterable[str] | None = None) -> list[Area]:
     return [a for a in _catalogue().values() if a.type in wanted]
 
 
-def areas_table(types: Iterable[str] | None = ("LEP", "CA", "RGN", "CTRY", "CUSTOM")
-                ) -> pd.DataFrame:
-    """The catalogue as a table: ``code, name, type, n_lads, region_code``.
+def areas_table(types: Iterable[str] | None = ("LEP", "CA", "SA", "RGN", "CTRY", "CUSTOM"),
+                cca_only: bool = False) -> pd.DataFrame:
+    """The catalogue as a table: ``code, name, type, label, n_lads, region_code``.
+
+    ``cca_only`` keeps, of the ``CA`` areas, only the combined county authorities.
 
     Raises
     ------
@@ -273,11 +285,12 @@ def areas_table(types: Iterable[str] | None = ("LEP", "CA", "RGN", "CTRY", "CUST
     if unknown:
         raise UnknownAreaError(f"Unknown area type(s) {', '.join(unknown)}: use "
                                f"{', '.join(AREA_TYPES)}")
-    rows = [{"code": a.code, "name": a.name, "type": a.type, "n_lads": len(a),
-             "region_code": a.region_code} for a in all_areas(types)]
+    rows = [{"code": a.code, "name": a.name, "type": a.type, "label": a.label, "n_lads": len(a),
+             "region_code": a.region_code} for a in all_areas(types)
+            if not cca_only or a.subtype == "CCA"]
     order = {t: i for i, t in enumerate(AREA_TYPES)}
     if not rows:
-        return pd.DataFrame(columns=["code", "name", "type", "n_lads", "region_code"])
+        return pd.DataFrame(columns=["code", "name", "type", "label", "n_lads", "region_code"])
     return (pd.DataFrame(rows).assign(_o=lambda d: d["type"].map(order))
             .sort_values(["_o", "code"]).drop(columns="_o").reset_index(drop=True))
 
@@ -286,17 +299,26 @@ class OldAreaCodeWarning(UserWarning):
     """An old district code was looked up and resolved to the district that replaced it."""
 
 
-def _split_kind(key: str, kind: str | None) -> tuple[str, str | None]:
-    """``"CA:Greater Manchester"`` -> ``("Greater Manchester", "CA")``; checks ``kind``."""
+def _split_kind(key: str, kind: str | None) -> tuple[str, Kind | None]:
+    """``"CA:Greater Manchester"`` -> ``("Greater Manchester", Kind(... "CA" ...))``.
+
+    ``kind`` is any word of :mod:`lis_analytics.geography.kinds` (``"sa"``,
+    ``"strategic-authority"``, ``"CA"``, ...); a prefix must agree with it.
+    """
+    wanted = resolve_kind(kind) if kind is not None and str(kind).strip() else None
     prefix, sep, rest = key.partition(":")
     if sep and prefix.strip().upper() in AREA_TYPES and rest.strip():
-        if kind and kind.upper() != prefix.strip().upper():
-            raise UnknownAreaError(f"{key!r} names a {prefix.strip().upper()}, but the kind "
-                                   f"asked for is {kind.upper()}")
-        return rest.strip(), prefix.strip().upper()
-    if kind is not None and kind.upper() not in AREA_TYPES:
-        raise UnknownAreaError(f"Unknown kind {kind!r}: use one of {', '.join(AREA_TYPES)}")
-    return key, kind.upper() if kind else None
+        given = resolve_kind(prefix.strip())
+        if wanted and wanted.type != given.type:
+            raise UnknownAreaError(f"{key!r} names a {given.type}, but the kind asked for is "
+                                   f"{wanted.name} ({wanted.type})")
+        return rest.strip(), wanted or given
+    return key, wanted
+
+
+def _is_kind(area: Area, kind: Kind | None) -> bool:
+    return kind is None or (area.type == kind.type
+                            and (not kind.cca_only or area.subtype == "CCA"))
 
 
 def _label(area: Area) -> str:
@@ -314,7 +336,9 @@ def get_area(code_or_name: str, kind: str | None = None) -> Area:
         ``"RGN:South East"``. An old district code (e.g. ``"E07000026"``, Allerdale until
         2023) resolves to the district that replaced it, with an :class:`OldAreaCodeWarning`.
     kind
-        Only areas of this type (``LEP``, ``CA``, ``RGN``, ``CTRY``, ``LAD``, ``CUSTOM``).
+        Only areas of this kind: a type (``LEP``, ``CA``, ``SA``, ``RGN``, ``CTRY``, ``LAD``,
+        ``CUSTOM``) or a kind word (``strategic-authority``, ``cca``, ``region``, ...; see
+        :mod:`lis_analytics.geography.kinds`), any case. ``"SA:Cumbria"`` also works.
 
     Raises
     ------
@@ -332,14 +356,14 @@ def get_area(code_or_name: str, kind: str | None = None) -> Area:
     """
     cat = _catalogue()
     key, kind = _split_kind(str(code_or_name).strip(), kind)
-    if key in cat and (kind is None or cat[key].type == kind):
+    if key in cat and _is_kind(cat[key], kind):
         return cat[key]
     if key in cat:
-        raise UnknownAreaError(f"{_label(cat[key])} is a {cat[key].type}, not a {kind}")
+        raise UnknownAreaError(f"{_label(cat[key])} is a {cat[key].type}, not a {kind.type}")
     by_name: dict[str, list[Area]] = {}
     for area in cat.values():
         by_name.setdefault(area.name.lower(), []).append(area)
-    named = [a for a in by_name.get(key.lower(), []) if kind is None or a.type == kind]
+    named = [a for a in by_name.get(key.lower(), []) if _is_kind(a, kind)]
     if len(named) == 1:
         return named[0]
     if len(named) > 1:
@@ -349,13 +373,13 @@ def get_area(code_or_name: str, kind: str | None = None) -> Area:
             f"--kind {named[-1].type} on the command line).")
     if _is_lad_shaped(key):
         successor = bridge_code(key)
-        if successor is not None and successor in cat and (kind in (None, "LAD")):
+        if successor is not None and successor in cat and (kind is None or kind.type == "LAD"):
             area = cat[successor]
             warnings.warn(f"{key} is an old district code: its area is now part of "
                           f"{area.name} ({area.code}), used instead; the figures cover the "
                           f"whole of {area.name}.", OldAreaCodeWarning, stacklevel=2)
             return area
-    pool = {c: a for c, a in cat.items() if kind is None or a.type == kind}
+    pool = {c: a for c, a in cat.items() if _is_kind(a, kind)}
     candidates = list(pool) + [a.name for a in pool.values()]
     close = difflib.get_close_matches(key, candidates, n=5, cutoff=0.6)
     close += [a.name for a in pool.values()
@@ -368,7 +392,7 @@ def get_area(code_or_name: str, kind: str | None = None) -> Area:
                 labels.append(_label(area))
     labels = labels[:5]
     hint = f" Did you mean: {'; '.join(labels)}?" if labels else " Run `lis areas` to list them."
-    what = f"{kind} area" if kind else "area"
+    what = f"{kind.name} area" if kind else "area"
     raise UnknownAreaError(f"Unknown {what} {key!r}.{hint}")
 
 

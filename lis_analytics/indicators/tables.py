@@ -38,7 +38,7 @@ GEOGRAPHY_DATASETS: tuple[str, ...] = (
 )
 """Lookups and published geographies the geography model (and the area catalogue) read."""
 
-AREA_TYPES: tuple[str, ...] = ("LEP", "CA", "RGN", "CTRY", "CUSTOM", "LAD")
+AREA_TYPES: tuple[str, ...] = ("LEP", "CA", "SA", "RGN", "CTRY", "CUSTOM", "LAD")
 """Kinds of area the all-area table covers."""
 
 PUBLISHED_TYPES: tuple[str, ...] = ("LEP", "CA", "RGN", "CTRY")

@@ -49,11 +49,13 @@ __all__ = [
     "type_label",
 ]
 
-TYPE_LABELS: dict[str, str] = {"LEP": "LEP", "CA": "CA", "CUSTOM": "custom", "LAD": "district",
+TYPE_LABELS: dict[str, str] = {"LEP": "LEP", "CA": "CA", "SA": "proposed strategic authority",
+                               "CUSTOM": "custom", "LAD": "district",
                                "RGN": "region", "CTRY": "country"}
 """The label after an area's name: "Greater Manchester (LEP)", "Greater Manchester (CA)"."""
 
-PEER_GROUPS: dict[str, str] = {"LEP": "LEPs", "CA": "combined authorities"}
+PEER_GROUPS: dict[str, str] = {"LEP": "LEPs", "CA": "combined authorities",
+                               "SA": "proposed strategic authorities"}
 """Area type -> its peer group in words. Areas are ranked only among areas of their own kind;
 custom areas and districts are shown for comparison, not ranked."""
 
@@ -76,7 +78,7 @@ other ONS productivity measure)."""
 BASED_ON: dict[str, str] = {"gva_per_hour_index": "gva_per_hour", "gva_per_job": "gva_per_hour"}
 """Figures that take their direction and source words from another indicator."""
 
-TYPE_ORDER = ("LEP", "CA", "CUSTOM", "LAD")
+TYPE_ORDER = ("LEP", "CA", "SA", "CUSTOM", "LAD")
 """Order of area types in tables: LEPs, CAs, custom areas, districts."""
 
 def type_label(name: str, area_type: str) -> str:

@@ -141,8 +141,11 @@ def reports_dir() -> Path:
 
 
 def default_areas() -> list[Area]:
-    """Every LEP (2021), every current Combined Authority and every custom area."""
-    return all_areas(["LEP", "CA", "CUSTOM"])
+    """Every LEP (2021), combined (county) authority, proposed strategic authority and custom area.
+
+    The proposed strategic authorities are the six Devolution Priority Programme areas.
+    """
+    return all_areas(["LEP", "CA", "SA", "CUSTOM"])
 
 
 # ------------------------------------------------------------------ parameters

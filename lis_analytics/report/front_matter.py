@@ -180,7 +180,9 @@ def _front_matter(area: Area, chapters: list[dict], vintages: pd.DataFrame, para
 
 
 AREA_TYPE_NAMES = {"LEP": "Local Enterprise Partnership (2021 boundaries)",
-                   "CA": "Combined Authority", "RGN": "Region", "CTRY": "Country",
+                   "CA": "Combined Authority",
+                   "SA": "Proposed strategic authority (Devolution Priority Programme)",
+                   "RGN": "Region", "CTRY": "Country",
                    "LAD": "Local authority district", "CUSTOM": "Custom area"}
 
 

@@ -401,4 +401,4 @@ def krugman_of_default_areas(sectors_gva_cp: pd.DataFrame, sectors_residents2021
     builds count in the table's signature.
     """
     return krugman_by_area(sectors_gva_cp, sectors_residents2021,
-                           all_areas(["LEP", "CA", "CUSTOM"]))
+                           all_areas(["LEP", "CA", "SA", "CUSTOM"]))

@@ -47,6 +47,7 @@ LOCKDOWN_CAVEAT = (
 )
 
 TYPE_LABELS: dict[str, str] = {"LEP": "LEPs", "CA": "Combined Authorities", "RGN": "regions",
+                               "SA": "proposed strategic authorities",
                                "LAD": "districts in England", "CUSTOM": "custom areas"}
 """How the chapter names each peer group in words (districts: those of the area's nation)."""
 

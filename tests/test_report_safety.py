@@ -298,7 +298,7 @@ def test_an_area_code_that_is_a_path_is_refused_when_the_file_is_read(tmp_path):
         load_custom_areas(path, known={})
     message = str(caught.value)
     assert str(path) in message and "'../../../victim'" in message
-    assert "GSS code" in message and "lower-case slug" in message
+    assert "lower-case slug" in message  # custom codes are slugs only (#16): never GSS-shaped
     for good in ("oxford_cambridge_arc", "wigan_and_neighbours", "E37000019"):
         assert safety.is_safe_area_code(good)
     for bad in ("../x", "Arc", "arc-2", ".tmp-x", "x/y", "", "E3700001/"):

@@ -195,4 +195,4 @@ def read_areas_file(path: str | Path) -> list[AreaEntry]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise AreaDefinitionError(f"areas file {path}: cannot be read ({exc})") from None
-    return parse_areas_yaml(text, path.name)
+    return parse_areas_yaml(text, str(path))

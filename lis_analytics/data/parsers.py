@@ -486,6 +486,10 @@ def parse_lookup_csv(ds: Dataset, paths: Sequence[Path]) -> pd.DataFrame:
     (path,) = paths
     frame = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     frame = frame.drop(columns=[c for c in frame.columns if c.lower() == "objectid"])
+    # the Open Geography Portal pads some downloads with empty columns column10, column11, ...
+    filler = [c for c in frame.columns
+              if re.fullmatch(r"column\d+", c.strip()) and not frame[c].str.strip().any()]
+    frame = frame.drop(columns=filler)
     frame.columns = [c.strip() for c in frame.columns]
     return frame.assign(dataset_id=ds.id)
 

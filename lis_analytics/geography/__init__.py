@@ -12,6 +12,8 @@ and ``CUSTOM`` (declared in YAML).
 - :mod:`.bridge`: LAD codes of any vintage onto LAD 2023 building blocks
   (:func:`bridge_code`, :func:`bridge_codes`, :func:`bridge_counts`);
 - :mod:`.catalogue`: every official and custom area (:func:`get_area`, :func:`all_areas`);
+- :mod:`.itl`: ITL (January 2025) areas of districts and areas (:func:`itl25_of_districts`,
+  :func:`itl25_of_area`);
 - :mod:`.aggregate`: sums, the one ratio of sums (:func:`ratio_of_sums`,
   :func:`ratio_of_sums_table`) and the one district-to-area membership matrix
   (:func:`membership_matrix`).
@@ -51,6 +53,7 @@ from lis_analytics.geography.catalogue import (
     lad_to_area_lookup,
     load_custom_areas,
 )
+from lis_analytics.geography.itl import ITL_LEVELS, itl25_of_area, itl25_of_districts
 from lis_analytics.geography.kinds import KIND_CHOICES, Kind, resolve_kind
 from lis_analytics.geography.strategic import (
     combined_county_codes,
@@ -59,6 +62,9 @@ from lis_analytics.geography.strategic import (
 )
 
 __all__ = [
+    "ITL_LEVELS",
+    "itl25_of_area",
+    "itl25_of_districts",
     "AREAS_FILE_ENV",
     "AREA_TYPES",
     "CANONICAL_VINTAGE",

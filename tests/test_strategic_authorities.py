@@ -86,3 +86,21 @@ def test_default_areas_include_every_kind():
 
     types = [a.type for a in default_areas()]
     assert types.count("LEP") == 38 and types.count("CA") == 15 and types.count("SA") == 6
+
+
+@pytest.mark.integration
+def test_lis_areas_kind_strategic_authority_lists_the_programme_areas_with_their_districts():
+    from typer.testing import CliRunner
+
+    from lis_analytics.cli import app
+
+    result = CliRunner().invoke(app, ["areas", "--kind", "strategic-authority"])
+    assert result.exit_code == 0, result.output
+    for name in ("Cheshire and Warrington", "Cumbria", "Greater Essex", "Hampshire",
+                 "Norfolk and Suffolk", "Sussex and Brighton"):
+        assert name in result.output
+    # districts with codes, under the council that holds them
+    assert "E06000007  Warrington" in result.output and "E06000064  Westmorland" in result.output
+    assert "E92000001" not in result.output and "E37000015" not in result.output
+    wrong = CliRunner().invoke(app, ["areas", "--kind", "foo"])
+    assert wrong.exit_code != 0 and "strategic-authority" in wrong.output

@@ -6,6 +6,8 @@
 #     text_representation:
 #       extension: .py
 #       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python (lis-analytics)
 #     language: python
@@ -70,7 +72,7 @@ wide.sort_values("gap_gbp_million", ascending=False)[
 # Census was taken in lockdown, so its commuting is unusually local.
 
 # %%
-pd.concat([la.self_containment("Cumbria", year=year) for year in (2011, 2021)])
+pd.concat([la.self_containment("LEP:Cumbria", year=year) for year in (2011, 2021)])
 
 # %% [markdown]
 # ## 4. How did Greater Manchester's industry mix shape its growth?

@@ -193,6 +193,7 @@ fig, alt = charts.is8_chart(result)
 show(fig, alt_text=alt)
 
 # %% tags=["remove", "appendix"]
+display(Markdown(is8_text.is8_detail_text(result)))
 chapter.table(is8_text.is8_table(result), name="sectors_is8",
               title=f"Industrial Strategy growth sectors: residents' jobs, GVA and location "
                     f"quotients with each sector's SIC coverage grade, 2021 and {result.latest}",

@@ -10,8 +10,8 @@ from lis_analytics.present.record import figure_decimals
 
 pytestmark = pytest.mark.integration
 
-AREAS = ("Cumbria", "Wigan", "oxford_cambridge_arc")
-CODES = {"Cumbria": "E37000007", "Wigan": "E08000010",
+AREAS = ("LEP:Cumbria", "Wigan", "oxford_cambridge_arc")
+CODES = {"LEP:Cumbria": "E37000007", "Wigan": "E08000010",
          "oxford_cambridge_arc": "oxford_cambridge_arc"}
 
 
@@ -48,7 +48,7 @@ def test_productivity_matches_the_pack(golden):
         # the pack records the figure at its unit's precision (figure_decimals)
         assert round(float(row["value"].iloc[0]), figure_decimals("GBP per hour worked")) == (
             _golden_value(golden, code, "gva_per_hour", "2023"))
-    cumbria = la.productivity("Cumbria")
+    cumbria = la.productivity("LEP:Cumbria")
     assert set(cumbria["measure"]) == {"gva_per_hour", "gva_per_hour_index", "hours", "gva",
                                        "gva_per_job", "gva_per_job_index", "jobs"}
     assert cumbria["complete"].all() and (cumbria["n_lads"] == 2).all()
@@ -56,18 +56,18 @@ def test_productivity_matches_the_pack(golden):
 
 def test_location_quotients_shares_and_benchmark():
     for measure in ("gva", "jobs"):
-        lq = la.location_quotients("Cumbria", measure=measure)
+        lq = la.location_quotients("LEP:Cumbria", measure=measure)
         assert lq["share"].sum() == pytest.approx(1.0)
         assert lq["england_share"].sum() == pytest.approx(1.0)
         expected = lq["share"] / lq["england_share"]
         pd.testing.assert_series_equal(lq["lq"], expected, check_names=False)
-    jobs = la.location_quotients("Cumbria", measure="jobs")
+    jobs = la.location_quotients("LEP:Cumbria", measure="jobs")
     top = jobs.sort_values("lq", ascending=False).iloc[0]
     assert top["industry_code"] == "38"  # waste and materials recovery (Sellafield's site work)
     with pytest.raises(ValueError, match="Census 2021 only"):
-        la.location_quotients("Cumbria", year=2019, measure="jobs")
+        la.location_quotients("LEP:Cumbria", year=2019, measure="jobs")
     with pytest.raises(ValueError, match="years 1998-2023"):
-        la.location_quotients("Cumbria", year=1990)
+        la.location_quotients("LEP:Cumbria", year=1990)
 
 
 def test_shift_share_start_and_end_are_the_deflated_gva():
@@ -82,14 +82,14 @@ def test_shift_share_start_and_end_are_the_deflated_gva():
 
 def test_self_containment_equals_the_all_area_table():
     table = la.load_table("commuting_area_summaries")
-    for name in ("Cumbria", "Wigan"):
+    for name in ("LEP:Cumbria", "Wigan"):
         for year in (2011, 2021):
             mine = la.self_containment(name, year=year).iloc[0]
             row = table[(table["area_code"] == CODES[name]) & (table["year"] == year)].iloc[0]
             for col in ("employed_residents", "workplace_jobs", "self_containment"):
                 assert mine[col] == row[col]
     with pytest.raises(ValueError, match="2011, 2021"):
-        la.self_containment("Cumbria", year=2001)
+        la.self_containment("LEP:Cumbria", year=2001)
 
 
 def test_ttwas_are_the_pinned_run():

@@ -49,16 +49,29 @@ def is8_lq_words(row: pd.Series) -> str:
 
 
 def is8_text(r: SectorsResult) -> str:
-    """The Industrial Strategy's eight growth sectors in a paragraph and a list.
+    """The Industrial Strategy's eight growth sectors in a paragraph (the chapter's main text).
+
+    Names the strengths by the rule of :func:`is8_detail_text`; the sector-by-sector list is
+    in :func:`is8_detail_text`, which the pack puts in its Appendix.
+    """
+    return _is8_parts(r)[0]
+
+
+def is8_detail_text(r: SectorsResult) -> str:
+    """Each of the eight growth sectors: grade, jobs (a range where needed), LQ and GVA.
 
     Names the sectors that are strengths (lower-bound jobs LQ of at least
     :data:`~lis_analytics.chapters.sectors.LQ_STRENGTH` and a grade that allows a claim),
     says of each sector its grade and LQ (a range where the definition is finer than the
     Census divisions), and says that SIC data cannot measure a sector graded poor.
     """
+    return _is8_parts(r)[1]
+
+
+def _is8_parts(r: SectorsResult) -> tuple[str, str]:
     t = r.is8
     if t.empty:
-        return "The Industrial Strategy sector definitions list is not in the data."
+        return ("The Industrial Strategy sector definitions list is not in the data.", "")
     strong = t[t["claim"] == "strength"]
     lead = (f"On residents' jobs (Census 2021), {possessive(r.area.name)} growth-sector "
             "strengths are " + join_words(
@@ -87,12 +100,15 @@ def is8_text(r: SectorsResult) -> str:
                f" (England {pct(x['benchmark_real_growth'], 1)}){flag}")
         items.append(f"- **{x['sector']}** ({grade}): {jobs}, location quotient "
                      f"{is8_lq_words(x)}{gva}: {IS8_CLAIM_WORDS[x['claim']]}.")
-    return (lead + " A sector is called a strength only when its location quotient on the "
-            "industries wholly inside its definition reaches the threshold and SIC captures it "
-            "at least in part; each sector's grade says how well SIC captures it. Where a "
-            "sector's SIC codes are finer than the Census divisions, its jobs are a range, from "
-            "the divisions wholly inside it to every division holding part of it.\n\n"
-            + "\n".join(items) + "\n\n" + S.GRADE_SOURCE_NOTE)
+    main = (lead + " The chart shows each sector's location quotient with its SIC coverage "
+            "grade; the figures for each sector are in the Appendix.")
+    detail = ("A sector is called a strength only when its location quotient on the "
+              "industries wholly inside its definition reaches the threshold and SIC captures "
+              "it at least in part; each sector's grade says how well SIC captures it. Where a "
+              "sector's SIC codes are finer than the Census divisions, its jobs are a range, "
+              "from the divisions wholly inside it to every division holding part of it.\n\n"
+              + "\n".join(items) + "\n\n" + S.GRADE_SOURCE_NOTE)
+    return main, detail
 
 
 def is8_table(r: SectorsResult) -> pd.DataFrame:

@@ -10,7 +10,7 @@ Examples
 --------
 >>> # needs the data
 >>> import lis_analytics as la
->>> la.productivity("Cumbria").query("measure == 'gva_per_hour'")["period"].max()
+>>> la.productivity("LEP:Cumbria").query("measure == 'gva_per_hour'")["period"].max()
 '2023'
 """
 
@@ -132,7 +132,7 @@ def comparators(area: Area | str) -> pd.DataFrame:
     Examples
     --------
     >>> # needs the data
-    >>> t = comparators("Cumbria")
+    >>> t = comparators("LEP:Cumbria")
     >>> len(t), t["pool_type"].iloc[0], int(t["n_pool"].iloc[0])
     (5, 'LEP', 37)
     """
@@ -300,7 +300,7 @@ def self_containment(area: Area | str, year: int = 2021) -> pd.DataFrame:
     Examples
     --------
     >>> # needs the data
-    >>> t = self_containment("Cumbria", year=2011)
+    >>> t = self_containment("LEP:Cumbria", year=2011)
     >>> round(float(t["self_containment"].iloc[0]), 3), int(t["n_zones"].iloc[0])
     (0.951, 2)
     """

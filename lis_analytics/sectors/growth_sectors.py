@@ -55,6 +55,7 @@ import pandas as pd
 import yaml
 
 from lis_analytics.sectors.sic import industry_code_divisions
+from lis_analytics.sectors.specialisation import location_quotients
 
 GRADES: tuple[str, ...] = ("well defined", "partial", "proxy", "poor")
 """Coverage grades, best first."""
@@ -369,10 +370,15 @@ def coverage_table(sectors: Sequence[GrowthSector],
 
 
 def _lq(part: pd.Series, total: pd.Series, area: str, benchmark: str) -> tuple[float, float]:
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = part / total
-        lq = share[area] / share[benchmark] if share[benchmark] > 0 else np.nan
-    return float(share[area]), float(lq)
+    """The area's share and its location quotient (:func:`.location_quotients`).
+
+    NaN for the quotient where the benchmark has none of the sector.
+    """
+    share = float(part[area] / total[area]) if total[area] > 0 else np.nan
+    if not part[benchmark] > 0:
+        return share, np.nan
+    lq = location_quotients(part.to_frame("sector"), benchmark, area_totals=total)
+    return share, float(lq.loc[area, "sector"])
 
 
 def sector_jobs(jobs: pd.DataFrame, sectors: Sequence[GrowthSector], area: str = "area",

@@ -434,17 +434,30 @@ def constant_prices(matrix: pd.DataFrame, deflators: pd.DataFrame, period: str) 
 
 
 def periods(gva_cp: pd.DataFrame, latest_year: str | int | None = None) -> tuple[str, str]:
-    """Latest year (the one asked for if the data have it) and the start of the window.
+    """Latest year (the one asked for, or the data's last) and the start of the window.
+
+    Raises
+    ------
+    ValueError
+        A ``latest_year`` the GVA table does not hold, naming the years it holds (the
+        batch checks the parameter before any chapter runs:
+        :func:`lis_analytics.report.parameters.check_latest_year`).
 
     Examples
     --------
     >>> gva = pd.DataFrame({"period": [str(y) for y in range(1998, 2024)]})
-    >>> periods(gva), periods(gva, 2015), periods(gva, "1999"), periods(gva, "1850")
-    (('2023', '2013'), ('2015', '2005'), ('1999', '1998'), ('2023', '2013'))
+    >>> periods(gva), periods(gva, 2015), periods(gva, "1999")
+    (('2023', '2013'), ('2015', '2005'), ('1999', '1998'))
+    >>> periods(gva, "1850")
+    Traceback (most recent call last):
+    ...
+    ValueError: latest_year 1850 is not in the GVA by industry table, which holds 1998 to 2023
     """
     years = sorted(gva_cp["period"].unique())
     latest = str(latest_year).strip() if latest_year not in (None, "") else years[-1]
-    latest = latest if latest in years else years[-1]
+    if latest not in years:
+        raise ValueError(f"latest_year {latest} is not in the GVA by industry table, which "
+                         f"holds {years[0]} to {years[-1]}")
     start = str(max(int(years[0]), int(latest) - WINDOW))
     return latest, start
 

@@ -52,7 +52,7 @@ def figure_decimals(unit: str) -> int:
     * GBP/£ million: 1;
     * ratios, location quotients and specialisation indices: 3;
     * percentages, rates, indices (UK = 100), scores and other measures: 2;
-    * counts (people, jobs, persons, industries, cells, ranks): 0.
+    * counts (people, jobs, persons, industries, sectors, cells, ranks): 0.
 
     Examples
     --------
@@ -65,8 +65,8 @@ def figure_decimals(unit: str) -> int:
         return 1
     if any(w in u for w in ("ratio", "location quotient", "index (0 =", "lq")):
         return 3
-    if u.startswith("rank") or u in {"people", "jobs", "persons", "industries", "enterprises",
-                                     "district x industry cells", "years from 2019"}:
+    if u.startswith("rank") or u in {"people", "jobs", "persons", "industries", "sectors",
+                                     "enterprises", "district x industry cells", "years from 2019"}:
         return 0
     if ("gbp" in u or "£" in u) and any(w in u for w in ("per filled job", "per job",
                                                          "per worker", "per resident")):

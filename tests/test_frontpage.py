@@ -266,3 +266,12 @@ def test_front_page_on_built_packs(tmp_path):
     for entry in manifest.values():
         label = fp.type_label(entry["area_name"], entry["area_type"])
         assert label.replace("&", "&amp;") in page
+
+
+def test_front_page_links_the_growth_plan_view_where_a_pack_has_it(tmp_path):
+    root = make_reports(tmp_path / "reports")
+    (root / "E47000001" / "growth_plan.html").write_text("<html></html>")
+    page = write_front_page(root, maps=False).read_text()
+    assert ("<a href='E47000001/growth_plan.html'>Evidence for a Local Growth Plan</a>"
+            in page)
+    assert page.count("growth_plan.html") == 1  # only the pack that has the view

@@ -54,6 +54,7 @@ from lis_analytics.present.frontpage import (
     status_sentence,
     type_label,
 )
+from lis_analytics.report.frames import LGP_FRAME
 
 log = logging.getLogger(__name__)
 
@@ -334,6 +335,9 @@ def _areas_html(out_root: Path, codes: Sequence[str], areas: Mapping[str, Mappin
                 else f"{name} <small>(no pack)</small>")
         if failed and has_pack:
             link += " <small>(last good pack)</small>"
+        if has_pack and (out_root / code / LGP_FRAME.page).is_file():
+            link += (f" <small>(<a href='{html.escape(code, quote=True)}/{LGP_FRAME.page}'>"
+                     f"{html.escape(LGP_FRAME.label)}</a>)</small>")
         cells = []
         for k in key:
             r = by_key.get((code, k))

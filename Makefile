@@ -44,10 +44,10 @@ test-offline: ## Unit tests as on a machine with no mirror, no network and no bu
 lint: ## Check code style with ruff
 	$(BIN)/ruff check lis_analytics tests benchmarks
 
-reports: ## Evidence packs for every default area (AREAS="E37000015 E47000001" for some; FRAME=lgp adds the Local Growth Plan view); builds stale tables first
+reports: ## Evidence packs for every default area (AREAS="E37000015 E47000001" for some; FRAME=lgp gives every area the Local Growth Plan view, CAs and SAs have it anyway); builds stale tables first
 	$(BIN)/lis reports --jobs $(JOBS) $(if $(AREAS),--areas "$(AREAS)",) $(if $(FRAME),--frame $(FRAME),)
 
-report: ## One area's evidence pack: make report AREA=E37000015 (FRAME=lgp adds growth_plan.html)
+report: ## One area's evidence pack: make report AREA=E37000015 (FRAME=lgp adds growth_plan.html; CAs and SAs have it anyway)
 	$(BIN)/lis report $(AREA) $(if $(FRAME),--frame $(FRAME),)
 
 bench: ## Benchmarks: TTWA speed and report batch timings

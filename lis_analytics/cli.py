@@ -206,9 +206,10 @@ def _parse_params(values: list[str] | None) -> dict:
     return params
 
 
-_FRAME_HELP = ("Views of each pack: lis (default) writes index.html, the Local Industrial "
-               "Strategy view; lgp also writes growth_plan.html, the same figures ordered as a "
-               "Local Growth Plan evidence annex reads.")
+_FRAME_HELP = ("Views of each pack: lis writes index.html, the Local Industrial Strategy view; "
+               "lgp also writes growth_plan.html, the same figures ordered as a Local Growth "
+               "Plan evidence annex reads; auto (default) writes index.html for every area "
+               "and growth_plan.html too for combined and proposed strategic authorities.")
 
 
 def _summarise(results) -> None:
@@ -234,7 +235,7 @@ def reports_command(
     kind: Annotated[str | None, typer.Option("--kind", help="Area type settling a name "
                     "several areas share: LEP, CA, SA, RGN, CTRY, LAD, CUSTOM or a kind word "
                     "(strategic-authority, cca, region, district, ...).")] = None,
-    frame: Annotated[str, typer.Option("--frame", help=_FRAME_HELP)] = "lis",
+    frame: Annotated[str, typer.Option("--frame", help=_FRAME_HELP)] = "auto",
 ) -> None:
     """Build evidence packs for many areas, the front page and manifest (reports/)."""
     from lis_analytics.report.batch import reports_dir, run_reports
@@ -258,7 +259,7 @@ def report_command(
     kind: Annotated[str | None, typer.Option("--kind", help="Area type settling a name "
                     "several areas share: LEP, CA, SA, RGN, CTRY, LAD, CUSTOM or a kind word "
                     "(strategic-authority, cca, region, district, ...).")] = None,
-    frame: Annotated[str, typer.Option("--frame", help=_FRAME_HELP)] = "lis",
+    frame: Annotated[str, typer.Option("--frame", help=_FRAME_HELP)] = "auto",
 ) -> None:
     """Build one area's evidence pack (reports/<code>/)."""
     from lis_analytics.report.batch import reports_dir, run_reports
@@ -270,7 +271,7 @@ def report_command(
     except LisError as exc:
         _fail(exc)
     if results[0].status != "failed":  # never point at a pack that was not built
-        for view in frame_pages(frame):
+        for view in frame_pages(frame, results[0].area_type):
             typer.echo(f"pack: {reports_dir() / results[0].area_code / view.page}")
     _summarise(results)
 

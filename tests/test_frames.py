@@ -115,6 +115,22 @@ def test_lis_is_the_default_and_lgp_adds_growth_plan_html_beside_it():
     assert [f.page for f in frame_pages("LGP")] == ["index.html", "growth_plan.html"]
 
 
+def test_auto_gives_the_growth_plan_view_to_the_places_that_write_growth_plans():
+    both, lis_only = ["index.html", "growth_plan.html"], ["index.html"]
+    for kind, pages in [("CA", both), ("SA", both), ("LEP", lis_only), ("LAD", lis_only),
+                        ("CUSTOM", lis_only), ("RGN", lis_only), (None, lis_only)]:
+        assert [f.page for f in frame_pages("auto", kind)] == pages, kind
+
+
+def test_the_command_line_writes_the_growth_plan_view_for_combined_authorities_by_default():
+    import inspect
+
+    from lis_analytics import cli
+
+    for command in (cli.reports_command, cli.report_command):
+        assert inspect.signature(command).parameters["frame"].default == "auto"
+
+
 def test_an_unknown_frame_is_refused_with_the_choices():
     with pytest.raises(FrameError, match=r"unknown frame 'lep'; choose one of: lis \(.*\); "
                                          r"lgp \(.*growth_plan.html"):

@@ -400,7 +400,8 @@ def _build_area(area: Area, params: dict, out_root: Path, final: Path, tmp: Path
         previous = read_status(final)
         if (previous.get("inputs_hash") == ihash and previous.get("status") == "succeeded"
                 and not (final / FAILURE_FILE).exists()  # a failed area is never "unchanged"
-                and all((final / f.page).is_file() for f in frame_pages(frame))):
+                and all((final / f.page).is_file()
+                        for f in frame_pages(frame, area.type))):
             return AreaResult(area.code, area.name, area.type, "skipped",
                               time.perf_counter() - start, inputs_hash=ihash,
                               pack_available=True, pack_built=kept_pack(final)["pack_built"],
@@ -456,7 +457,8 @@ def _build_area(area: Area, params: dict, out_root: Path, final: Path, tmp: Path
             head, tail = _front_matter(area, chapters_meta, vintages, params, panel,
                                        run_date, build_dir=tmp, figures=figures)
             # one page per view of the same executed cells, the detail in an appendix
-            write_pages(executed, head, tail, tmp, chapters_meta, frame_pages(frame))
+            write_pages(executed, head, tail, tmp, chapters_meta,
+                        frame_pages(frame, area.type))
             write_workbook(tmp, tmp / "workbook.xlsx", area.name, area.code, vintages)
             write_figures_csv(figures, tmp / "figures.csv")
     except Exception as exc:  # noqa: BLE001

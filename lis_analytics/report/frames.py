@@ -31,8 +31,9 @@ from lis_analytics.errors import LisError
 APPENDIX_TAG = "appendix"
 """Cell tag of a chapter cell for the appendix (as :data:`.assemble.APPENDIX_TAG`)."""
 
-__all__ = ["FRAMES", "LGP_FRAME", "LIS_FRAME", "Frame", "FrameError", "FramePart",
-           "FrameSection", "arrange_frame", "frame_pages", "split_chapters", "write_pages"]
+__all__ = ["FRAMES", "GROWTH_PLAN_AREA_TYPES", "LGP_FRAME", "LIS_FRAME", "Frame", "FrameError",
+           "FramePart", "FrameSection", "arrange_frame", "frame_pages", "split_chapters",
+           "write_pages"]
 
 
 class FrameError(LisError):
@@ -165,20 +166,29 @@ FRAMES: dict[str, Frame] = {f.name: f for f in (LIS_FRAME, LGP_FRAME)}
 """Every frame by name."""
 
 FRAME_CHOICES = {"lis": "index.html, the Local Industrial Strategy view, only",
-                 "lgp": "index.html and growth_plan.html, the Local Growth Plan view"}
+                 "lgp": "index.html and growth_plan.html, the Local Growth Plan view",
+                 "auto": "index.html, and growth_plan.html too for combined and proposed "
+                         "strategic authorities (the places that write Local Growth Plans)"}
 """What ``--frame`` accepts, and what each choice writes."""
 
+GROWTH_PLAN_AREA_TYPES: frozenset[str] = frozenset({"CA", "SA"})
+"""Area types that write a Local Growth Plan: ``auto`` gives them the LGP view too."""
 
-def frame_pages(frame: str = "lis") -> tuple[Frame, ...]:
+
+def frame_pages(frame: str = "lis", area_type: str | None = None) -> tuple[Frame, ...]:
     """The frames a ``--frame`` choice writes: the LIS view always, other views beside it.
 
     ``index.html`` (the LIS view) is always written: it is the page the front page links
-    to and the one a failed rebuild keeps.
+    to and the one a failed rebuild keeps. ``auto`` adds the Local Growth Plan view for the
+    area types that write Local Growth Plans (:data:`GROWTH_PLAN_AREA_TYPES`).
 
     Parameters
     ----------
     frame : str
-        ``"lis"`` or ``"lgp"`` (:data:`FRAME_CHOICES`).
+        ``"lis"``, ``"lgp"`` or ``"auto"`` (:data:`FRAME_CHOICES`).
+    area_type : str, optional
+        The area's type (``"CA"``, ``"LEP"``...), which ``auto`` reads; without it ``auto``
+        is checked only.
 
     Returns
     -------
@@ -193,6 +203,8 @@ def frame_pages(frame: str = "lis") -> tuple[Frame, ...]:
     --------
     >>> [f.page for f in frame_pages("lgp")]
     ['index.html', 'growth_plan.html']
+    >>> [f.page for f in frame_pages("auto", "CA")], [f.page for f in frame_pages("auto", "LEP")]
+    (['index.html', 'growth_plan.html'], ['index.html'])
     >>> frame_pages("lep")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -202,6 +214,8 @@ def frame_pages(frame: str = "lis") -> tuple[Frame, ...]:
     if key not in FRAME_CHOICES:
         choices = "; ".join(f"{name} ({what})" for name, what in FRAME_CHOICES.items())
         raise FrameError(f"unknown frame {frame!r}; choose one of: {choices}")
+    if key == "auto":
+        key = "lgp" if str(area_type or "").upper() in GROWTH_PLAN_AREA_TYPES else "lis"
     return (LIS_FRAME,) if key == "lis" else (LIS_FRAME, FRAMES[key])
 
 

@@ -31,6 +31,9 @@ def areas_command(
     lads: Annotated[bool, typer.Option("--lads", help="List each area's districts (always "
                     "for strategic authorities).")] = False,
     show: Annotated[str | None, typer.Option("--show", help="List the LADs of one area.")] = None,
+    itl: Annotated[bool, typer.Option("--itl", help="Add each area's ITL (January 2025) "
+                   "regions: the ITL1 and ITL2 code holding all its districts, or how many "
+                   "it spans.")] = False,
 ) -> None:
     """List areas with code, name, type and number of LADs."""
     from lis_analytics import geography
@@ -50,9 +53,27 @@ def areas_command(
         else:
             types = [t.upper() for t in area_type] if area_type else None
             table = geography.areas_table(types) if types else geography.areas_table()
+        if itl:
+            table = _with_itl25(table, geography)
     except LisError as exc:
         _fail(exc)
     typer.echo(table.to_string(index=False))
+
+
+def _with_itl25(table, geography):  # noqa: ANN001, ANN202 - a DataFrame and the module
+    """The areas table with ``itl1_2025`` and ``itl2_2025``: a code, or "spans N"."""
+    from lis_analytics.data import load_table
+
+    districts = geography.itl25_of_districts(load_table("lookup_lad25_itl25"))
+    by_lad = districts.set_index("lad_code")
+    columns: dict[str, list[str]] = {"itl1_2025": [], "itl2_2025": []}
+    for code in table["code"]:
+        lads = [lad for lad in geography.get_area(code).lad_codes if lad in by_lad.index]
+        held = geography.itl25_of_area(lads, districts) if lads else {}
+        for level, column in (("ITL1", "itl1_2025"), ("ITL2", "itl2_2025")):
+            n = by_lad.loc[lads, f"{level.lower()}_code"].nunique() if lads else 0
+            columns[column].append(held.get(level) or (f"spans {n}" if n else "[x]"))
+    return table.assign(**columns)
 
 
 def _echo_area_lads(area, geography) -> None:  # noqa: ANN001 - the geography module

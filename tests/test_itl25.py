@@ -36,3 +36,18 @@ def test_every_english_district_of_the_catalogue_has_one_itl3_and_barnsley_sheff
     assert itl25_of_area(get_area("E47000001").lad_codes, districts) == {
         "ITL1": "TLD", "ITL2": "TLD3"}  # Greater Manchester: one ITL2, several ITL3
     assert per_lad.get("S12000021") == 2  # North Ayrshire straddles two ITL3 areas
+
+
+@pytest.mark.integration
+def test_lis_areas_itl_names_the_itl_2025_regions_holding_each_area():
+    from typer.testing import CliRunner
+
+    from lis_analytics.cli import app
+
+    result = CliRunner().invoke(app, ["areas", "--kind", "ca", "--itl"])
+    assert result.exit_code == 0, result.output
+    rows = {line.split()[0]: line for line in result.output.splitlines()[1:]}
+    assert rows["E47000001"].split()[-2:] == ["TLD", "TLD3"]  # Greater Manchester
+    # Greater Lincolnshire takes in North and North East Lincolnshire (Yorkshire and The Humber)
+    assert rows["E47000017"].split()[-4:] == ["spans", "2", "spans", "2"]
+    assert "itl1_2025" in result.output.splitlines()[0]

@@ -134,3 +134,17 @@ def test_the_people_chapter_builds_for_the_readme_years(value, tmp_path):
     assert "No year up to" in page and "not compared here" in page  # pay: the reason shown
     status = json.loads((tmp_path / "E37000015" / "status.json").read_text())
     assert status["status"] == "succeeded"
+
+
+def test_the_pack_head_says_which_parameters_changed_it():
+    import pandas as pd
+
+    from lis_analytics.geography import Area
+    from lis_analytics.report.front_matter import _front_matter
+
+    area = Area("E47000001", "Greater Manchester", "CA", ("E08000001",))
+    vintages = pd.DataFrame(columns=["title", "publisher", "release", "vintage", "sha256"])
+    head, _ = _front_matter(area, [], vintages, {"latest_year": "2019"}, run_date="2026-11-28")
+    assert "Built with latest\\_year = 2019" in head[0]["source"]
+    head, _ = _front_matter(area, [], vintages, {"latest_year": ""}, run_date="2026-11-28")
+    assert "Built with" not in head[0]["source"]

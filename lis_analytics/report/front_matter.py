@@ -150,6 +150,8 @@ def _front_matter(area: Area, chapters: list[dict], vintages: pd.DataFrame, para
              f"*{_md(about.strip().rstrip('.;,:'))}; {n} local authority "
              f"district{'s' if n != 1 else ''}. {_md(produced_line(panel, run_date))}, by "
              f"lis-analytics {_md(_version_label())}.*", ""]
+    chosen = parameters_sentence(parameters)
+    lines += [f"*{_md(chosen)}*", ""] if chosen else []
     head_cells = [nbformat.v4.new_markdown_cell("\n".join(lines))]
     panel_part = panel_html(panel, run_date)
     summary = (_summary_html(area, build_dir, figures if figures is not None
@@ -177,6 +179,33 @@ def _front_matter(area: Area, chapters: list[dict], vintages: pd.DataFrame, para
                    "right."]
     tail = [nbformat.v4.new_markdown_cell("\n".join(tail_lines))]
     return head, tail
+
+
+def parameters_sentence(parameters: dict) -> str:
+    """What a pack's non-default notebook parameters changed, in one sentence (pure).
+
+    Empty when the pack was built with the defaults (latest data, statistical neighbours).
+
+    Examples
+    --------
+    >>> parameters_sentence({"area_code": "E47000001", "latest_year": "", "comparator_codes": []})
+    ''
+    >>> parameters_sentence({"latest_year": "2019", "comparator_codes": ["E47000002"]})
+    ... # doctest: +NORMALIZE_WHITESPACE
+    'Built with latest_year = 2019: each chapter reports 2019 as its latest year where its
+     data allow, so figures may be earlier than the "data up to" years above, which are the
+     latest data held. Comparators chosen by the user: E47000002.'
+    """
+    parts = []
+    year = str(parameters.get("latest_year") or "").strip()
+    if year:
+        parts.append(f"Built with latest_year = {year}: each chapter reports {year} as its "
+                     "latest year where its data allow, so figures may be earlier than the "
+                     "\"data up to\" years above, which are the latest data held.")
+    comparators = [str(c) for c in parameters.get("comparator_codes") or []]
+    if comparators:
+        parts.append(f"Comparators chosen by the user: {', '.join(comparators)}.")
+    return " ".join(parts)
 
 
 AREA_TYPE_NAMES = {"LEP": "Local Enterprise Partnership (2021 boundaries)",

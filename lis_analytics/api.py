@@ -383,7 +383,7 @@ def indicators(area: Area | str) -> pd.DataFrame:
     >>> t = indicators("oxford_cambridge_arc")
     >>> t.groupby("theme")["indicator_id"].nunique().to_dict()
     ... # doctest: +NORMALIZE_WHITESPACE
-    {'Business Environment': 9, 'Grand Challenges': 3, 'Ideas': 9, 'Inclusive growth': 11,
+    {'Business Environment': 9, 'Grand Challenges': 3, 'Ideas': 10, 'Inclusive growth': 11,
      'Infrastructure': 3, 'People': 7, 'Places': 4}
     """
     a = as_area(area)

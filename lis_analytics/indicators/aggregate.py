@@ -42,7 +42,7 @@ from lis_analytics.indicators.framework import (
 )
 from lis_analytics.indicators.industries import industry_total
 from lis_analytics.indicators.periods import nearest_period, period_year, sort_periods
-from lis_analytics.indicators.reasons import not_held, spanning_reason
+from lis_analytics.indicators.reasons import itl3_blocks_reason, not_held, spanning_reason
 from lis_analytics.indicators.significance import Z95
 
 _PUBLISHED_ORDER = ("CA", "LEP", "MCTY", "CTY", "ITL1", "ITL2", "ITL3", "RGN", "CTRY", "INLN",
@@ -569,8 +569,10 @@ def _published_result(ind: Indicator, areas: Sequence[Area], inputs: Inputs) -> 
         res = found.get(area.code, {})
         n = len(area.lad_codes)
         if not res:
-            rows.append((ind.id, area.code, "", "", np.nan, np.nan, np.nan, "missing",
-                         f"{kind}: no figure is published for exactly this area's districts",
+            why = (itl3_blocks_reason(area.name, inputs.geo.atoms_of(area.lad_codes),
+                                      inputs.geo.published_sets) if term.level == "blocks_itl3"
+                   else f"{kind}: no figure is published for exactly this area's districts")
+            rows.append((ind.id, area.code, "", "", np.nan, np.nan, np.nan, "missing", why,
                          ind.rule, n, n, ""))
             continue
         for period, (v, lci, uci, method, label, alias) in sorted(res.items()):

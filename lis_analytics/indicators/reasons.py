@@ -14,7 +14,7 @@ import pandas as pd
 from lis_analytics.geography import Area
 from lis_analytics.indicators.framework import RESULT_COLUMNS, Indicator
 
-__all__ = ["not_held", "spanning_reason"]
+__all__ = ["itl3_blocks_reason", "not_held", "spanning_reason"]
 
 
 def spanning_reason(res: pd.DataFrame, areas: Sequence[Area],
@@ -32,6 +32,43 @@ def spanning_reason(res: pd.DataFrame, areas: Sequence[Area],
             f"published for regions (ITL1) only, and this area's districts lie in "
             f"{len(spans)} regions ({names}): no regional figure stands for it")
     return res
+
+
+def itl3_blocks_reason(name: str, atoms: frozenset,
+                       published_sets: Mapping[str, frozenset]) -> str:
+    """Why a figure published for ITL3 regions (summed over whole ones) is missing for an area.
+
+    Parameters
+    ----------
+    name : str
+        The area's name.
+    atoms : frozenset
+        The area's districts as geography atoms (``Geo.atoms_of``).
+    published_sets : mapping
+        Published code -> atoms (``Geo.published_sets``); ITL3 regions have 5-character
+        ``TL`` codes.
+
+    Returns
+    -------
+    str
+        That the area is not made of whole ITL3 regions or, when it is, that its regions have
+        no figure.
+
+    Examples
+    --------
+    >>> sets = {"TLD33": frozenset({"A"}), "TLD34": frozenset({"B", "C"}), "TLD3": frozenset("ABC")}
+    >>> itl3_blocks_reason("X", frozenset({"A", "B"}), sets).split(", and ")[1]
+    'X is not made of whole ITL3 regions (sums are taken over whole ITL3 regions only)'
+    >>> itl3_blocks_reason("Y", frozenset({"A", "B", "C"}), sets)[:42]
+    'no figure is published for exactly this ar'
+    """
+    inside = [s for c, s in published_sets.items()
+              if len(c) == 5 and c.startswith("TL") and s <= atoms]
+    if inside and frozenset().union(*inside) == atoms:
+        return (f"no figure is published for exactly this area, and the ITL3 regions that make "
+                f"up {name} have no figure (missing or suppressed) in any period")
+    return (f"no figure is published for exactly this area, and {name} is not made of whole "
+            "ITL3 regions (sums are taken over whole ITL3 regions only)")
 
 
 def not_held(ind: Indicator, areas: Sequence[Area], datasets: Sequence[str]) -> pd.DataFrame:

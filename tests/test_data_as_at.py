@@ -58,3 +58,18 @@ def test_derived_tables_resolve_to_registered_sources():
     got = registered_sources(["gva_lad_total", "productivity_lad", "not_a_table"])
     assert got == ["gva_lad_industry", "productivity_lad"]
     assert "gva_lad_industry" in registered_sources(["sectors_specialisation"])
+
+
+def test_an_optional_source_not_held_has_no_period_and_is_listed_last_as_not_held():
+    import pandas as pd
+
+    from lis_analytics.present.data_as_at import panel_rows
+
+    status = pd.DataFrame({"dataset": ["gigabit", "iuk"], "name": ["Gigabit", "Innovate UK"],
+                           "release": ["2026-05-13", "2026-01-13"],
+                           "latest_period": ["2025", ""], "newest_release": ["", ""],
+                           "upstream": ["", ""], "held": [True, False]})
+    rows = panel_rows([("Foundations", ["iuk", "gigabit"])], status, "2026-11-28")
+    assert rows.loc[0, "latest_period"] == "2025"  # not the vintage year of a file not held
+    assert [(s["dataset"], s["held"]) for s in rows.loc[0, "sources"]] == [
+        ("gigabit", True), ("iuk", False)]

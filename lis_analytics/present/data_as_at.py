@@ -50,6 +50,7 @@ def _source(row: pd.Series, cutoff: int) -> dict:
         "sha256": str(row.get("sha256") or ""),
         "old": year is not None and year < cutoff,
         "newer": str(row.get("upstream") or "") if newest and newest > release else "",
+        "held": bool(row.get("held", True)),
     }
 
 
@@ -96,7 +97,8 @@ def panel_rows(chapters: Sequence[tuple[str, Sequence[str]]], status: pd.DataFra
     rows = []
     for title, ids in chapters:
         sources = [_source(by_id[i], cutoff) for i in dict.fromkeys(ids) if i in by_id]
-        sources.sort(key=lambda s: (year_of(s["latest_period"]) or 0, s["name"]))
+        sources.sort(key=lambda s: (not s["held"], year_of(s["latest_period"]) or 0,
+                                    s["name"]))  # sources not held last
         periods = [s["latest_period"] for s in sources if year_of(s["latest_period"])]
         latest = max(periods, key=lambda p: (year_of(p), p)) if periods else ""
         rows.append({"chapter": str(title), "latest_period": latest, "sources": sources})
@@ -135,13 +137,25 @@ def panel_html(rows: pd.DataFrame, run_date: str) -> str:
     True
     >>> "1 of 1 sources end before 2024" in out and "[before 2024]" in out
     True
+    >>> rows.loc[0, "sources"].append({"dataset": "iuk", "name": "Innovate UK",
+    ...     "latest_period": "", "release": "2026-01-13", "sha256": "", "old": False,
+    ...     "newer": "", "held": False})
+    >>> out = panel_html(rows, "2026-11-28")
+    >>> "Innovate UK: not held here" in out and "1 optional source not held" in out
+    True
     """
     esc = html.escape
     cutoff = stale_before(run_date)
     body = []
     for r in rows.itertuples():
-        items, n_old, newer = [], 0, []
+        items, n_old, newer, n_absent = [], 0, [], 0
         for s in r.sources:
+            if not s.get("held", True):
+                n_absent += 1
+                items.append(f"<li>{esc(s['name'])}: not held here (an optional source; "
+                             f"<code>lis data fetch {esc(s['dataset'])}</code> gets it), so "
+                             "its figures are shown as missing</li>")
+                continue
             marks = ""
             if s["old"]:
                 n_old += 1
@@ -155,7 +169,9 @@ def panel_html(rows: pd.DataFrame, run_date: str) -> str:
         latest = [s for s in r.sources if s["latest_period"] == r.latest_period]
         released = max((str(s["release"]) for s in latest), default="")
         flags = ([f"{n_old} of {len(r.sources)} sources end before {esc(cutoff)}"]
-                 if n_old else []) + newer
+                 if n_old else []) + newer + ([f"{n_absent} optional source"
+                                               f"{'s' if n_absent != 1 else ''} not held"]
+                                              if n_absent else [])
         listing = (f"<details><summary>{len(r.sources)} source"
                    f"{'s' if len(r.sources) != 1 else ''}</summary><ul>{''.join(items)}</ul>"
                    "</details>")

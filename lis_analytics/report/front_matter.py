@@ -75,7 +75,7 @@ def data_as_at(chapters_meta: list[dict], figures: pd.DataFrame, run_date: str
     resolved to their registered sources; their status comes from the processed store's
     manifest and the last upstream check (no network).
     """
-    from lis_analytics.data import get_dataset
+    from lis_analytics.data import get_dataset, is_held, is_optional
     from lis_analytics.data.status import dataset_status
     from lis_analytics.present.data_as_at import panel_rows
 
@@ -92,10 +92,13 @@ def data_as_at(chapters_meta: list[dict], figures: pd.DataFrame, run_date: str
         status["name"] = [get_dataset(d).source_in_words or get_dataset(d).title
                           for d in status["dataset"]]
         status["sha256"] = [_full_sha256(d) for d in status["dataset"]]
+        # an optional source not fetched has no data here: no period, said so in the panel
+        status["held"] = [not (is_optional(d) and not is_held(d)) for d in status["dataset"]]
+        status.loc[~status["held"], "latest_period"] = ""
         # tables without a period column (Census flows, names): the year of their vintage
         from lis_analytics.present.data_as_at import year_of
 
-        no_period = status["latest_period"].fillna("") == ""
+        no_period = (status["latest_period"].fillna("") == "") & status["held"]
         status.loc[no_period, "latest_period"] = [
             str(year_of(get_dataset(d).vintage) or "") for d in status.loc[no_period, "dataset"]]
     return panel_rows(chapters, status, run_date)

@@ -264,8 +264,21 @@ class Chapter:
     tables: list[TableRecord] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
     findings: list[str] = field(default_factory=list)
+    # figure key -> recorded row, for the list it was built from (rebuilt when the list is
+    # replaced or grows by other means); a chapter records thousands of table figures
+    _index: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _indexed: tuple = field(default=(None, 0), init=False, repr=False, compare=False)
 
     # ------------------------------------------------------------ recording
+
+    def _recorded(self, key: tuple) -> dict | None:
+        """The figure already recorded under ``key`` (the first one), if any."""
+        if self._indexed != (id(self.figures), len(self.figures)):
+            self._index = {}
+            for row in self.figures:
+                self._index.setdefault(tuple(row[k] for k in FIGURE_KEY), row)
+            self._indexed = (id(self.figures), len(self.figures))
+        return self._index.get(key)
 
     def table(self, frame: pd.DataFrame, *, name: str, title: str, source: str,
               source_dataset_ids: tuple[str, ...] | list[str], units: str = "",
@@ -320,11 +333,13 @@ class Chapter:
             "source_dataset_id": source_dataset_id, "release": "", "note": note,
         }
         key = tuple(row[k] for k in FIGURE_KEY)
-        for earlier in self.figures:
-            if tuple(earlier[k] for k in FIGURE_KEY) == key:
-                _fill(earlier, row, self.chapter_id)
-                return
+        earlier = self._recorded(key)
+        if earlier is not None:
+            _fill(earlier, row, self.chapter_id)
+            return
         self.figures.append(row)
+        self._index[key] = row
+        self._indexed = (id(self.figures), len(self.figures))
 
     def figures_from(self, records: Iterable[dict]) -> None:
         """Record many figures, each a dict of :meth:`figure` keyword arguments.
@@ -379,13 +394,15 @@ class Chapter:
             rows = self.figures
         finally:
             self.figures = saved
+            self._indexed = (None, 0)  # the index was of the copies
         frame = pd.DataFrame(rows, columns=list(FIGURE_COLUMNS))
         if frame.empty:
             return frame
         frame["area_type"] = _area_type(self.area_code)
         frame["theme"] = [t or _theme(self.chapter_id, i)
                           for t, i in zip(frame["theme"], frame["indicator_id"], strict=True)]
-        frame["release"] = frame["source_dataset_id"].map(_release)
+        releases = {d: _release(d) for d in frame["source_dataset_id"].unique()}
+        frame["release"] = frame["source_dataset_id"].map(releases)
         return frame
 
     def _fill_headline(self, record: dict) -> None:

@@ -11,8 +11,9 @@ recorded in ``server.requests``.
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -61,3 +62,39 @@ class LocalServer:
     def __exit__(self, *exc) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
+
+
+def published_url_path(url: str) -> str:
+    """The local path an ``https://`` URL is served at under ``LIS_URL_REWRITE``."""
+    return "/https/" + url[len("https://"):]
+
+
+@contextlib.contextmanager
+def serve_published(monkeypatch, tmp_path: Path, dataset_id: str, sample: Path,
+                    *, empty_mirror: bool = False) -> Iterator[LocalServer]:
+    """Serve ``sample`` at a registered dataset's first URL, with a fresh data store in tmp.
+
+    Cache, processed store and lock file go to ``tmp_path``; the mirror is the one set
+    (for lookups) unless ``empty_mirror``. ``LIS_URL_REWRITE`` sends the publisher's URL to
+    the local server, so fetch, lock-file checksum, parse, schema and store run as they
+    would against the publisher.
+    """
+    from lis_analytics.data import get_dataset, store
+    from lis_analytics.data.registry import registry
+
+    for name, sub in [("LIS_DATA_CACHE", "raw"), ("LIS_DATA_PROCESSED", "processed"),
+                      ("LIS_DATA_LOCK", "lis-data.lock.json")]:
+        monkeypatch.setenv(name, str(tmp_path / sub))
+    if empty_mirror:
+        (tmp_path / "mirror").mkdir()
+        monkeypatch.setenv("LIS_DATA_MIRROR", str(tmp_path / "mirror"))
+    store._memory.clear()
+    registry.cache_clear()
+    url = get_dataset(dataset_id).files[0].url
+    try:
+        with LocalServer({published_url_path(url): sample}) as server:
+            monkeypatch.setenv("LIS_URL_REWRITE", f"https://={server.url}/https/")
+            yield server
+    finally:
+        registry.cache_clear()
+        store._memory.clear()

@@ -16,15 +16,14 @@ import pandas as pd
 import pytest
 
 from lis_analytics import indicators as ind
-from lis_analytics.data import get_dataset, is_held, is_optional
+from lis_analytics.data import is_held, is_optional
 from lis_analytics.data.fetch import locate
 from lis_analytics.data.parsers_hebci import hebci_services_by_region, read_hesa_csv
-from lis_analytics.data.registry import registry
 from lis_analytics.data.store import build_one, load_dataset, table_build
 from lis_analytics.errors import SourceFormatError
 from lis_analytics.geography import Area
 from lis_analytics.indicators.tables import derived_inputs
-from tests.http_server import LocalServer
+from tests.http_server import serve_published
 
 SAMPLE = Path(__file__).parent / "fixtures" / "innovation" / "hesa_hebci_table_2a_sample.csv"
 DATASET = "hesa_hebci_services"
@@ -36,27 +35,11 @@ NW_2021 = 3000 + 4000 + 500
 LONDON_2021 = 9000 + 12000 + 1500
 
 
-def _local(url: str) -> str:
-    return "/https/" + url[len("https://"):]
-
-
 @pytest.fixture
 def hesa(tmp_path, monkeypatch):
     """HESA's CSV from a local server; mirror (empty), cache, store and lock file in tmp."""
-    for name, sub in [("LIS_DATA_CACHE", "raw"), ("LIS_DATA_PROCESSED", "processed"),
-                      ("LIS_DATA_LOCK", "lis-data.lock.json"), ("LIS_DATA_MIRROR", "mirror")]:
-        monkeypatch.setenv(name, str(tmp_path / sub))
-    (tmp_path / "mirror").mkdir()
-    from lis_analytics.data import store
-
-    store._memory.clear()
-    registry.cache_clear()
-    url = get_dataset(DATASET).files[0].url
-    with LocalServer({_local(url): SAMPLE}) as server:
-        monkeypatch.setenv("LIS_URL_REWRITE", f"https://={server.url}/https/")
+    with serve_published(monkeypatch, tmp_path, DATASET, SAMPLE, empty_mirror=True) as server:
         yield server
-    registry.cache_clear()
-    store._memory.clear()
 
 
 def _raw() -> pd.DataFrame:

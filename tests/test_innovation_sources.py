@@ -16,39 +16,23 @@ import pandas as pd
 import pytest
 
 from lis_analytics import indicators as ind
-from lis_analytics.data import get_dataset, is_held, is_optional
+from lis_analytics.data import is_held, is_optional
 from lis_analytics.data.fetch import locate
 from lis_analytics.data.parsers_innovation import innovate_uk_by_district
-from lis_analytics.data.registry import registry
 from lis_analytics.data.store import build_one, load_dataset, table_build
 from lis_analytics.errors import SourceFormatError
 from lis_analytics.geography import Area
-from tests.http_server import LocalServer
+from tests.http_server import serve_published
 
 SAMPLE = Path(__file__).parent / "fixtures" / "innovation" / \
     "innovate_uk_funded_projects_sample.xlsx"
 
 
-def _local(url: str) -> str:
-    return "/https/" + url[len("https://"):]
-
-
 @pytest.fixture
 def ukri(tmp_path, monkeypatch, mirror):
     """The mirror for lookups; UKRI's workbook from a local server; cache, store, lock in tmp."""
-    for name, sub in [("LIS_DATA_CACHE", "raw"), ("LIS_DATA_PROCESSED", "processed"),
-                      ("LIS_DATA_LOCK", "lis-data.lock.json")]:
-        monkeypatch.setenv(name, str(tmp_path / sub))
-    from lis_analytics.data import store
-
-    store._memory.clear()
-    registry.cache_clear()
-    url = get_dataset("innovate_uk_projects").files[0].url
-    with LocalServer({_local(url): SAMPLE}) as server:
-        monkeypatch.setenv("LIS_URL_REWRITE", f"https://={server.url}/https/")
+    with serve_published(monkeypatch, tmp_path, "innovate_uk_projects", SAMPLE) as server:
         yield server
-    registry.cache_clear()
-    store._memory.clear()
 
 
 @pytest.mark.integration

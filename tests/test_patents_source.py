@@ -16,14 +16,13 @@ import pandas as pd
 import pytest
 
 from lis_analytics import indicators as ind
-from lis_analytics.data import get_dataset, is_held, is_optional
+from lis_analytics.data import is_held, is_optional
 from lis_analytics.data.fetch import locate
 from lis_analytics.data.parsers_patents import itl3_2021_codes, oecd_patents_by_itl3
-from lis_analytics.data.registry import registry
 from lis_analytics.data.store import build_one, load_dataset, table_build
 from lis_analytics.errors import SourceFormatError
 from lis_analytics.geography import Area
-from tests.http_server import LocalServer
+from tests.http_server import serve_published
 
 SAMPLE = Path(__file__).parent / "fixtures" / "innovation" / "oecd_regional_patents_sample.csv"
 DATASET = "oecd_regional_patents"
@@ -35,26 +34,11 @@ POPULATION = {MANCHESTER: 550_000.0, SALFORD: 270_000.0, TRAFFORD: 235_000.0,
 """Made-up district populations (2019) for the ratio-of-sums checks."""
 
 
-def _local(url: str) -> str:
-    return "/https/" + url[len("https://"):]
-
-
 @pytest.fixture
 def oecd(tmp_path, monkeypatch, mirror):
     """The mirror for lookups; the OECD answer from a local server; cache, store, lock in tmp."""
-    for name, sub in [("LIS_DATA_CACHE", "raw"), ("LIS_DATA_PROCESSED", "processed"),
-                      ("LIS_DATA_LOCK", "lis-data.lock.json")]:
-        monkeypatch.setenv(name, str(tmp_path / sub))
-    from lis_analytics.data import store
-
-    store._memory.clear()
-    registry.cache_clear()
-    url = get_dataset(DATASET).files[0].url
-    with LocalServer({_local(url): SAMPLE}) as server:
-        monkeypatch.setenv("LIS_URL_REWRITE", f"https://={server.url}/https/")
+    with serve_published(monkeypatch, tmp_path, DATASET, SAMPLE) as server:
         yield server
-    registry.cache_clear()
-    store._memory.clear()
 
 
 def _inputs(table: pd.DataFrame) -> ind.Inputs:

@@ -37,6 +37,7 @@ import pandas as pd
 
 from lis_analytics.data.parsers import parser, to_values_and_flags
 from lis_analytics.data.parsers_indicators import _finish
+from lis_analytics.data.parsers_innovation import financial_year
 from lis_analytics.data.registry import Dataset
 from lis_analytics.data.tidy import CURRENT_PRICES, NOT_APPLICABLE
 from lis_analytics.errors import SourceFormatError
@@ -78,11 +79,7 @@ def academic_year(text: object) -> tuple[str, str] | None:
     >>> academic_year("2022/23"), academic_year("2014/2015"), academic_year("Total")
     (('2022-2023', '2022/23'), ('2014-2015', '2014/15'), None)
     """
-    match = re.fullmatch(r"\s*(\d{4})\s*/\s*(\d{2}|\d{4})\s*", str(text))
-    if not match:
-        return None
-    start = int(match.group(1))
-    return f"{start}-{start + 1}", f"{start}/{str(start + 1)[2:]}"
+    return financial_year(text)  # written the same way as Innovate UK's financial years
 
 
 def read_hesa_csv(text: str, what: str) -> pd.DataFrame:

@@ -98,3 +98,23 @@ def serve_published(monkeypatch, tmp_path: Path, dataset_id: str, sample: Path,
     finally:
         registry.cache_clear()
         store._memory.clear()
+
+
+def build_first_download(dataset_id: str, sample: Path, lock_file: Path) -> None:
+    """Build an optional source not yet held, from the web, and check its download is locked.
+
+    No sha256 was known for it, so the first download's is recorded in the lock file (and
+    checked from then on).
+    """
+    import hashlib
+
+    from lis_analytics.data import is_held, is_optional
+    from lis_analytics.data.store import build_one, table_build
+
+    assert is_optional(dataset_id) and not is_held(dataset_id)
+    status, _ = build_one(dataset_id)
+    assert status == "built" and is_held(dataset_id)
+    source = table_build(dataset_id)["sources"][0]
+    assert source["origin"] == "web"
+    assert source["sha256"] == hashlib.sha256(sample.read_bytes()).hexdigest()
+    assert dataset_id in lock_file.read_text()

@@ -8,7 +8,6 @@ HESA's as far as it was verified (see ``tests/fixtures/innovation/README.md``).
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -16,14 +15,14 @@ import pandas as pd
 import pytest
 
 from lis_analytics import indicators as ind
-from lis_analytics.data import is_held, is_optional
+from lis_analytics.data import is_held
 from lis_analytics.data.fetch import locate
 from lis_analytics.data.parsers_hebci import hebci_services_by_region, read_hesa_csv
-from lis_analytics.data.store import build_one, load_dataset, table_build
+from lis_analytics.data.store import build_one, load_dataset
 from lis_analytics.errors import SourceFormatError
 from lis_analytics.geography import Area
 from lis_analytics.indicators.tables import derived_inputs
-from tests.http_server import serve_published
+from tests.http_server import build_first_download, serve_published
 
 SAMPLE = Path(__file__).parent / "fixtures" / "innovation" / "hesa_hebci_table_2a_sample.csv"
 DATASET = "hesa_hebci_services"
@@ -47,15 +46,8 @@ def _raw() -> pd.DataFrame:
 
 
 def test_hebci_csv_through_the_web_path(hesa, tmp_path):
-    assert is_optional(DATASET) and not is_held(DATASET)
     assert DATASET not in derived_inputs()  # not held: the indicator table does not wait for it
-    status, _ = build_one(DATASET)
-    assert status == "built" and is_held(DATASET)
-    source = table_build(DATASET)["sources"][0]
-    # no sha256 was known: the first download is recorded in the lock file
-    assert source["origin"] == "web"
-    assert source["sha256"] == hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
-    assert DATASET in (tmp_path / "lis-data.lock.json").read_text()
+    build_first_download(DATASET, SAMPLE, tmp_path / "lis-data.lock.json")
     t = load_dataset(DATASET).set_index(["area_code", "period", "measure"])
     income = "hebci_services_income_gbp_k"
     # regions: sums of their providers' Total rows (SME and other rows are parts, not added)

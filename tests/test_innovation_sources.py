@@ -9,20 +9,18 @@ the data mirror, so these are integration tests.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from lis_analytics import indicators as ind
-from lis_analytics.data import is_held, is_optional
 from lis_analytics.data.fetch import locate
 from lis_analytics.data.parsers_innovation import innovate_uk_by_district
-from lis_analytics.data.store import build_one, load_dataset, table_build
+from lis_analytics.data.store import build_one, load_dataset
 from lis_analytics.errors import SourceFormatError
 from lis_analytics.geography import Area
-from tests.http_server import serve_published
+from tests.http_server import build_first_download, serve_published
 
 SAMPLE = Path(__file__).parent / "fixtures" / "innovation" / \
     "innovate_uk_funded_projects_sample.xlsx"
@@ -37,14 +35,7 @@ def ukri(tmp_path, monkeypatch, mirror):
 
 @pytest.mark.integration
 def test_innovate_uk_workbook_through_the_web_path(ukri, tmp_path):
-    assert is_optional("innovate_uk_projects") and not is_held("innovate_uk_projects")
-    status, _ = build_one("innovate_uk_projects")
-    assert status == "built" and is_held("innovate_uk_projects")
-    source = table_build("innovate_uk_projects")["sources"][0]
-    # no sha256 was known: the first download is recorded in the lock file
-    assert source["origin"] == "web"
-    assert source["sha256"] == hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
-    assert "innovate_uk_projects" in (tmp_path / "lis-data.lock.json").read_text()
+    build_first_download("innovate_uk_projects", SAMPLE, tmp_path / "lis-data.lock.json")
     t = load_dataset("innovate_uk_projects").set_index(["area_code", "period", "measure"])
     # Wigan 2019/20: one active participant (the withdrawn one is left out)
     assert t.loc[("E08000010", "2019-2020", "innovate_uk_award_gbp"), "value"] == 120000

@@ -9,20 +9,19 @@ lookups of the data mirror, so most of these are integration tests.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from lis_analytics import indicators as ind
-from lis_analytics.data import is_held, is_optional
+from lis_analytics.data import is_held
 from lis_analytics.data.fetch import locate
 from lis_analytics.data.parsers_patents import itl3_2021_codes, oecd_patents_by_itl3
-from lis_analytics.data.store import build_one, load_dataset, table_build
+from lis_analytics.data.store import build_one, load_dataset
 from lis_analytics.errors import SourceFormatError
 from lis_analytics.geography import Area
-from tests.http_server import serve_published
+from tests.http_server import build_first_download, serve_published
 
 SAMPLE = Path(__file__).parent / "fixtures" / "innovation" / "oecd_regional_patents_sample.csv"
 DATASET = "oecd_regional_patents"
@@ -60,14 +59,7 @@ def _compute(table: pd.DataFrame, *areas: Area) -> pd.DataFrame:
 
 @pytest.mark.integration
 def test_oecd_patents_through_the_web_path(oecd, tmp_path):
-    assert is_optional(DATASET) and not is_held(DATASET)
-    status, _ = build_one(DATASET)
-    assert status == "built" and is_held(DATASET)
-    source = table_build(DATASET)["sources"][0]
-    # no sha256 was known: the first download is recorded in the lock file
-    assert source["origin"] == "web"
-    assert source["sha256"] == hashlib.sha256(SAMPLE.read_bytes()).hexdigest()
-    assert DATASET in (tmp_path / "lis-data.lock.json").read_text()
+    build_first_download(DATASET, SAMPLE, tmp_path / "lis-data.lock.json")
     t = load_dataset(DATASET).set_index(["area_code", "period"])
     # NUTS 2016-style codes become ITL 2021 codes; fractional counts are kept
     assert t.loc[("TLD33", "2019"), "value"] == 130.25
